@@ -1,0 +1,1 @@
+"""peerplan: action plans that follow a peer challenge, audit or inspection."""

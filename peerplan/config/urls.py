@@ -1,0 +1,8 @@
+"""URL wiring: the web app, the API and Django's admin."""
+
+from django.contrib import admin
+from django.urls import path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]

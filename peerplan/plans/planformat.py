@@ -1,0 +1,265 @@
+"""The open plan format `peerplan.plan/1`: one review and its action plan as a JSON document.
+
+These pydantic models are the single definition: importers produce them, `peerplan load` validates
+them, `peerplan export` writes them, the API serves them and docs/plan-format.schema.json is made
+from them. No database identity (ids, slugs, storage timestamps) ever appears in a document.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+
+from .enums import ActionStatus, Rag, Response, ReviewKind
+
+FORMAT = "peerplan.plan/1"
+MAX_DEPTH = 3  # objectives → steps → sub-steps
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("not a date (write it as YYYY-MM-DD, e.g. 2025-03-31)")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+def _choice(enum: type[Any]) -> Any:
+    values = [m.value for m in enum]
+
+    def check(value: Any) -> Any:
+        if value is None or value in values:
+            return value
+        raise ValueError(f"{value!r} is not one of: {', '.join(values)}")
+
+    return BeforeValidator(check)
+
+
+StatusValue = Annotated[str | None, _choice(ActionStatus)]
+RagValue = Annotated[str | None, _choice(Rag)]
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class Person(_Doc):
+    """A named owner: officers are named in `owners` by `name`, details here."""
+
+    name: str = Field(min_length=1)
+    job_title: str | None = None
+    email: str | None = None
+
+
+class PeerTeamMember(_Doc):
+    name: str = Field(min_length=1)
+    role: str | None = None
+    organisation: str | None = None
+
+
+class ReportingPeriod(_Doc):
+    name: str = Field(min_length=1, description="As the council writes it, e.g. 'Q3 2025/26'.")
+    start: IsoDate
+    end: IsoDate
+
+
+class Milestone(_Doc):
+    """A CPC clock milestone the council has met (the due dates are computed from the visit)."""
+
+    milestone: str = Field(description="One of the CPC clock's milestone keys, e.g. 'progress-review'.")
+    met_on: IsoDate
+
+
+class Review(_Doc):
+    kind: Annotated[str, _choice(ReviewKind)] = ReviewKind.CORPORATE_PEER_CHALLENGE.value
+    title: str = Field(min_length=1)
+    themes: list[str] = []
+    # Extensions beyond the golden files' core:
+    visit_start: IsoDate | None = None
+    visit_end: IsoDate | None = None
+    feedback_report_date: IsoDate | None = None
+    plan_approved_on: IsoDate | None = None
+    peer_team: list[PeerTeamMember] = []
+    milestones_met: list[Milestone] = []
+    reporting_periods: list[ReportingPeriod] = []
+
+
+class Revision(_Doc):
+    """A later revision of an action's due date; the reason is required."""
+
+    due: IsoDate
+    reason: str = Field(min_length=1)
+    on: IsoDate | None = None
+
+
+class Update(_Doc):
+    """One progress update; updates are history, listed oldest first."""
+
+    date: IsoDate
+    author: str | None = None
+    period: str | None = Field(default=None, description="The reporting period's name.")
+    status: StatusValue = None
+    rag: RagValue = None
+    rag_reason: str | None = None
+    percent_complete: int | None = Field(default=None, ge=0, le=100)
+    commentary: str = ""
+    evidence: list[str] = []
+
+
+class Action(_Doc):
+    ref: str | None = None
+    text: str
+    owners: list[str] = []
+    timescale: str | None = Field(default=None, description="Exactly as written in the plan.")
+    due: IsoDate | None = Field(default=None, description="The original due date (end of the timescale).")
+    status: StatusValue = None
+    actions: list[Action] = []
+    # Extensions:
+    lead_officer: str | None = None
+    lead_member: str | None = None
+    revisions: list[Revision] = []
+    rag: RagValue = None
+    rag_reason: str | None = None
+    percent_complete: int | None = Field(default=None, ge=0, le=100)
+    updates: list[Update] = []
+
+
+class Recommendation(_Doc):
+    ref: str | None = None
+    key: bool = False
+    section: str | None = None
+    theme: str | None = None
+    source: str | None = Field(default=None, description="Where in the report, e.g. 'page 8, para 3'.")
+    text: str
+    owners: list[str] = []
+    actions: list[Action] = []
+    # Extensions:
+    suggestion: bool = False
+    response: Annotated[str | None, _choice(Response)] = None
+    response_reason: str | None = None
+
+
+class PlanDocument(_Doc):
+    format: Literal["peerplan.plan/1"] = FORMAT
+    organisation: str | None = None
+    review: Review
+    recommendations: list[Recommendation] = []
+    people: list[Person] = []
+
+    @field_validator("recommendations")
+    @classmethod
+    def _depth(cls, recs: list[Recommendation]) -> list[Recommendation]:
+        for rec in recs:
+            for action in rec.actions:
+                if _depth(action) > MAX_DEPTH:
+                    raise ValueError(f"actions are nested deeper than {MAX_DEPTH} levels")
+        return recs
+
+    def to_json(self) -> str:
+        return json.dumps(dump(self), indent=1, ensure_ascii=False) + "\n"
+
+
+def _depth(action: Action) -> int:
+    return 1 + max((_depth(a) for a in action.actions), default=0)
+
+
+# Keys written in every document (the shape of the golden files); the rest only when they carry data.
+_CORE = {
+    "format", "organisation", "review", "recommendations", "kind", "title", "themes",
+    "ref", "key", "section", "theme", "source", "text", "owners", "actions", "timescale", "due", "status",
+}
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: _prune(v)
+            for k, v in value.items()
+            if k in _CORE or v not in (None, [], {}, False, "")
+        }
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+def dump(doc: PlanDocument) -> dict[str, Any]:
+    """The document as plain JSON data: core keys always, extension keys only when they say something."""
+    return _prune(doc.model_dump(mode="json"))
+
+
+class PlanFormatError(ValueError):
+    """A document that is not valid `peerplan.plan/1`; `problems` name the path of each fault."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not str(part).startswith(("function-", "constrained-")):
+            out += f".{part}" if out else str(part)
+    return out or "(document)"
+
+
+_MESSAGES = {
+    "missing": "required",
+    "extra_forbidden": "unknown field",
+    "string_type": "not text",
+    "bool_type": "not true or false",
+    "list_type": "not a list",
+    "model_type": "not an object",
+    "int_type": "not a whole number",
+    "int_parsing": "not a whole number",
+    "literal_error": f"must be {FORMAT!r}",
+}
+
+
+def problems_of(exc: ValidationError) -> list[str]:
+    """Plain-language messages, one per fault, each starting with the path in the document."""
+    out = []
+    for err in exc.errors():
+        msg = _MESSAGES.get(err["type"]) or str(err["msg"]).removeprefix("Value error, ")
+        out.append(f"{_path(err['loc'])}: {msg}")
+    return out
+
+
+def parse_document(data: Any) -> PlanDocument:
+    """Validate already-decoded JSON data; raise PlanFormatError naming each faulty path."""
+    if not isinstance(data, dict):
+        raise PlanFormatError(["(document): not a JSON object"])
+    try:
+        return PlanDocument.model_validate(data)
+    except ValidationError as exc:
+        raise PlanFormatError(problems_of(exc)) from None
+
+
+def parse_json(text: str | bytes) -> PlanDocument:
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise PlanFormatError([f"(document): not JSON: {exc}"]) from None
+    return parse_document(data)
+
+
+def json_schema() -> dict[str, Any]:
+    schema = PlanDocument.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://peerplan.org.uk/schema/plan-1.json"
+    schema["title"] = "peerplan.plan/1"
+    return schema

@@ -1,0 +1,98 @@
+"""Progress on the plan: reporting periods and the append-only history of updates per action.
+
+An update is never edited or deleted; a correction is a new update that points at the one it corrects.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+
+from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.models import Action, Review
+
+
+class ReportingPeriodQuerySet(models.QuerySet["ReportingPeriod"]):
+    def current(self, *, at: date) -> ReportingPeriod | None:
+        """The period containing `at`, else the latest that ended before it."""
+        return (
+            self.filter(start__lte=at, end__gte=at).first()
+            or self.filter(end__lt=at).order_by("-end").first()
+        )
+
+
+class ReportingPeriod(models.Model):
+    """A quarter or half-year the plan is reported on, e.g. Q3 2025/26."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="reporting_periods")
+    name = models.CharField(max_length=100)
+    start = models.DateField()
+    end = models.DateField()
+    updates_due = models.DateField(null=True, blank=True, help_text="When lead officers' updates are due.")
+    opened_on = models.DateField(null=True, blank=True, help_text="When updates were asked for.")
+
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["review", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "name"], name="reporting_period_unique_name"),
+            models.CheckConstraint(condition=models.Q(start__lte=models.F("end")), name="reporting_period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgressUpdateQuerySet(models.QuerySet["ProgressUpdate"]):
+    def as_of(self, at: date) -> ProgressUpdateQuerySet:
+        return self.filter(date__lte=at)
+
+
+class ProgressUpdate(models.Model):
+    """One entry in an action's history: what the lead officer said, as of a date."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    period = models.ForeignKey(
+        ReportingPeriod, null=True, blank=True, on_delete=models.SET_NULL, related_name="updates"
+    )
+    date = models.DateField(help_text="The day the update speaks for.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=200, blank=True, help_text="As recorded, for imported history.")
+    status = models.CharField(max_length=20, choices=ActionStatus.choices)
+    rag = models.CharField(max_length=20, choices=Rag.choices, blank=True)
+    rag_reason = models.TextField(blank=True)
+    percent_complete = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(100)])
+    commentary = models.TextField(blank=True)
+    evidence = models.JSONField(default=list, blank=True, help_text="Links or document references.")
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProgressUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action", "date", "id"]
+        indexes = [
+            models.Index(fields=["action", "date"]),
+            models.Index(fields=["period", "action"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent_complete__isnull=True) | models.Q(percent_complete__lte=100),
+                name="update_percent_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action.ref} {self.date}: {self.get_status_display()}"
+
+    @property
+    def author_display(self) -> str:
+        return str(self.author) if self.author else self.author_name
