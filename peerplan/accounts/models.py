@@ -74,12 +74,8 @@ class Organisation(models.Model):
     logo = models.FileField(upload_to="logos/", blank=True)
     rag_rule = models.CharField(max_length=20, choices=RagRule.choices, default=RagRule.MANUAL)
     # Percentage rule: up to red_max% is red, up to amber_max% amber, above green.
-    rag_red_max_percent = models.PositiveSmallIntegerField(
-        default=25, validators=[MaxValueValidator(100)]
-    )
-    rag_amber_max_percent = models.PositiveSmallIntegerField(
-        default=75, validators=[MaxValueValidator(100)]
-    )
+    rag_red_max_percent = models.PositiveSmallIntegerField(default=25, validators=[MaxValueValidator(100)])
+    rag_amber_max_percent = models.PositiveSmallIntegerField(default=75, validators=[MaxValueValidator(100)])
     rag_red_when_behind_and_overdue = models.BooleanField(
         default=True, help_text="Red when less than half done and past the due date."
     )
@@ -113,9 +109,7 @@ class RagDefinition(models.Model):
 
     class Meta:
         ordering = ["organisation", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "rating"], name="rag_definition_unique_rating")
-        ]
+        constraints = [models.UniqueConstraint(fields=["organisation", "rating"], name="rag_definition_unique_rating")]
 
     def __str__(self) -> str:
         return f"{self.label} ({self.organisation})"
@@ -129,9 +123,7 @@ class Committee(models.Model):
 
     class Meta:
         ordering = ["organisation", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="committee_unique_name")
-        ]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="committee_unique_name")]
 
     def __str__(self) -> str:
         return self.name

@@ -46,9 +46,7 @@ class ClockState(models.TextChoices):
 
     @property
     def tag_colour(self) -> str:
-        return {"met": "green", "met-late": "yellow", "late": "red", "due-soon": "orange"}.get(
-            self.value, "grey"
-        )
+        return {"met": "green", "met-late": "yellow", "late": "red", "due-soon": "orange"}.get(self.value, "grey")
 
 
 @dataclass(frozen=True)

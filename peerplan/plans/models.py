@@ -114,9 +114,7 @@ class MilestoneMet(models.Model):
 
     class Meta:
         ordering = ["review", "met_on"]
-        constraints = [
-            models.UniqueConstraint(fields=["review", "milestone"], name="milestone_met_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["review", "milestone"], name="milestone_met_once")]
 
     def __str__(self) -> str:
         return f"{self.get_milestone_display()}: {self.met_on}"
@@ -131,7 +129,11 @@ class Owner(models.Model):
     job_title = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="owner_records",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owner_records",
         help_text="The person who signs in as this owner (for people and roles they hold).",
     )
 
@@ -178,9 +180,10 @@ class RecommendationOwner(models.Model):
 
     class Meta:
         ordering = ["order"]
-        constraints = [
-            models.UniqueConstraint(fields=["recommendation", "owner"], name="recommendation_owner_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["recommendation", "owner"], name="recommendation_owner_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.owner} owns recommendation {self.recommendation_id}"
 
 
 class WordingCorrection(models.Model):
@@ -298,6 +301,9 @@ class ActionOwner(models.Model):
     class Meta:
         ordering = ["order"]
         constraints = [models.UniqueConstraint(fields=["action", "owner"], name="action_owner_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.owner} owns action {self.action_id}"
 
 
 class RevisionState(models.TextChoices):

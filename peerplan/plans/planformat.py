@@ -177,18 +177,30 @@ def _depth(action: Action) -> int:
 
 # Keys written in every document (the shape of the golden files); the rest only when they carry data.
 _CORE = {
-    "format", "organisation", "review", "recommendations", "kind", "title", "themes",
-    "ref", "key", "section", "theme", "source", "text", "owners", "actions", "timescale", "due", "status",
+    "format",
+    "organisation",
+    "review",
+    "recommendations",
+    "kind",
+    "title",
+    "themes",
+    "ref",
+    "key",
+    "section",
+    "theme",
+    "source",
+    "text",
+    "owners",
+    "actions",
+    "timescale",
+    "due",
+    "status",
 }
 
 
 def _prune(value: Any) -> Any:
     if isinstance(value, dict):
-        return {
-            k: _prune(v)
-            for k, v in value.items()
-            if k in _CORE or v not in (None, [], {}, False, "")
-        }
+        return {k: _prune(v) for k, v in value.items() if k in _CORE or v not in (None, [], {}, False, "")}
     if isinstance(value, list):
         return [_prune(v) for v in value]
     return value

@@ -18,10 +18,7 @@ from peerplan.plans.models import Action, Review
 class ReportingPeriodQuerySet(models.QuerySet["ReportingPeriod"]):
     def current(self, *, at: date) -> ReportingPeriod | None:
         """The period containing `at`, else the latest that ended before it."""
-        return (
-            self.filter(start__lte=at, end__gte=at).first()
-            or self.filter(end__lt=at).order_by("-end").first()
-        )
+        return self.filter(start__lte=at, end__gte=at).first() or self.filter(end__lt=at).order_by("-end").first()
 
 
 class ReportingPeriod(models.Model):
@@ -70,9 +67,7 @@ class ProgressUpdate(models.Model):
     percent_complete = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(100)])
     commentary = models.TextField(blank=True)
     evidence = models.JSONField(default=list, blank=True, help_text="Links or document references.")
-    corrects = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
-    )
+    corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ProgressUpdateQuerySet.as_manager()

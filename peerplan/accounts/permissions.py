@@ -1,0 +1,112 @@
+"""The one place that answers "who may do what". Every view, API endpoint, report and command asks here.
+
+Rules: administrators and plan managers run the plan; a lead officer updates only the actions they own;
+councillors and guests read and never write; nobody sees another council's plans. Superusers are
+Django-admin operators, not council staff: they get no implicit access to plans.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+
+from .enums import Role
+
+if TYPE_CHECKING:
+    from peerplan.plans.models import Action, Review
+
+    from .models import Organisation
+
+MANAGERS = frozenset({Role.ADMINISTRATOR, Role.PLAN_MANAGER})
+READERS = frozenset(Role)
+
+
+def role_in(user: Any, organisation: Organisation | None) -> Role | None:
+    """The person's role in the organisation, or None (anonymous, no membership, inactive)."""
+    if organisation is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    cache: dict[int, Role | None] = user.__dict__.setdefault("_peerplan_roles", {})
+    if organisation.pk not in cache:
+        membership = user.memberships.filter(organisation_id=organisation.pk).values_list("role", flat=True).first()
+        cache[organisation.pk] = Role(membership) if membership else None
+    return cache[organisation.pk]
+
+
+def organisations_of(user: Any) -> list[Organisation]:
+    from .models import Organisation
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    return list(Organisation.objects.filter(memberships__user=user).distinct())
+
+
+def _has(user: Any, organisation: Organisation | None, roles: frozenset[Role]) -> bool:
+    return role_in(user, organisation) in roles
+
+
+# Organisation-wide abilities
+def can_view_organisation(user: Any, organisation: Organisation) -> bool:
+    return _has(user, organisation, READERS)
+
+
+def can_manage_organisation(user: Any, organisation: Organisation) -> bool:
+    """Settings, people and roles: administrators only."""
+    return _has(user, organisation, frozenset({Role.ADMINISTRATOR}))
+
+
+def can_create_review(user: Any, organisation: Organisation) -> bool:
+    return _has(user, organisation, MANAGERS)
+
+
+def can_import_plan(user: Any, organisation: Organisation) -> bool:
+    return _has(user, organisation, MANAGERS)
+
+
+def can_view_audit(user: Any, organisation: Organisation) -> bool:
+    return _has(user, organisation, READERS)
+
+
+# Review-level abilities
+def can_view_review(user: Any, review: Review) -> bool:
+    return _has(user, review.organisation, READERS)
+
+
+def can_edit_plan(user: Any, review: Review) -> bool:
+    """Edit the review, its recommendations and actions; approve; open reporting periods."""
+    return _has(user, review.organisation, MANAGERS)
+
+
+def can_produce_reports(user: Any, review: Review) -> bool:
+    return _has(user, review.organisation, MANAGERS)
+
+
+def can_view_reports(user: Any, review: Review) -> bool:
+    return _has(user, review.organisation, READERS)
+
+
+# Action-level abilities
+def owns(user: Any, action: Action) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if action.lead_officer_id is not None and action.lead_officer and action.lead_officer.user_id == user.pk:
+        return True
+    return action.owners.filter(user=user).exists()
+
+
+def can_update_action(user: Any, action: Action) -> bool:
+    """Post a progress update or ask for a revised date: the action's owner, or a plan manager."""
+    role = role_in(user, action.review.organisation)
+    if role in MANAGERS:
+        return True
+    return role == Role.LEAD_OFFICER and owns(user, action)
+
+
+def can_decide_revision(user: Any, action: Action) -> bool:
+    return _has(user, action.review.organisation, MANAGERS)
+
+
+def require(allowed: bool) -> None:
+    """Raise PermissionDenied (HTTP 403) unless allowed."""
+    if not allowed:
+        raise PermissionDenied
