@@ -242,7 +242,9 @@ class Action(models.Model):
     start_date = models.DateField(null=True, blank=True)
     original_due = models.DateField(null=True, blank=True)
     due_date = models.DateField(null=True, blank=True, help_text="The latest revised due date, else the original.")
-    status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
+    status = models.CharField(
+        max_length=20, choices=ActionStatus.choices, blank=True, help_text="Blank when the plan does not say."
+    )
     rag = models.CharField(max_length=20, choices=Rag.choices, blank=True)
     rag_reason = models.TextField(blank=True)
     rag_set_by = models.ForeignKey(
@@ -283,7 +285,8 @@ class Action(models.Model):
 
     @property
     def status_enum(self) -> ActionStatus:
-        return ActionStatus(self.status)
+        """The status, reading "not stated" as not started."""
+        return ActionStatus(self.status or ActionStatus.NOT_STARTED)
 
     @property
     def rag_enum(self) -> Rag | None:

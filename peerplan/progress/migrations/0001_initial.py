@@ -7,70 +7,149 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportingPeriod',
+            name="ReportingPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('start', models.DateField()),
-                ('end', models.DateField()),
-                ('updates_due', models.DateField(blank=True, help_text="When lead officers' updates are due.", null=True)),
-                ('opened_on', models.DateField(blank=True, help_text='When updates were asked for.', null=True)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reporting_periods', to='plans.review')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100)),
+                ("start", models.DateField()),
+                ("end", models.DateField()),
+                (
+                    "updates_due",
+                    models.DateField(blank=True, help_text="When lead officers' updates are due.", null=True),
+                ),
+                ("opened_on", models.DateField(blank=True, help_text="When updates were asked for.", null=True)),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reporting_periods", to="plans.review"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['review', 'start'],
+                "ordering": ["review", "start"],
             },
         ),
         migrations.CreateModel(
-            name='ProgressUpdate',
+            name="ProgressUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(help_text='The day the update speaks for.')),
-                ('author_name', models.CharField(blank=True, help_text='As recorded, for imported history.', max_length=200)),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('not-started', 'Not started'), ('in-progress', 'In progress'), ('complete', 'Complete'), ('ongoing', 'Ongoing / business as usual'), ('paused', 'Paused'), ('no-further-action', 'No further action')], max_length=20)),
-                ('rag', models.CharField(blank=True, choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green'), ('complete', 'Complete'), ('not-started', 'Not started')], max_length=20)),
-                ('rag_reason', models.TextField(blank=True)),
-                ('percent_complete', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(100)])),
-                ('commentary', models.TextField(blank=True)),
-                ('evidence', models.JSONField(blank=True, default=list, help_text='Links or document references.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='plans.action')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('corrects', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='progress.progressupdate')),
-                ('period', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='updates', to='progress.reportingperiod')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(help_text="The day the update speaks for.")),
+                (
+                    "author_name",
+                    models.CharField(blank=True, help_text="As recorded, for imported history.", max_length=200),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("not-started", "Not started"),
+                            ("in-progress", "In progress"),
+                            ("complete", "Complete"),
+                            ("ongoing", "Ongoing / business as usual"),
+                            ("paused", "Paused"),
+                            ("no-further-action", "No further action"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "rag",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("red", "Red"),
+                            ("amber", "Amber"),
+                            ("green", "Green"),
+                            ("complete", "Complete"),
+                            ("not-started", "Not started"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("rag_reason", models.TextField(blank=True)),
+                (
+                    "percent_complete",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, validators=[django.core.validators.MaxValueValidator(100)]
+                    ),
+                ),
+                ("commentary", models.TextField(blank=True)),
+                ("evidence", models.JSONField(blank=True, default=list, help_text="Links or document references.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="updates", to="plans.action"
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "corrects",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="corrections",
+                        to="progress.progressupdate",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="updates",
+                        to="progress.reportingperiod",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['action', 'date', 'id'],
+                "ordering": ["action", "date", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='reportingperiod',
-            constraint=models.UniqueConstraint(fields=('review', 'name'), name='reporting_period_unique_name'),
+            model_name="reportingperiod",
+            constraint=models.UniqueConstraint(fields=("review", "name"), name="reporting_period_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='reportingperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('start__lte', models.F('end'))), name='reporting_period_ordered'),
+            model_name="reportingperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__lte", models.F("end"))), name="reporting_period_ordered"
+            ),
         ),
         migrations.AddIndex(
-            model_name='progressupdate',
-            index=models.Index(fields=['action', 'date'], name='progress_pr_action__c1c77d_idx'),
+            model_name="progressupdate",
+            index=models.Index(fields=["action", "date"], name="progress_pr_action__c1c77d_idx"),
         ),
         migrations.AddIndex(
-            model_name='progressupdate',
-            index=models.Index(fields=['period', 'action'], name='progress_pr_period__8b7461_idx'),
+            model_name="progressupdate",
+            index=models.Index(fields=["period", "action"], name="progress_pr_period__8b7461_idx"),
         ),
         migrations.AddConstraint(
-            model_name='progressupdate',
-            constraint=models.CheckConstraint(condition=models.Q(('percent_complete__isnull', True), ('percent_complete__lte', 100), _connector='OR'), name='update_percent_range'),
+            model_name="progressupdate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("percent_complete__isnull", True), ("percent_complete__lte", 100), _connector="OR"),
+                name="update_percent_range",
+            ),
         ),
     ]

@@ -1,0 +1,73 @@
+# peerplan — `make demo` and `make test` are all a newcomer needs (see README.md).
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UI_BUILT := peerplan/ui/static/ui/css/app.css
+HOST ?= 127.0.0.1:8000
+export PGROOT ?= $(CURDIR)/.pg
+export PGPORT ?= 5433
+PG_URL := postgres://peerplan:peerplan@127.0.0.1:$(PGPORT)/peerplan
+
+.DEFAULT_GOAL := help
+.PHONY: help demo serve test test-pg check lint types schema ui venv sysdeps pg-up pg-down worker bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+venv: $(BIN)/.installed ## Create the virtualenv and install Python dependencies
+
+$(UI_BUILT): frontend/package-lock.json $(wildcard frontend/scss/*.scss frontend/js/*)
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+
+ui: $(UI_BUILT) ## Build GOV.UK Frontend (Sass → CSS) into peerplan/ui/static/ui/
+
+demo: venv ui ## Install, build, migrate, load the fictional demo council and serve it at http://127.0.0.1:8000
+	$(BIN)/peerplan migrate --no-input -v0
+	$(BIN)/peerplan demo
+	$(BIN)/peerplan runserver $(HOST)
+
+serve: venv ui ## Serve the local site without reloading the demo
+	$(BIN)/peerplan runserver $(HOST)
+
+test: venv ui ## Run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)
+	$(BIN)/python -m pytest -q
+
+test-pg: venv ui ## Run the suite against the private PostgreSQL started by `make pg-up`
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q
+
+lint: venv ## ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: venv ## mypy with django-stubs
+	$(BIN)/mypy peerplan bench
+
+check: lint types test ## ruff + mypy + tests
+
+schema: venv ## Regenerate docs/plan-format.schema.json from the code
+	$(BIN)/python -c "import json; from peerplan.plans.planformat import json_schema; \
+	open('docs/plan-format.schema.json', 'w').write(json.dumps(json_schema(), indent=2) + '\n')"
+
+worker: venv ## Run the background task worker (reminders, report rendering)
+	$(BIN)/peerplan db_worker
+
+bench: venv ## Run the benchmarks in bench/ (not part of the test suite)
+	$(BIN)/python -m bench.run
+
+sysdeps: ## Install the Debian packages the tests need (root)
+	bash .ci/sysdeps
+
+pg-up: ## Start a private PostgreSQL on 127.0.0.1:$(PGPORT) (root)
+	bash scripts/pg_up.sh
+
+pg-down: ## Stop it and delete its data
+	bash scripts/pg_down.sh
+
+clean: ## Remove the virtualenv, built UI and local data
+	rm -rf $(VENV) peerplan/ui/static/ui frontend/node_modules var

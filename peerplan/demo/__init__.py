@@ -1,0 +1,1 @@
+"""The fictional demo council (Kestrel Vale) and the generator of large data for benchmarks."""

@@ -1,0 +1,81 @@
+"""Load the demo council: its plans from data/*.json and one person for each role.
+
+Everything here is fictional. Used by `peerplan demo` (and so `make demo`) and by the browser tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from peerplan.accounts.enums import Role
+from peerplan.accounts.models import Committee, Membership, Organisation, User
+from peerplan.plans.loading import plan_load
+from peerplan.plans.models import Owner
+from peerplan.plans.planformat import parse_json
+
+DATA = Path(__file__).parent / "data"
+COUNCIL = "Kestrel Vale Borough Council"
+PASSWORD = "kestrel-vale-demo"  # noqa: S105 -- printed for everyone to use: a fictional demo
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    full_name: str
+    job_title: str
+    role: Role
+
+
+PEOPLE = [
+    DemoPerson("admin@kestrelvale.example", "Dana Cole", "Systems Administrator", Role.ADMINISTRATOR),
+    DemoPerson("ruth.ellison@kestrelvale.example", "Ruth Ellison", "Policy and Performance Manager", Role.PLAN_MANAGER),
+    DemoPerson("priya.shah@kestrelvale.example", "Priya Shah", "Director of Place", Role.LEAD_OFFICER),
+    DemoPerson("tom.okafor@kestrelvale.example", "Tom Okafor", "Head of Finance (S151 Officer)", Role.LEAD_OFFICER),
+    DemoPerson(
+        "helen.marsh@kestrelvale.example", "Helen Marsh", "Head of HR and Organisational Development", Role.LEAD_OFFICER
+    ),
+    DemoPerson(
+        "gareth.lewis@kestrelvale.example",
+        "Gareth Lewis",
+        "Assistant Director – Customer and Digital",
+        Role.LEAD_OFFICER,
+    ),
+    DemoPerson("cllr.reid@kestrelvale.example", "Cllr Anna Reid", "Leader of the Council", Role.COUNCILLOR),
+    DemoPerson("peer@lga.example", "Jordan Ellis", "LGA peer challenge manager", Role.GUEST),
+]
+COMMITTEES = ["Cabinet", "Overview and Scrutiny Committee", "Audit and Governance Committee"]
+
+
+def demo_load() -> tuple[Organisation, list[int]]:
+    """Create the council, its people and its plans; run again, it only resets the demo passwords."""
+    with transaction.atomic():
+        existing = Organisation.objects.filter(name=COUNCIL).first()
+        review_ids: list[int] = []
+        if existing is None:
+            for path in sorted(DATA.glob("*.json")):
+                report = plan_load(document=parse_json(path.read_bytes()), commit=True)
+                assert report.review_id is not None
+                review_ids.append(report.review_id)
+        organisation = Organisation.objects.get(name=COUNCIL)
+        for name in COMMITTEES:
+            Committee.objects.get_or_create(organisation=organisation, name=name)
+        for person in PEOPLE:
+            _person(organisation, person)
+    return organisation, review_ids
+
+
+def _person(organisation: Organisation, person: DemoPerson) -> User:
+    user = User.objects.filter(email=person.email).first()
+    if user is None:
+        user = User.objects.create_user(person.email, PASSWORD, full_name=person.full_name, job_title=person.job_title)
+    else:
+        user.set_password(PASSWORD)
+        user.is_active = True
+        user.save()
+    Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": person.role})
+    # Lead officers sign in as the owners the plan names, so "My actions" finds their actions.
+    Owner.objects.filter(organisation=organisation, name=person.full_name, user__isnull=True).update(user=user)
+    return user

@@ -1,0 +1,244 @@
+"""Store a `peerplan.plan/1` document as a new review: the service behind `peerplan load` and imports.
+
+One transaction; a dry run does all the work, reports it, and rolls it back.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from peerplan.accounts.models import Organisation
+from peerplan.audit.services import audit_record
+from peerplan.progress.models import ProgressUpdate, ReportingPeriod
+
+from . import planformat as pf
+from .enums import OwnerKind, RecommendationKind, ThemeSet
+from .models import Action, DueDateRevision, MilestoneMet, Owner, RevisionState
+from .services import action_create, organisation_create, owner_get_or_create, recommendation_create, review_create
+
+
+class LoadError(ValueError):
+    """The document cannot be stored as it is; the message says why."""
+
+
+@dataclass
+class LoadReport:
+    organisation: str
+    review_title: str
+    committed: bool
+    review_id: int | None = None
+    created: Counter[str] = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        verb = "Created" if self.committed else "Would create"
+        counts = ", ".join(f"{n} {what}" for what, n in self.created.items() if n)
+        return [f"{verb} review “{self.review_title}” for {self.organisation}: {counts or 'nothing else'}."]
+
+
+class _DryRun(Exception):  # noqa: N818 -- control flow, never escapes plan_load
+    pass
+
+
+def plan_load(
+    *,
+    document: pf.PlanDocument,
+    organisation: Organisation | None = None,
+    organisation_name: str | None = None,
+    actor: Any = None,
+    commit: bool,
+) -> LoadReport:
+    """Create the review, its recommendations, actions, owners, revisions and updates.
+
+    The council is `organisation`, else the one named (or slugged) `organisation_name` or in the
+    document, created if it does not exist yet.
+    """
+    name = organisation.name if organisation else (organisation_name or document.organisation or "").strip()
+    if not name:
+        raise LoadError("The document names no organisation: say which council it belongs to (--organisation).")
+    report = LoadReport(organisation=name, review_title=document.review.title, committed=commit)
+    try:
+        with transaction.atomic():
+            _Loader(document, organisation, actor, report).run()
+            if not commit:
+                raise _DryRun
+    except _DryRun:
+        report.review_id = None
+    return report
+
+
+class _Loader:
+    def __init__(self, doc: pf.PlanDocument, organisation: Organisation | None, actor: Any, report: LoadReport):
+        self.doc, self.organisation, self.actor, self.report = doc, organisation, actor, report
+        self.owners: dict[str, Owner] = {}
+        self.periods: dict[str, ReportingPeriod] = {}
+
+    def run(self) -> None:
+        org = self.organisation or self._organisation(self.report.organisation)
+        self.organisation = org
+        r = self.doc.review
+        review = review_create(
+            organisation=org,
+            actor=self.actor,
+            title=r.title,
+            kind=r.kind,
+            visit_start=r.visit_start,
+            visit_end=r.visit_end,
+            feedback_report_date=r.feedback_report_date,
+            themes=r.themes,
+            theme_source=ThemeSet.CPC_2023,
+            peer_team=[m.model_dump() for m in r.peer_team],
+        )
+        review.plan_approved_on = r.plan_approved_on
+        review.save(update_fields=["plan_approved_on"])
+        self.review = review
+        self.as_of = r.feedback_report_date or r.plan_approved_on or r.visit_end
+        MilestoneMet.objects.bulk_create(
+            MilestoneMet(review=review, milestone=m.milestone, met_on=m.met_on) for m in r.milestones_met
+        )
+        for p in r.reporting_periods:
+            self.periods[p.name] = ReportingPeriod.objects.create(review=review, name=p.name, start=p.start, end=p.end)
+        self.report.created["reporting periods"] += len(r.reporting_periods)
+        for person in self.doc.people:
+            self._owner(person.name, OwnerKind.PERSON, person.job_title or "", person.email or "")
+        themes = {t.name: t for t in review.themes.all()}
+        for order, rec in enumerate(self.doc.recommendations, start=1):
+            self._recommendation(rec, order, themes)
+        self.report.review_id = review.pk
+        audit_record(
+            actor=self.actor,
+            organisation=org,
+            verb="loaded plan",
+            target=review,
+            changes={k: [None, v] for k, v in self.report.created.items()},
+            review_id=review.pk,
+        )
+
+    def _organisation(self, name: str) -> Organisation:
+        existing = Organisation.objects.filter(name=name).first() or Organisation.objects.filter(slug=name).first()
+        if existing:
+            self.report.organisation = existing.name
+            return existing
+        self.report.created["organisations"] += 1
+        base = slugify(name)[:70] or "council"
+        slug, n = base, 1
+        while Organisation.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return organisation_create(name=name, slug=slug, actor=self.actor)
+
+    def _owner(self, name: str, kind: OwnerKind | None = None, job_title: str = "", email: str = "") -> Owner:
+        if name not in self.owners:
+            assert self.organisation is not None
+            before = Owner.objects.filter(organisation=self.organisation, name=name).exists()
+            self.owners[name] = owner_get_or_create(
+                organisation=self.organisation, name=name, kind=kind, job_title=job_title, email=email
+            )
+            self.report.created["owners"] += 0 if before else 1
+        return self.owners[name]
+
+    def _recommendation(self, rec: pf.Recommendation, order: int, themes: dict[str, Any]) -> None:
+        theme = None
+        if rec.theme:
+            theme = themes.get(rec.theme)
+            if theme is None:
+                theme = self.review.themes.create(name=rec.theme, source=ThemeSet.LOCAL, order=len(themes))
+                themes[rec.theme] = theme
+        kind = (
+            RecommendationKind.KEY
+            if rec.key
+            else RecommendationKind.SUGGESTION
+            if rec.suggestion
+            else RecommendationKind.RECOMMENDATION
+        )
+        obj = recommendation_create(
+            review=self.review,
+            actor=self.actor,
+            text=rec.text,
+            ref=rec.ref or "",
+            kind=kind,
+            theme=theme,
+            source=rec.source or "",
+            section=rec.section or "",
+            response=rec.response or "",
+            response_reason=rec.response_reason or "",
+            owners=[self._owner(o) for o in rec.owners],
+            order=order,
+            audit=False,
+        )
+        self.report.created["recommendations"] += 1
+        for position, action in enumerate(rec.actions, start=1):
+            self._action(action, obj, None, position)
+
+    def _action(self, a: pf.Action, rec: Any, parent: Action | None, position: int) -> None:
+        action = action_create(
+            recommendation=rec,
+            actor=self.actor,
+            text=a.text,
+            parent=parent,
+            ref=a.ref or "",
+            owners=[self._owner(o) for o in a.owners],
+            lead_officer=self._owner(a.lead_officer) if a.lead_officer else None,
+            lead_member=self._owner(a.lead_member) if a.lead_member else None,
+            timescale=a.timescale or "",
+            due=a.due,
+            status=a.status or "",
+            rag=a.rag or "",
+            rag_reason=a.rag_reason or "",
+            percent_complete=a.percent_complete,
+            understood_as_of=self.as_of,
+            position=position,
+            audit=False,
+        )
+        self.report.created["actions"] += 1
+        self._revisions(action, a.revisions)
+        self._updates(action, a.updates)
+        for child_position, child in enumerate(a.actions, start=1):
+            self._action(child, rec, action, child_position)
+
+    def _revisions(self, action: Action, revisions: list[pf.Revision]) -> None:
+        previous: date | None = action.original_due
+        for rev in revisions:
+            DueDateRevision.objects.create(
+                action=action,
+                previous_due=previous,
+                new_due=rev.due,
+                reason=rev.reason,
+                state=RevisionState.APPROVED,
+                requested_on=rev.on or rev.due,
+                decided_on=rev.on or rev.due,
+            )
+            previous = rev.due
+        if revisions:
+            Action.objects.filter(pk=action.pk).update(due_date=previous)
+            self.report.created["revised due dates"] += len(revisions)
+
+    def _updates(self, action: Action, updates: list[pf.Update]) -> None:
+        rows = []
+        for u in updates:
+            if u.period and u.period not in self.periods:
+                raise LoadError(
+                    f"An update on action {action.ref or action.text[:40]!r} names the reporting "
+                    f"period {u.period!r}, which review.reporting_periods does not list."
+                )
+            rows.append(
+                ProgressUpdate(
+                    action=action,
+                    period=self.periods.get(u.period or ""),
+                    date=u.date,
+                    author_name=u.author or "",
+                    status=u.status or action.status or "not-started",
+                    rag=u.rag or "",
+                    rag_reason=u.rag_reason or "",
+                    percent_complete=u.percent_complete,
+                    commentary=u.commentary,
+                    evidence=list(u.evidence),
+                )
+            )
+        ProgressUpdate.objects.bulk_create(rows)
+        self.report.created["progress updates"] += len(rows)

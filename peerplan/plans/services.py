@@ -1,0 +1,459 @@
+"""Writes to the plan: each service is one transaction, validates, saves and records an audit entry.
+
+Named <entity>_<verb>; keyword-only arguments; the acting person and the date are passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F
+
+from peerplan.accounts.models import Organisation, RagDefinition
+from peerplan.audit.services import audit_record, diff
+
+from .enums import CPC_THEMES_CURRENT, ActionStatus, OwnerKind, Rag, RecommendationKind, ThemeSet
+from .errors import EditConflictError
+from .models import (
+    MAX_ACTION_DEPTH,
+    Action,
+    ActionOwner,
+    DueDateRevision,
+    Owner,
+    PeerTeamMember,
+    Recommendation,
+    RecommendationOwner,
+    Review,
+    RevisionState,
+    Theme,
+    WordingCorrection,
+)
+from .owners import guess_kind
+from .timescales import understand
+
+
+def organisation_create(*, name: str, slug: str, actor: Any = None) -> Organisation:
+    """A council with the default RAG vocabulary (Red, Amber, Green, Complete, Not started)."""
+    with transaction.atomic():
+        organisation = Organisation(name=name, slug=slug)
+        organisation.full_clean()
+        organisation.save()
+        RagDefinition.objects.bulk_create(
+            RagDefinition(
+                organisation=organisation,
+                rating=rag.value,
+                label=str(rag.label),
+                meaning=rag.meaning,
+                colour=rag.colour,
+                order=i,
+            )
+            for i, rag in enumerate(Rag)
+        )
+        audit_record(actor=actor, organisation=organisation, verb="created", target=organisation)
+    return organisation
+
+
+def owner_get_or_create(
+    *, organisation: Organisation, name: str, kind: OwnerKind | None = None, job_title: str = "", email: str = ""
+) -> Owner:
+    name = " ".join(name.split())[:200]
+    owner = Owner.objects.filter(organisation=organisation, name=name).first()
+    if owner is None:
+        owner = Owner(
+            organisation=organisation, name=name, kind=kind or guess_kind(name), job_title=job_title, email=email
+        )
+        owner.full_clean()
+        owner.save()
+    return owner
+
+
+def _set_owners(through: type[models.Model], field: str, obj: models.Model, owners: Sequence[Owner]) -> None:
+    through.objects.filter(**{field: obj}).delete()  # type: ignore[attr-defined]
+    through.objects.bulk_create(  # type: ignore[attr-defined]
+        through(**{field: obj, "owner": owner, "order": i}) for i, owner in enumerate(dict.fromkeys(owners))
+    )
+
+
+def review_create(
+    *,
+    organisation: Organisation,
+    actor: Any,
+    title: str,
+    kind: str,
+    visit_start: date | None = None,
+    visit_end: date | None = None,
+    feedback_report_date: date | None = None,
+    themes: Sequence[str] | None = None,
+    theme_source: str = ThemeSet.CPC_2023,
+    peer_team: Sequence[dict[str, str]] = (),
+) -> Review:
+    """A new review; peer challenges get the five current CPC themes unless others are given."""
+    with transaction.atomic():
+        review = Review(
+            organisation=organisation,
+            title=title,
+            kind=kind,
+            visit_start=visit_start,
+            visit_end=visit_end,
+            feedback_report_date=feedback_report_date,
+        )
+        review.full_clean()
+        review.save()
+        if themes is None:
+            themes = CPC_THEMES_CURRENT if review.review_kind.is_peer_challenge else []
+        review_set_themes(review=review, themes=themes, source=theme_source)
+        PeerTeamMember.objects.bulk_create(
+            PeerTeamMember(review=review, order=i, **{k: v or "" for k, v in member.items()})
+            for i, member in enumerate(peer_team)
+        )
+        audit_record(actor=actor, organisation=organisation, verb="created", target=review, review_id=review.pk)
+    return review
+
+
+def review_set_themes(*, review: Review, themes: Sequence[str], source: str = ThemeSet.CPC_2023) -> None:
+    existing = {t.name: t for t in review.themes.all()}
+    for i, name in enumerate(dict.fromkeys(t.strip() for t in themes if t.strip())):
+        theme = existing.pop(name, None) or Theme(review=review, name=name, source=source)
+        theme.order = i
+        theme.save()
+
+
+def review_update(*, review: Review, actor: Any, version: int, **fields: Any) -> Review:
+    """Change a review's facts; `version` is the one the editor saw (optimistic locking)."""
+    with transaction.atomic():
+        before = {k: getattr(review, k) for k in fields}
+        for key, value in fields.items():
+            setattr(review, key, value)
+        review.full_clean()
+        _save_versioned(review, version, "This review")
+        audit_record(
+            actor=actor,
+            organisation=review.organisation,
+            verb="updated",
+            target=review,
+            changes=diff(before, fields),
+            review_id=review.pk,
+        )
+    return review
+
+
+def _save_versioned(obj: Any, version: int, what: str) -> None:
+    """Save only if nobody saved since `version` was read; raise EditConflictError otherwise."""
+    model = type(obj)
+    values = {f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields if not f.primary_key}
+    values["version"] = F("version") + 1
+    if not model.objects.filter(pk=obj.pk, version=version).update(**values):
+        raise EditConflictError(what)
+    obj.version = version + 1
+
+
+def plan_approve(*, review: Review, actor: Any, on: date) -> Review:
+    """Approve the plan: from now on a recommendation's wording changes only with a recorded reason."""
+    with transaction.atomic():
+        if review.plan_approved_on is not None:
+            raise ValidationError("This plan was approved already.")
+        if not review.recommendations.exists():
+            raise ValidationError("A plan needs at least one recommendation before it can be approved.")
+        review.plan_approved_on = on
+        review.save(update_fields=["plan_approved_on"])
+        audit_record(
+            actor=actor, organisation=review.organisation, verb="approved plan", target=review, review_id=review.pk
+        )
+    return review
+
+
+def recommendation_create(
+    *,
+    review: Review,
+    actor: Any,
+    text: str,
+    ref: str = "",
+    kind: str = RecommendationKind.RECOMMENDATION,
+    theme: Theme | None = None,
+    source: str = "",
+    section: str = "",
+    response: str = "",
+    response_reason: str = "",
+    owners: Sequence[Owner] = (),
+    order: int | None = None,
+    audit: bool = True,
+) -> Recommendation:
+    with transaction.atomic():
+        if order is None:
+            order = (review.recommendations.aggregate(m=models.Max("order"))["m"] or 0) + 1
+        rec = Recommendation(
+            review=review,
+            ref=ref,
+            kind=kind,
+            text=text,
+            theme=theme,
+            source=source,
+            section=section,
+            response=response,
+            response_reason=response_reason,
+            order=order,
+        )
+        rec.full_clean()
+        rec.save()
+        _set_owners(RecommendationOwner, "recommendation", rec, owners)
+        if audit:
+            audit_record(actor=actor, organisation=review.organisation, verb="created", target=rec, review_id=review.pk)
+    return rec
+
+
+def recommendation_update(
+    *,
+    recommendation: Recommendation,
+    actor: Any,
+    version: int,
+    owners: Sequence[Owner] | None = None,
+    correction_reason: str = "",
+    **fields: Any,
+) -> Recommendation:
+    """Edit a recommendation. Once the plan is approved, changing the wording needs a reason."""
+    rec = recommendation
+    with transaction.atomic():
+        before = {k: getattr(rec, k) for k in fields}
+        wording_changed = "text" in fields and fields["text"] != rec.text
+        if wording_changed and rec.review.is_approved:
+            if not correction_reason.strip():
+                raise ValidationError(
+                    {"correction_reason": "The plan is approved: say why the recommendation's wording is corrected."}
+                )
+            WordingCorrection.objects.create(
+                recommendation=rec,
+                old_text=rec.text,
+                new_text=fields["text"],
+                reason=correction_reason,
+                by=_person(actor),
+            )
+        for key, value in fields.items():
+            setattr(rec, key, value)
+        rec.full_clean()
+        _save_versioned(rec, version, "This recommendation")
+        changes = diff(before, fields)
+        if owners is not None:
+            old = [str(o) for o in rec.owners.all()]
+            _set_owners(RecommendationOwner, "recommendation", rec, owners)
+            if old != [str(o) for o in owners]:
+                changes["owners"] = [old, [str(o) for o in owners]]
+        if correction_reason and wording_changed:
+            changes["correction_reason"] = [None, correction_reason]
+        audit_record(
+            actor=actor,
+            organisation=rec.review.organisation,
+            verb="updated",
+            target=rec,
+            changes=changes,
+            review_id=rec.review_id,
+        )
+    return rec
+
+
+def _person(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def sort_key_for(parent: Action | None, position: int) -> str:
+    segment = f"{position:04d}"
+    return f"{parent.sort_key}.{segment}" if parent is not None else segment
+
+
+def action_create(
+    *,
+    recommendation: Recommendation,
+    actor: Any,
+    text: str,
+    parent: Action | None = None,
+    ref: str = "",
+    owners: Sequence[Owner] = (),
+    lead_officer: Owner | None = None,
+    lead_member: Owner | None = None,
+    timescale: str = "",
+    due: date | None = None,
+    status: str = "",
+    rag: str = "",
+    rag_reason: str = "",
+    percent_complete: int | None = None,
+    understood_as_of: date | None = None,
+    position: int | None = None,
+    audit: bool = True,
+) -> Action:
+    """Add an action (or a step under `parent`). The due date comes from the timescale unless given."""
+    with transaction.atomic():
+        if parent is not None and parent.depth >= MAX_ACTION_DEPTH:
+            raise ValidationError({"parent": f"Actions can be nested at most {MAX_ACTION_DEPTH} levels deep."})
+        siblings = Action.objects.filter(recommendation=recommendation, parent=parent)
+        if position is None:
+            position = siblings.count() + 1
+        understood = understand(timescale or None, as_of=understood_as_of)
+        action = Action(
+            review_id=recommendation.review_id,
+            recommendation=recommendation,
+            parent=parent,
+            depth=(parent.depth + 1) if parent else 1,
+            sort_key=sort_key_for(parent, position),
+            ref=ref,
+            text=text,
+            lead_officer=lead_officer,
+            lead_member=lead_member,
+            timescale=timescale,
+            timescale_kind=str(understood.kind),
+            start_date=understood.start,
+            original_due=due if due is not None else understood.due,
+            status=status,
+            rag=rag,
+            rag_reason=rag_reason,
+            percent_complete=percent_complete,
+        )
+        action.due_date = action.original_due
+        action.full_clean()
+        action.save()
+        _set_owners(ActionOwner, "action", action, owners)
+        if audit:
+            audit_record(
+                actor=actor,
+                organisation=recommendation.review.organisation,
+                verb="created",
+                target=action,
+                review_id=recommendation.review_id,
+            )
+    return action
+
+
+_RAG_FIELDS = ("rag", "rag_reason")
+
+
+def action_update(
+    *,
+    action: Action,
+    actor: Any,
+    version: int,
+    on: date,
+    owners: Sequence[Owner] | None = None,
+    **fields: Any,
+) -> Action:
+    """Edit an action's plan fields; a change of RAG needs a reason. `version` guards against lost edits."""
+    with transaction.atomic():
+        before = {k: getattr(action, k) for k in fields}
+        if "timescale" in fields and fields["timescale"] != action.timescale:
+            understood = understand(fields["timescale"] or None, as_of=on)
+            fields.setdefault("timescale_kind", str(understood.kind))
+            fields.setdefault("start_date", understood.start)
+            if "original_due" not in fields and not action.revisions.filter(state=RevisionState.APPROVED).exists():
+                fields["original_due"] = understood.due
+                fields["due_date"] = understood.due
+        if "rag" in fields and fields["rag"] != action.rag:
+            if not (fields.get("rag_reason") or "").strip():
+                raise ValidationError({"rag_reason": "Say why the RAG rating changed."})
+            fields["rag_set_by"] = _person(actor)
+            fields["rag_set_on"] = on
+        for key, value in fields.items():
+            setattr(action, key, value)
+        action.full_clean()
+        _save_versioned(action, version, "This action")
+        changes = diff(before, {k: v for k, v in fields.items() if k in before})
+        if owners is not None:
+            old = [str(o) for o in action.owners.all()]
+            _set_owners(ActionOwner, "action", action, owners)
+            if old != [str(o) for o in owners]:
+                changes["owners"] = [old, [str(o) for o in owners]]
+        audit_record(
+            actor=actor,
+            organisation=action.review.organisation,
+            verb="updated",
+            target=action,
+            changes=changes,
+            review_id=action.review_id,
+        )
+    return action
+
+
+def action_move(*, action: Action, actor: Any, direction: int) -> None:
+    """Swap an action with its previous (-1) or next (+1) sibling; its steps move with it."""
+    with transaction.atomic():
+        siblings = list(
+            Action.objects.filter(recommendation_id=action.recommendation_id, parent_id=action.parent_id).order_by(
+                "sort_key"
+            )
+        )
+        index = next(i for i, a in enumerate(siblings) if a.pk == action.pk)
+        other = index + direction
+        if not 0 <= other < len(siblings):
+            return
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        parent = action.parent
+        for position, sibling in enumerate(siblings, start=1):
+            _renumber(sibling, sort_key_for(parent, position))
+        audit_record(
+            actor=actor,
+            organisation=action.review.organisation,
+            verb="moved up" if direction < 0 else "moved down",
+            target=action,
+            review_id=action.review_id,
+        )
+
+
+def _renumber(action: Action, key: str) -> None:
+    old = action.sort_key
+    if old == key:
+        return
+    Action.objects.filter(pk=action.pk).update(sort_key=key)
+    for child in Action.objects.filter(recommendation_id=action.recommendation_id, sort_key__startswith=old + "."):
+        Action.objects.filter(pk=child.pk).update(sort_key=key + child.sort_key[len(old) :])
+
+
+def revision_request(*, action: Action, actor: Any, new_due: date, reason: str, on: date) -> DueDateRevision:
+    """A lead officer asks for a later due date; a plan manager decides."""
+    with transaction.atomic():
+        if not reason.strip():
+            raise ValidationError({"reason": "Say why the due date needs to change."})
+        revision = DueDateRevision(
+            action=action,
+            previous_due=action.due_date,
+            new_due=new_due,
+            reason=reason,
+            requested_by=_person(actor),
+            requested_on=on,
+        )
+        revision.full_clean()
+        revision.save()
+        audit_record(
+            actor=actor,
+            organisation=action.review.organisation,
+            verb="asked for a revised due date",
+            target=action,
+            changes={"due_date": [action.due_date, new_due], "reason": [None, reason]},
+            review_id=action.review_id,
+        )
+    return revision
+
+
+def revision_decide(*, revision: DueDateRevision, actor: Any, approve: bool, on: date) -> DueDateRevision:
+    with transaction.atomic():
+        if revision.state != RevisionState.REQUESTED:
+            raise ValidationError("This request was decided already.")
+        revision.state = RevisionState.APPROVED if approve else RevisionState.REJECTED
+        revision.decided_by = _person(actor)
+        revision.decided_on = on
+        revision.save(update_fields=["state", "decided_by", "decided_on"])
+        action = revision.action
+        if approve:
+            Action.objects.filter(pk=action.pk).update(due_date=revision.new_due, version=F("version") + 1)
+        audit_record(
+            actor=actor,
+            organisation=action.review.organisation,
+            verb="approved revised due date" if approve else "refused revised due date",
+            target=action,
+            changes={"due_date": [revision.previous_due, revision.new_due]} if approve else {},
+            review_id=action.review_id,
+        )
+    return revision
+
+
+def action_close_statuses() -> list[str]:
+    return [s.value for s in ActionStatus.closed()]

@@ -1,0 +1,62 @@
+"""The RAG a council's rule suggests for an action, shown beside the rating a person set.
+
+Pure functions: the date to judge against is passed in; a person's rating always stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from peerplan.accounts.enums import RagRule
+from peerplan.plans.enums import ActionStatus, Rag
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    rule: RagRule
+    red_max_percent: int = 25
+    amber_max_percent: int = 75
+    red_when_behind_and_overdue: bool = True
+    amber_days: int = 30
+
+    @classmethod
+    def of(cls, organisation: object) -> RuleSettings:
+        return cls(
+            rule=RagRule(organisation.rag_rule),  # type: ignore[attr-defined]
+            red_max_percent=organisation.rag_red_max_percent,  # type: ignore[attr-defined]
+            amber_max_percent=organisation.rag_amber_max_percent,  # type: ignore[attr-defined]
+            red_when_behind_and_overdue=organisation.rag_red_when_behind_and_overdue,  # type: ignore[attr-defined]
+            amber_days=organisation.rag_amber_days,  # type: ignore[attr-defined]
+        )
+
+
+def suggest_rag(settings: RuleSettings, *, status: str, percent: int | None, due: date | None, at: date) -> Rag | None:
+    """The suggested rating, or None when the rule is manual or has nothing to go on."""
+    if settings.rule == RagRule.MANUAL:
+        return None
+    state = ActionStatus(status)
+    if state == ActionStatus.COMPLETE:
+        return Rag.COMPLETE
+    if state.is_closed:
+        return Rag.GREEN
+    days_late = (at - due).days if due is not None else 0
+    if settings.rule == RagRule.SLIPPAGE:
+        if due is None:
+            return None
+        if days_late <= 0:
+            return Rag.NOT_STARTED if state in (ActionStatus.NOT_STARTED, ActionStatus.PROPOSED) else Rag.GREEN
+        return Rag.AMBER if days_late <= settings.amber_days else Rag.RED
+    return _by_percentage(settings, percent, days_late)
+
+
+def _by_percentage(settings: RuleSettings, percent: int | None, days_late: int) -> Rag | None:
+    if percent is None:
+        return None
+    if settings.red_when_behind_and_overdue and days_late > 0 and percent < 50:
+        return Rag.RED
+    if percent <= settings.red_max_percent:
+        return Rag.RED
+    if percent <= settings.amber_max_percent:
+        return Rag.AMBER
+    return Rag.GREEN
