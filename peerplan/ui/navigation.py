@@ -1,0 +1,63 @@
+"""What the page furniture shows: the service navigation's entries and the council in the header.
+
+An entry appears once its URL name resolves, so each app's pages join the navigation when they land.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+from peerplan.accounts.models import Organisation
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    key: str  # what a page passes as `current`
+    label: str
+    url_name: str
+
+
+# The URL names other apps are expected to use; rename here if an app chooses another name.
+NAVIGATION: tuple[NavEntry, ...] = (
+    NavEntry("dashboard", "Dashboard", "dashboard"),
+    NavEntry("my-actions", "My actions", "progress:my-actions"),
+    NavEntry("plans", "Plans", "plans:list"),
+    NavEntry("reports", "Reports", "reports:list"),
+    NavEntry("search", "Search", "search"),
+    NavEntry("audit", "Audit trail", "audit:list"),
+    NavEntry("settings", "Settings", "accounts:settings"),
+)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    href: str
+    current: bool
+
+
+def items(current: str = "") -> list[NavItem]:
+    """The entries whose pages exist, with `current` marked."""
+    result = []
+    for entry in NAVIGATION:
+        try:
+            href = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        result.append(NavItem(entry.label, href, entry.key == current))
+    return result
+
+
+def header_organisation(user: Any) -> Organisation | None:
+    """The council shown in the header: the one of the person's first membership, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cached = user.__dict__.get("_peerplan_header_organisation", False)
+    if cached is False:
+        membership = user.memberships.select_related("organisation").order_by("pk").first()
+        cached = membership.organisation if membership else None
+        user.__dict__["_peerplan_header_organisation"] = cached
+    return cached

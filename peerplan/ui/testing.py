@@ -1,0 +1,103 @@
+"""Test support for pages: Chromium through Playwright, the rule for when browser tests may skip, and axe.
+
+Use from tests only. CI=true turns every "skip, no browser here" into a failure, so CI cannot pass by skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+UI_DIR = Path(__file__).resolve().parent
+REPO_DIR = UI_DIR.parent.parent
+BUILT_CSS = UI_DIR / "static" / "ui" / "css" / "app.css"
+AXE_CANDIDATES = (
+    UI_DIR / "static" / "ui" / "test" / "axe.min.js",
+    REPO_DIR / "frontend" / "node_modules" / "axe-core" / "axe.min.js",
+)
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# axe rules switched off everywhere, each with the reason. Keep this empty unless a rule misfires on
+# GOV.UK Frontend's own markup that we cannot change; never to hide a fault in peerplan's markup.
+AXE_DISABLED_RULES: dict[str, str] = {}
+
+
+def chromium_path() -> str:
+    return os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def axe_path() -> Path | None:
+    return next((p for p in AXE_CANDIDATES if p.is_file()), None)
+
+
+def browser_missing() -> str:
+    """Why browser tests cannot run here, or "" when they can."""
+    chromium = chromium_path()
+    if not (Path(chromium).is_file() or shutil.which(chromium)):
+        return f"Chromium not found at {chromium} (set CHROMIUM_PATH)"
+    if not BUILT_CSS.is_file():
+        return "the GOV.UK styles are not built: cd frontend && npm ci && npm run build"
+    if axe_path() is None:
+        return "axe-core is missing: cd frontend && npm ci && npm run build"
+    return ""
+
+
+def require_browser() -> None:
+    """Skip on a laptop without Chromium or the built styles; under CI=true, fail instead."""
+    reason = browser_missing()
+    if not reason:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true but browser tests cannot run: {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """pytest-playwright's launch arguments, pointed at Debian's Chromium (never `playwright install`)."""
+    require_browser()
+    # Playwright's sync API runs an event loop in the test thread; Django's ORM then refuses to run
+    # unless told that this is safe, which it is here: one thread, no real async code.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_ARGS}
+
+
+def axe_violations(page: Any, *, disabled_rules: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Run axe-core in the page (WCAG 2.2 A and AA, and best practice) and return its violations."""
+    axe = axe_path()
+    assert axe is not None, browser_missing()
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(axe))
+    rules = {rule: {"enabled": False} for rule in {**AXE_DISABLED_RULES, **(disabled_rules or {})}}
+    return page.evaluate(
+        "async (rules) => (await axe.run(document, {rules})).violations.map(v => ({"
+        "id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,"
+        "targets: v.nodes.map(n => n.target.join(' '))}))",
+        rules,
+    )
+
+
+def assert_accessible(page: Any, *, disabled_rules: dict[str, str] | None = None) -> None:
+    """Fail with a readable list if axe finds any violation on the page as it is now.
+
+    disabled_rules: {rule id: why} for this page only; say why in the test too.
+    """
+    violations = axe_violations(page, disabled_rules=disabled_rules)
+    report = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']}\n    {v['helpUrl']}\n    on: {', '.join(v['targets'][:5])}"
+        for v in violations
+    )
+    assert not violations, f"axe found {len(violations)} violation(s) on {page.url}:\n{report}"
