@@ -1,0 +1,318 @@
+"""Read a file's paragraphs and tables, in order, into a plan document: a list of recommendations,
+the tables of actions under them, sections from headings, and the doubts met on the way.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from datetime import date
+
+from peerplan.plans.enums import CPC_THEMES_2018, CPC_THEMES_CURRENT, ReviewKind
+from peerplan.plans.planformat import PlanDocument, Recommendation, Review
+
+from .blocks import Block, Paragraph, Row
+from .columns import check_mapping
+from .errors import PlanImportError
+from .labels import document_date, read_label, ref_key, review_kind, same_ref, split_source, themes_in
+from .result import Doubt, ParseResult
+from .rows import RowReader
+from .tables import PlanTable, gather, is_furniture, join_broken_rows
+from .text import clean_cell, one_line
+
+_SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d+)*[.)]?|[A-Z][.)]|\(?[ivx]{1,4}\))\s+")
+_COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+_KEY_COUNT = re.compile(r"\b(\d{1,2}|" + "|".join(_COUNT_WORDS.split()) + r")\s+key\s+recommendations", re.I)
+_KNOWN_THEMES = {t.lower(): t for t in [*CPC_THEMES_CURRENT, *CPC_THEMES_2018]}
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", (text or "").lower()).split())
+
+
+def _similar(a: str, b: str) -> float:
+    na, nb = _norm(a), _norm(b)
+    if not na or not nb:
+        return 0.0
+    return difflib.SequenceMatcher(None, na, nb, autojunk=False).ratio()
+
+
+class Builder:
+    def __init__(self, filename: str, *, mapping: Mapping[str, str] | None, as_of: date | None):
+        self.filename = filename
+        self.overrides = check_mapping(mapping)
+        self.given_as_of = as_of
+        self.as_of: date | None = as_of
+        self.recs: list[Recommendation] = []
+        self.listed: list[Recommendation] = []  # recommendations met as labels ('Recommendation 3 …')
+        self.doubts: list[Doubt] = []
+        self.columns: dict[str, str] = {}
+        self.section: str | None = None
+        self.seen_heading = False
+
+    def build(self, blocks: list[Block]) -> ParseResult:
+        items, doubts = gather(blocks, self.overrides)
+        self.doubts.extend(doubts)
+        texts = [b.text for b in items if isinstance(b, Paragraph)]
+        self.as_of = self.given_as_of or document_date(texts)
+        run: list[Paragraph] = []
+        for item in items:
+            if isinstance(item, Paragraph):
+                run.append(item)
+                continue
+            heading, pointer = self._run(run, before_table=True)
+            self._table(item, heading, pointer)
+            run = []
+        self._run(run, before_table=False)
+        return self._result(texts)
+
+    # --- paragraphs: the list of recommendations, headings, sections -----------------------------
+    def _run(self, paragraphs: list[Paragraph], *, before_table: bool) -> tuple[str | None, Recommendation | None]:
+        """Read the paragraphs between two tables; return the heading and the recommendation label
+        that introduce the next table."""
+        bare = False
+        texts: list[tuple[int, Paragraph]] = []
+        labels: list[tuple[int, Recommendation, bool]] = []  # (position, recommendation, newly listed)
+        for n, para in enumerate(paragraphs):
+            text = one_line(para.text)
+            if not text or is_furniture(para):
+                continue
+            label = read_label(text, bare_numbers=bare)
+            if label is None:
+                if para.heading or (len(text.split()) <= 8 and not text.endswith(".")):
+                    bare = "recommendation" in text.lower()
+                if para.heading:
+                    self._heading(text)
+                texts.append((n, para))
+                continue
+            existing = next((r for r in self.listed if same_ref(r.ref, label.ref)), None)
+            rest, source = split_source(label.rest)
+            if existing is not None:
+                if rest and not existing.text:
+                    existing.text = rest
+                labels.append((n, existing, False))
+                continue
+            rec = Recommendation(ref=label.ref, key=label.key, text=rest, source=source, section=self.section)
+            labels.append((n, self._add(rec, listed=True), True))
+        heading: str | None = None
+        if before_table and texts and (not labels or texts[-1][0] > labels[-1][0]):
+            heading = one_line(texts.pop()[1].text)
+        self._orphans(texts, labels)
+        self._key_hint(paragraphs, labels)
+        if not (before_table and labels):
+            return heading, None
+        _, rec, new = labels[-1]
+        if heading and new and not rec.text:
+            rec.text, rec.source = split_source(heading)
+            return None, rec
+        return heading, (rec if heading is None or not new else None)
+
+    def _orphans(self, texts: list[tuple[int, Paragraph]], labels: list[tuple[int, Recommendation, bool]]) -> None:
+        """Text between labels: the words of a label that stood alone (a table cell laid out beside
+        its label), or the wrapped end of the recommendation before."""
+        if not labels:
+            return
+        empty = [(n, rec) for n, rec, new in labels if new and not rec.text]
+        first, last = labels[0][0], labels[-1][0]
+        for n, para in texts:
+            if not (first < n < last or (n > last and empty)):
+                continue
+            text = one_line(para.text)
+            if empty:
+                target = min(empty, key=lambda e: abs(e[0] - n))[1]
+            else:
+                target = max((lab for lab in labels if lab[0] < n), key=lambda lab: lab[0])[1]
+                if not (text[:1].islower() or not target.text.endswith((".", "?", "!"))):
+                    continue
+            target.text = f"{target.text} {text}".strip()
+            self.doubts.append(Doubt(para.where, f"read as part of recommendation {target.ref}: {text[:60]!r}"))
+
+    def _key_hint(self, paragraphs: list[Paragraph], labels: list[tuple[int, Recommendation, bool]]) -> None:
+        """'The peers made eight key recommendations' followed by a list of eight marks them key."""
+        if not labels:
+            return
+        for para in paragraphs[: labels[0][0]]:
+            if m := _KEY_COUNT.search(para.text):
+                word = m.group(1).lower()
+                count = int(word) if word.isdigit() else _COUNT_WORDS.split().index(word)
+                if count == len(self.listed):
+                    for rec in self.listed:
+                        rec.key = True
+
+    def _heading(self, text: str) -> None:
+        if not self.seen_heading:
+            self.seen_heading = True  # the document's title, not a section
+            return
+        self.section = _SECTION_NUMBER.sub("", text).strip() or text
+
+    def _add(self, rec: Recommendation, *, listed: bool = False) -> Recommendation:
+        if rec.section and rec.section.lower() in _KNOWN_THEMES and not rec.theme:
+            rec.theme = _KNOWN_THEMES[rec.section.lower()]
+        self.recs.append(rec)
+        if listed:
+            self.listed.append(rec)
+        return rec
+
+    # --- tables ----------------------------------------------------------------------------------
+    def _table(self, table: PlanTable, heading: str | None, pointer: Recommendation | None) -> None:
+        join_broken_rows(table)
+        self.doubts.extend(table.doubts)
+        for _, found, field in table.columns:
+            self.columns[found] = field
+        reader = RowReader(table, self.as_of, self.given_as_of or self.as_of)
+        fields = table.fields()
+        by_rec = "recommendation" in fields or ("ref" in fields and self._refs_name_listed(table))
+        if by_rec:
+            if heading and len(heading.split()) <= 12:
+                self.section = _SECTION_NUMBER.sub("", heading).strip() or heading
+            current: Recommendation | None = None
+            for row in table.rows:
+                current = self._rec_row(table, row, reader, current)
+            return
+        if not fields & {"objective", "action", "current", "further"}:
+            self.doubts.append(Doubt(table.where, "the table has no recommendation or action column; not read"))
+            return
+        target = self._target(table, heading, pointer)
+        for row in table.rows:
+            got = reader.read(row)
+            self.doubts.extend(got.doubts)
+            if got.objective_ref and "." in got.objective_ref:
+                number = got.objective_ref.split(".")[0]
+                target = next((r for r in self.listed if same_ref(r.ref, number)), target)
+            if got.many:
+                for action in got.actions:
+                    action.owners = list(got.owners)
+            target.actions.extend(got.actions)
+
+    def _refs_name_listed(self, table: PlanTable) -> bool:
+        col = table.col("ref")
+        refs = [one_line(r.text(col)) for r in table.rows] if col is not None else []
+        refs = [r for r in refs if r]
+        return bool(refs) and all(any(ref_key(r) == ref_key(x.ref) for x in self.listed) for r in refs)
+
+    def _target(self, table: PlanTable, heading: str | None, pointer: Recommendation | None) -> Recommendation:
+        """The recommendation a table of objectives and actions belongs to."""
+        first = next(
+            (
+                one_line(clean_cell(r.text(c)))
+                for r in table.rows
+                for c in table.cols("objective", "ref")
+                if r.text(c).strip()
+            ),
+            "",
+        )
+        prefix = re.match(r"^\s*(?:R|KR)?(\d{1,2})\.\d", first or "")
+        used = {id(r) for r in self.recs if r.actions}
+        if prefix and (found := next((r for r in self.listed if same_ref(r.ref, prefix.group(1))), None)):
+            return found
+        if pointer is not None:
+            return pointer
+        if heading and self.listed:
+            best = max(self.listed, key=lambda r: _similar(r.text, heading))
+            if _similar(best.text, heading) >= 0.6:
+                return best
+        if self.listed and not heading:
+            unused = [r for r in self.listed if id(r) not in used]
+            if unused:
+                return unused[0]
+        ref = prefix.group(1) if prefix else None
+        if not heading:
+            self.doubts.append(Doubt(table.where, "no heading or recommendation found above this table"))
+        text, source = split_source(heading or "")
+        return self._add(Recommendation(ref=ref, text=text, source=source, section=self.section))
+
+    def _rec_row(
+        self, table: PlanTable, row: Row, reader: RowReader, current: Recommendation | None
+    ) -> Recommendation | None:
+        """A row of a table with a recommendation column: a new recommendation, or more actions for
+        the one above (same text repeated, as merged cells come out, or the cell left empty)."""
+        text, ref, key, source = self._rec_cells(table, row)
+        rec = current
+        if text:
+            same = current is not None and _norm(text) == _norm(current.text)
+            if not (same and (not ref or same_ref(ref, current.ref if current else None))):
+                rec = self._listed_match(ref, text)
+                if rec is None:
+                    rec = self._add(Recommendation(ref=ref, key=key, text=text, source=source, section=self.section))
+        elif ref and not (current is not None and same_ref(ref, current.ref)):
+            rec = self._listed_match(ref, None)
+            if rec is None:
+                self.doubts.append(Doubt(row.where, f"recommendation {ref} has no text"))
+                rec = self._add(Recommendation(ref=ref, key=key, text="", section=self.section))
+        if rec is None:
+            if any(row.text(c).strip() for c in range(len(row.cells))):
+                self.doubts.append(Doubt(row.where, "row before any recommendation; not read"))
+            return None
+        rec.key = rec.key or key
+        rec.source = rec.source or source
+        for col in table.cols("theme"):
+            rec.theme = rec.theme or one_line(row.text(col)) or None
+        got = reader.read(row, fallback=rec.text)
+        self.doubts.extend(got.doubts)
+        if got.many or not got.actions:
+            rec.owners.extend(o for o in got.owners if o not in rec.owners)
+        rec.actions.extend(got.actions)
+        return rec
+
+    def _rec_cells(self, table: PlanTable, row: Row) -> tuple[str, str | None, bool, str | None]:
+        rec_col, ref_col = table.col("recommendation"), table.col("ref")
+        text = one_line(clean_cell(row.text(rec_col))) if rec_col is not None else ""
+        ref_text = one_line(clean_cell(row.text(ref_col))) if ref_col is not None else ""
+        ref: str | None = None
+        key = False
+        source: str | None = None
+        if ref_text:
+            ref_text, source = split_source(ref_text)
+            label = read_label(ref_text, bare_numbers=True)
+            ref = label.ref if label and not label.rest else ref_text.rstrip(".") or None
+            key = bool(label and label.key)
+        if text and (label := read_label(text)) and label.rest:
+            ref, key, text = ref or label.ref, key or label.key, label.rest
+        text, found = split_source(text)
+        source = source or found
+        for col in table.cols("source"):
+            source = source or one_line(row.text(col)) or None
+        for col in table.cols("key"):
+            key = key or one_line(row.text(col)).lower() in {"yes", "y", "key", "true", "x", "✓"}
+        return text, ref, key, source
+
+    def _listed_match(self, ref: str | None, text: str | None) -> Recommendation | None:
+        """A recommendation listed earlier in the document that this row gives the actions for."""
+        for rec in self.listed:
+            if ref and same_ref(rec.ref, ref):
+                if text and not rec.text:
+                    rec.text = text
+                return rec
+        if text:
+            best = max(self.listed, key=lambda r: _similar(r.text, text), default=None)
+            if best is not None and _similar(best.text, text) >= 0.9:
+                return best
+        return None
+
+    # --- the document ----------------------------------------------------------------------------
+    def _result(self, texts: list[str]) -> ParseResult:
+        recs = [r for r in self.recs if r.text or r.actions]
+        if not recs:
+            raise PlanImportError(
+                "no action plan found: no table with headings such as 'Recommendation', 'Action', "
+                "'Lead officer' or 'Timescale', and no numbered recommendations",
+                self.filename,
+            )
+        keys = [ref_key(r.ref) for r in recs]
+        if all(k.isdigit() for k in keys):
+            recs.sort(key=lambda r: int(ref_key(r.ref)))  # a list laid out in columns can come out of order
+        for rec in recs:
+            if not rec.text:
+                self.doubts.append(Doubt(f"recommendation {rec.ref}", "no text found for this recommendation"))
+        kind = review_kind(" ".join(texts[:200]))
+        title = kind.label.title() if kind != ReviewKind.OTHER else self.filename.rsplit(".", 1)[0]
+        review = Review(kind=kind.value, title=title, themes=themes_in(texts))
+        return ParseResult(PlanDocument(review=review, recommendations=recs), self.doubts, self.columns)
+
+
+def build(
+    blocks: list[Block], filename: str, *, mapping: Mapping[str, str] | None = None, as_of: date | None = None
+) -> ParseResult:
+    """The plan document that a file's paragraphs and tables describe."""
+    return Builder(filename, mapping=mapping, as_of=as_of).build(blocks)

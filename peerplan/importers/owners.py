@@ -1,0 +1,75 @@
+"""Split a responsibility cell into owners: officer roles, named people and bodies, as written.
+
+"Head of Corporate Services/Head of Development" is two owners; "Director of Finance and Resources" one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import strip_marker
+
+_OWNER_WORD = re.compile(
+    r"\b(head|heads|director|directors|officer|officers|manager|managers|chief|leader|leaders|lead|member|"
+    r"members|portfolio|holder|cabinet|council|board|committee|group|party|panel|team|executive|forum|"
+    r"services|service|partnership|slt|cmt|smt|clt|elt|hr|ict|ceo|s151|monitoring|mayor|clerk|secretary|"
+    r"cllr|councillor|ad|ads|ed|eds|adviser|advisor|coordinator|unit|department|directorate|communications|"
+    r"scrutiny|audit|finance|legal|policy|democratic)\b",
+    re.IGNORECASE,
+)
+_AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+_SLASH = re.compile(r"\s*/\s*")
+_PERSON = re.compile(r"^(?:cllr|councillor|mr|mrs|ms|dr)\.?\s|^[A-Z][a-z]+ [A-Z][a-z'-]+$")
+_NONE = re.compile(r"^(?:n/?a|none|tbc|tbd|-+|all)\.?$", re.IGNORECASE)
+
+
+def _ownerish(part: str) -> bool:
+    return bool(_OWNER_WORD.search(part) or _PERSON.search(part.strip()))
+
+
+def _split_pair(parts: list[str], sep: re.Pattern[str], *, spaced_always: bool) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        pieces = [p.strip() for p in sep.split(part) if p.strip()]
+        spaced = spaced_always and bool(re.search(r"\s/\s", part))
+        if len(pieces) > 1 and (spaced or all(_ownerish(p) for p in pieces)):
+            out.extend(pieces)
+        else:
+            out.append(part.strip())
+    return out
+
+
+def split_owners(cell: str) -> list[str]:
+    """Each line is an owner; within a line, '/', ',' , ';' and 'and' separate owners that each name a role,
+    a body or a person, so 'Finance and Resources' stays whole."""
+    owners: list[str] = []
+    for raw in cell.replace("\r", "\n").split("\n"):
+        line = strip_marker(raw).strip().strip(",;").strip()
+        if not line or _NONE.match(line):
+            continue
+        parts = [p.strip() for p in line.split(";") if p.strip()]
+        parts = _split_commas(parts)
+        parts = _split_pair(parts, _SLASH, spaced_always=True)
+        parts = _split_pair(parts, _AND, spaced_always=False)
+        for part in parts:
+            if part and not _NONE.match(part) and part not in owners:
+                owners.append(part)
+    return owners
+
+
+def _split_commas(parts: list[str]) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        pieces = [p.strip() for p in part.split(",") if p.strip()]
+        if len(pieces) == 1:
+            out.append(part)
+            continue
+        # "Head of Planning, Housing and Regeneration": a piece naming no role belongs to the one before
+        merged: list[str] = []
+        for piece in pieces:
+            if merged and not _ownerish(piece) and " of " in merged[-1]:
+                merged[-1] += ", " + piece
+            else:
+                merged.append(piece)
+        out.extend(merged)
+    return out

@@ -1,0 +1,189 @@
+"""Plain text and Markdown plans: tables laid out with tabs (one row a line, as a PDF comes out, or
+one cell a line, as Word saves text), Markdown tables, and the paragraphs around them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from pathlib import PurePath
+
+from peerplan.importers.blocks import Block, Paragraph, Row, Table
+from peerplan.importers.builder import build
+from peerplan.importers.columns import field_for, is_exact, is_header, normalise_heading
+from peerplan.importers.limits import decode_text, looks_binary
+from peerplan.importers.result import ParseResult
+from peerplan.importers.text import clean_line, html_to_text
+
+TEXT_EXTENSIONS = (".txt", ".text", ".md", ".markdown")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+
+
+def _md_cells(line: str) -> list[str]:
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    return [c.strip() for c in re.split(r"(?<!\\)\|", inner)]
+
+
+class _Reader:
+    def __init__(self, text: str):
+        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self.blocks: list[Block] = []
+        self.n = 0
+
+    def where(self, n: int) -> str:
+        return f"line {n + 1}"
+
+    def read(self) -> list[Block]:
+        while self.n < len(self.lines):
+            line = self.lines[self.n]
+            if line.lstrip().startswith("|") and self._markdown_table():
+                continue
+            if "\t" in line.strip() and is_header(line.split("\t")):
+                self._row_table()
+                continue
+            if line.startswith("\t") and self._cell_header_at(self.n):
+                self._cell_table()
+                continue
+            self._paragraph(self.n)
+            self.n += 1
+        return self.blocks
+
+    def _paragraph(self, n: int) -> None:
+        raw = self.lines[n]
+        heading = bool(_MD_HEADING.match(raw))
+        text = clean_line(_MD_HEADING.sub("", raw).replace("\t", " "))
+        if text:
+            self.blocks.append(Paragraph(text, self.where(n), heading=heading))
+
+    # --- Markdown: | a | b | ---------------------------------------------------------------------
+    def _markdown_table(self) -> bool:
+        start = self.n
+        rows: list[Row] = []
+        n = start
+        while n < len(self.lines) and self.lines[n].lstrip().startswith("|"):
+            if not _MD_RULE.match(self.lines[n]):
+                cells = [html_to_text(c).split("\n") for c in _md_cells(self.lines[n])]
+                rows.append(Row(cells, self.where(n)))
+            n += 1
+        if len(rows) < 2:
+            return False
+        self.blocks.append(Table(rows, self.where(start)))
+        self.n = n
+        return True
+
+    # --- one row a line, cells separated by tabs (text taken from a PDF) ----------------------------
+    def _row_table(self) -> None:
+        start = self.n
+        header = [c.strip() for c in self.lines[start].split("\t")]
+        if not header[0]:
+            header = header[1:]
+        width = len(header)
+        rows: list[Row] = [Row([[h] for h in header], self.where(start))]
+        n = start + 1
+        while n < len(self.lines):
+            line = self.lines[n]
+            if not line.strip():
+                n += 1
+                continue
+            cells = line.split("\t")
+            if len(rows) == 1 and self._completes_heading(rows[0], cells):
+                n += 1  # "What do we want to" / "achieve?": a heading wrapped onto a second line
+                continue
+            if "\t" not in line:
+                break
+            if is_header(cells) and [normalise_heading(c) for c in cells if c.strip()] == [
+                normalise_heading(h) for h in header if h
+            ]:
+                n += 1  # headings repeated at the top of a page
+                continue
+            if len(cells) > width:
+                cells = [*cells[: width - 1], " ".join(cells[width - 1 :])]
+            cells += [""] * (width - len(cells))
+            rows.append(Row([[c.strip()] for c in cells], self.where(n)))
+            n += 1
+        self.blocks.append(Table(rows, self.where(start), wrapped=True, header_row=0))
+        self.n = n
+
+    @staticmethod
+    def _completes_heading(header: Row, cells: list[str]) -> bool:
+        if len(cells) > len(header.cells):
+            return False
+        filled = [(n, c.strip()) for n, c in enumerate(cells) if c.strip()]
+        joined = [f"{header.cells[n][0]} {c}" for n, c in filled]
+        if not filled or not all(
+            is_exact(j) and not is_exact(header.cells[n][0]) for (n, _), j in zip(filled, joined, strict=True)
+        ):
+            return False
+        for (n, _), text in zip(filled, joined, strict=True):
+            header.cells[n][0] = text
+        return True
+
+    # --- one cell a line, each cell starting with a tab (text saved from Word) -----------------------
+    def _cell_header_at(self, n: int) -> list[str] | None:
+        header: list[str] = []
+        while n < len(self.lines) and self.lines[n].startswith("\t") and field_for(self.lines[n].strip()):
+            header.append(self.lines[n].strip())
+            n += 1
+        return header if len(header) >= 2 and is_header(header) else None
+
+    def _cell_table(self) -> None:
+        start = self.n
+        header = self._cell_header_at(start) or []
+        n = start + len(header)
+        cells: list[tuple[int, list[str]]] = []
+        while n < len(self.lines):
+            line = self.lines[n]
+            if line.startswith("\t"):
+                if self._cell_header_at(n):
+                    break
+                cells.append((n, [line.strip()]))
+            elif cells:
+                cells[-1][1].append(line.strip())
+            elif line.strip():
+                break
+            n += 1
+        trailing = self._trailing_paragraphs(cells, at_end=n >= len(self.lines))
+        rows = [Row([[h] for h in header], self.where(start))]
+        for i in range(0, len(cells), len(header)):
+            group = cells[i : i + len(header)]
+            texts = [c[1] for c in group] + [[""]] * (len(header) - len(group))
+            rows.append(Row(texts, self.where(group[0][0])))
+        self.blocks.append(Table(rows, self.where(start), header_row=0))
+        for line_no, text in trailing:
+            self.blocks.append(Paragraph(text, self.where(line_no)))
+        self.n = n
+
+    def _trailing_paragraphs(self, cells: list[tuple[int, list[str]]], *, at_end: bool) -> list[tuple[int, str]]:
+        """The heading of the next table sits after the last cell, set off by a blank line."""
+        if not cells or at_end:
+            return []
+        first, lines = cells[-1]
+        while lines and not lines[-1]:
+            lines.pop()
+        blanks = len(lines) - 1 - max((i for i, t in enumerate(lines[:-1]) if t), default=-1) - 1
+        looks = bool(re.match(r"^\(?\d{1,2}[.)]\s", lines[-1])) or "recommendation" in lines[-1].lower()
+        if len(lines) >= 3 and len(lines[-1].split()) <= 12 and (blanks >= 2 or (blanks == 1 and looks)):
+            text = lines.pop()
+            while lines and not lines[-1]:
+                lines.pop()
+            return [(first + len(lines) + 1, text)]
+        return []
+
+
+def text_blocks(text: str) -> list[Block]:
+    return _Reader(text).read()
+
+
+def sniff_text(data: bytes, filename: str) -> bool:
+    ext = PurePath(filename).suffix.lower()
+    return (ext in TEXT_EXTENSIONS or not ext) and not looks_binary(data)
+
+
+def parse_text(
+    data: bytes, filename: str, *, mapping: Mapping[str, str] | None = None, as_of: date | None = None
+) -> ParseResult:
+    return build(text_blocks(decode_text(data, filename)), filename, mapping=mapping, as_of=as_of)

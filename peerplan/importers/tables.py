@@ -1,0 +1,176 @@
+"""From the tables a parser found to the plan's tables: find the header row, map the columns, join
+a table split across pages, drop repeated headings, and join rows broken across lines or pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .blocks import Block, Paragraph, Row, Table
+from .columns import field_for, is_header, map_columns, normalise_heading
+from .labels import read_label
+from .result import Doubt
+
+HEADER_SEARCH_ROWS = 12
+_FURNITURE = re.compile(r"^(?:page\s*\d+(?:\s*of\s*\d+)?|\d{1,3}|continued|cont'?d\.?|\(continued\))$", re.I)
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[a-z]?\b|(?:KR|R|K)\s?\d{1,2}\b|recommendation\s+\d)", re.I)
+
+
+@dataclass
+class PlanTable:
+    """A table with a recognised header: its columns by field, and its data rows."""
+
+    header: list[str]
+    columns: list[tuple[int, str, str]]  # (column, heading as found, field)
+    rows: list[Row]
+    where: str
+    wrapped: bool
+    doubts: list[Doubt] = field(default_factory=list)
+
+    def cols(self, *fields: str) -> list[int]:
+        return [c for c, _, f in self.columns if f in fields]
+
+    def col(self, name: str) -> int | None:
+        found = self.cols(name)
+        return found[0] if found else None
+
+    def heading(self, col: int) -> str:
+        return next((h for c, h, _ in self.columns if c == col), f"column {col + 1}")
+
+    def fields(self) -> set[str]:
+        return {f for _, _, f in self.columns}
+
+    def id_col(self) -> int | None:
+        for name in ("ref", "recommendation", "objective"):
+            if (col := self.col(name)) is not None:
+                return col
+        return None
+
+
+def _cells(row: Row) -> list[str]:
+    return [row.text(c) for c in range(len(row.cells))]
+
+
+def _same_header(a: list[str], b: list[str]) -> bool:
+    na = [normalise_heading(x) for x in a if x.strip()]
+    nb = [normalise_heading(x) for x in b if x.strip()]
+    return bool(na) and na == nb
+
+
+def _find_header(table: Table, overrides: Mapping[str, str]) -> int | None:
+    if table.header_row is not None:
+        return table.header_row
+    for n, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        cells = _cells(row)
+        if is_header(cells) or sum(1 for c in cells if normalise_heading(c) in overrides) >= 2:
+            return n
+    return None
+
+
+def is_furniture(paragraph: Paragraph) -> bool:
+    """Page numbers and 'continued' lines that sit between the parts of a table split across pages."""
+    return not paragraph.text.strip() or bool(_FURNITURE.match(paragraph.text.strip()))
+
+
+def gather(blocks: list[Block], overrides: Mapping[str, str]) -> tuple[list[Paragraph | PlanTable], list[Doubt]]:
+    """Paragraphs and PlanTables in document order; tables without a header become paragraphs
+    (a two-column list of recommendations reads as 'Recommendation 1 …' lines)."""
+    out: list[Paragraph | PlanTable] = []
+    doubts: list[Doubt] = []
+    last: PlanTable | None = None
+    since_last: list[Paragraph] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(block)
+            if not is_furniture(block):
+                since_last.append(block)
+            continue
+        header_at = _find_header(block, overrides)
+        adjoining = last is not None and not since_last
+        if header_at is not None:
+            header = _cells(block.rows[header_at])
+            out.extend(_lines_of(block.rows[:header_at]))
+            body = block.rows[header_at + 1 :]
+            if adjoining and last is not None and _same_header(last.header, header):
+                last.rows.extend(r for r in body if not _same_header(_cells(r), header))
+            else:
+                columns = map_columns(header, overrides)
+                last = PlanTable(header, columns, [], block.where, block.wrapped)
+                last.rows.extend(r for r in body if not _same_header(_cells(r), header))
+                for col, heading in enumerate(header):
+                    read = {c for c, _, _ in columns} | {
+                        c for c, h in enumerate(header) if normalise_heading(h) in overrides
+                    }
+                    if heading.strip() and col not in read:
+                        doubts.append(Doubt(f"{block.where}, column '{heading.strip()}'", _unknown(heading)))
+                out.append(last)
+        elif adjoining and last is not None and _fits(block, last):
+            last.rows.extend(block.rows)  # the rest of a table split over a page, headings not repeated
+        else:
+            lines = _lines_of(block.rows)
+            out.extend(lines)
+            if len(block.rows) > 1 and not any(read_label(p.text) for p in lines):
+                doubts.append(
+                    Doubt(
+                        block.where,
+                        "no header row found (such as 'Recommendation', 'Action', "
+                        "'Lead officer', 'Timescale'); the table was read as text",
+                    )
+                )
+            last = None
+        since_last = []
+    return out, doubts
+
+
+def _unknown(heading: str) -> str:
+    return f"column '{' '.join(heading.split())}' not recognised; it was not read (map it to a field to read it)"
+
+
+def _fits(table: Table, last: PlanTable) -> bool:
+    widths = {len(r.cells) for r in table.rows}
+    return widths == {len(last.header)}
+
+
+def _lines_of(rows: list[Row]) -> list[Paragraph]:
+    out = []
+    for row in rows:
+        text = " ".join(t for t in (" ".join(row.text(c).split()) for c in range(len(row.cells))) if t)
+        if text:
+            out.append(Paragraph(text, row.where))
+    return out
+
+
+def join_broken_rows(table: PlanTable) -> None:
+    """In a PDF or column-laid text a row can run over lines or pages: a row whose identifying cell
+    is empty (or, in a numbered table, not numbered) continues the row before."""
+    if not table.wrapped or not table.rows:
+        return
+    id_col = table.id_col()
+    if id_col is None:
+        id_col = min((c for c, _, _ in table.columns), default=0)
+    ids = [r.text(id_col) for r in table.rows]
+    filled = [t for t in ids if t]
+    numbered = bool(filled) and sum(1 for t in filled if _NUMBERED.match(t)) * 10 >= len(filled) * 6
+    merged: list[Row] = []
+    for row, ident in zip(table.rows, ids, strict=True):
+        if merged and _continues(ident, numbered=numbered):
+            if not numbered and ident:
+                table.doubts.append(Doubt(row.where, "read as the continuation of the row before"))
+            merged[-1].extend(row)
+        else:
+            merged.append(row)
+    table.rows = merged
+
+
+def _continues(ident: str, *, numbered: bool) -> bool:
+    if not ident:
+        return True
+    if numbered:
+        return not _NUMBERED.match(ident)
+    return ident[:1].islower()
+
+
+def field_of_heading(heading: str) -> str | None:
+    return field_for(heading)
