@@ -1,0 +1,111 @@
+"""Issued committee reports, the files rendered for them, and each council's defaults for the cover.
+
+A report keeps its snapshot and cover as JSON and its files as bytes, so it downloads exactly as issued.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from peerplan.accounts.models import Committee, Organisation
+from peerplan.plans.models import Review
+from peerplan.progress.models import ReportingPeriod
+
+from .enums import ReportKind
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def for_review(self, review: Review) -> ReportQuerySet:
+        return self.filter(review=review).order_by("-as_of", "-created_at", "-id")
+
+
+class Report(models.Model):
+    """A committee report as issued: the plan frozen at `as_of`, the cover as written, the chosen layout."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField(max_length=30, choices=ReportKind.choices, default=ReportKind.PROGRESS)
+    as_of = models.DateField(help_text="The plan is shown as it stood at the end of this day.")
+    period = models.ForeignKey(
+        ReportingPeriod, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    committee = models.ForeignKey(Committee, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports")
+    meeting_date = models.DateField(null=True, blank=True)
+    layout = models.CharField(max_length=40, help_text="How the appendix table is laid out: objectives, ref-details …")
+    title = models.CharField(max_length=300)
+    cover = models.JSONField(default=dict, help_text="The cover report's texts as issued.")
+    snapshot = models.JSONField(help_text="The plan as at `as_of` (peerplan.snapshot/1).")
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The report 'changes since the last report' compares with.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["review", "-as_of", "-created_at"]
+        indexes = [models.Index(fields=["review", "as_of"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportFile(models.Model):
+    """One format of a report, rendered once when the report was issued."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(max_length=10)
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=120)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["report", "format"]
+        constraints = [models.UniqueConstraint(fields=["report", "format"], name="report_file_one_per_format")]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class ReportDefaults(models.Model):
+    """A council's usual wording for the cover report; each report starts from these and may change them."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="report_defaults")
+    report_of = models.CharField(max_length=300, blank=True, help_text="e.g. Cabinet Member for Resources.")
+    contact_officer = models.CharField(max_length=300, blank=True, help_text="Name and job title.")
+    contact_details = models.CharField(max_length=300, blank=True, help_text="Email and telephone.")
+    wards_affected = models.CharField(max_length=200, default="All")
+    key_decision = models.CharField(max_length=20, default="No")
+    recommendation_wording = models.CharField(
+        max_length=200, default="note the progress", help_text="What members are asked to do: 'note the progress'."
+    )
+    financial_implications = models.TextField(
+        default="There are no financial implications arising directly from this report."
+    )
+    legal_implications = models.TextField(default="There are no legal implications arising directly from this report.")
+    risk_implications = models.TextField(
+        default="Actions rated red or amber are reported in section 6 with how the risk is being managed."
+    )
+    equalities_implications = models.TextField(
+        default="There are no equalities implications arising directly from this report."
+    )
+    environmental_implications = models.TextField(
+        default="There are no environmental implications arising directly from this report."
+    )
+    background_papers = models.TextField(default="None.")
+
+    class Meta:
+        verbose_name_plural = "report defaults"
+
+    def __str__(self) -> str:
+        return f"Report defaults for {self.organisation}"

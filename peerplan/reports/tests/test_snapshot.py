@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from peerplan.plans.models import Review
+from peerplan.reports.snapshot import Snapshot, from_json, snapshot_take, to_json
+
+from .conftest import Q2_END
+
+SNAPSHOT_QUERIES = 11
+
+
+def by_ref(snapshot: Snapshot) -> dict:
+    return {a.ref: a for a in snapshot.actions}
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_snapshot_takes_the_same_number_of_queries_whatever_the_plan_size(
+    plan_of: Callable[[int], Review], django_assert_num_queries, size: int
+) -> None:
+    review = Review.objects.get(pk=plan_of(size).pk)
+    with django_assert_num_queries(SNAPSHOT_QUERIES):
+        snapshot = snapshot_take(review, as_of=Q2_END)
+    assert len(snapshot.actions) == size
+    assert all(a.owners for a in snapshot.actions)
+
+
+def test_every_action_is_in_plan_order_under_its_recommendation(snapshot_q2: Snapshot) -> None:
+    assert [r.ref for r in snapshot_q2.recommendations] == ["1", "2", "3"]
+    assert [a.ref for a in snapshot_q2.actions] == [
+        "1.1",
+        "1.1a",
+        "1.1b",
+        "1.2",
+        "2.1",
+        "2.1a",
+        "2.2",
+        "3.1",
+        "3.1a",
+        "3.2",
+    ]
+    assert by_ref(snapshot_q2)["1.1a"].depth == 2
+    assert by_ref(snapshot_q2)["1.2"].owners == ("Chief Executive", "Management Board")
+
+
+def test_an_update_dated_after_as_of_is_not_shown(snapshot_q2: Snapshot) -> None:
+    action = by_ref(snapshot_q2)["3.1"]
+    assert action.status == "in-progress"
+    assert action.rag == "green"
+    assert action.commentary == "Strategy out to staff consultation."
+    assert action.commentary_date == Q2_END
+
+
+def test_the_rating_is_the_latest_update_on_or_before_as_of(snapshot_q1: Snapshot, snapshot_q2: Snapshot) -> None:
+    assert (by_ref(snapshot_q1)["2.1"].rag, by_ref(snapshot_q1)["2.1"].percent) == ("amber", 20)
+    assert (by_ref(snapshot_q2)["2.1"].rag, by_ref(snapshot_q2)["2.1"].percent) == ("red", 25)
+
+
+def test_an_action_with_no_update_stands_as_written_in_the_plan_with_no_rating(snapshot_q2: Snapshot) -> None:
+    assert (by_ref(snapshot_q2)["1.1b"].status, by_ref(snapshot_q2)["1.1b"].rag) == ("not-started", "")
+    assert (by_ref(snapshot_q2)["3.2"].status, by_ref(snapshot_q2)["3.2"].rag) == ("proposed", "")
+
+
+def test_an_update_with_no_commentary_leaves_no_commentary(snapshot_q2: Snapshot) -> None:
+    assert by_ref(snapshot_q2)["1.2"].commentary == ""
+    assert by_ref(snapshot_q2)["1.2"].commentary_date is None
+
+
+def test_the_due_date_moves_only_once_a_revision_is_approved_by_as_of(
+    snapshot_q1: Snapshot, snapshot_q2: Snapshot
+) -> None:
+    assert (by_ref(snapshot_q1)["1.1"].due, by_ref(snapshot_q1)["1.1"].revised) == (date(2025, 9, 30), False)
+    q2 = by_ref(snapshot_q2)["1.1"]
+    assert (q2.original_due, q2.due, q2.revised) == (date(2025, 9, 30), date(2025, 11, 30), True)
+    # 2.1a's later date was only requested: it still counts from its original date.
+    assert by_ref(snapshot_q2)["2.1a"].due == date(2025, 7, 31)
+
+
+def test_overdue_means_open_and_past_its_due_date_as_at_the_day(snapshot_q1: Snapshot, snapshot_q2: Snapshot) -> None:
+    assert {a.ref for a in snapshot_q2.actions if a.overdue} == {"2.1a", "3.1"}
+    # due on 30 June is not overdue on 30 June; complete actions are never overdue
+    assert {a.ref for a in snapshot_q1.actions if a.overdue} == set()
+
+
+def test_the_councils_own_rag_labels_are_kept(snapshot_q2: Snapshot) -> None:
+    label = snapshot_q2.rag_label("complete")
+    assert label is not None
+    assert label.label == "Blue (complete)"
+    assert snapshot_q2.rag_label("red").label == "Red"  # type: ignore[union-attr]
+
+
+def test_the_snapshot_carries_the_review_facts_peer_team_themes_and_clock(snapshot_q2: Snapshot) -> None:
+    assert snapshot_q2.organisation == "Eastmoor District Council"
+    assert snapshot_q2.visit_end == date(2025, 1, 17)
+    assert snapshot_q2.peer_team[0].name == "Sam Okafor"
+    assert snapshot_q2.themes == ("Local priorities and outcomes", "Financial planning and management")
+    assert [c.milestone for c in snapshot_q2.clock][2] == "progress-review"
+    assert snapshot_q2.clock[2].due == date(2025, 11, 17)
+
+
+def test_a_snapshot_survives_a_round_trip_through_json_unchanged(snapshot_q2: Snapshot) -> None:
+    text = to_json(snapshot_q2)
+    assert from_json(text) == snapshot_q2
+    assert to_json(from_json(text)) == text
+
+
+def test_json_of_another_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="snapshot"):
+        from_json('{"format": "something-else"}')
