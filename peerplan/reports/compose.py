@@ -1,0 +1,576 @@
+"""Write the committee report's content from a snapshot and a cover: sections, figures, tables.
+
+Pure: no database, no clock. The three kinds (progress report, position statement, exception report)
+are composed here once, and every format renders the resulting ReportDocument.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+
+from peerplan.plans.enums import ActionStatus, Rag
+
+from .changes import Changes, RagMove, changes_between
+from .cover import Cover
+from .document import (
+    Appendix,
+    Bar,
+    Block,
+    Bullets,
+    Cell,
+    Chart,
+    Column,
+    Paragraph,
+    RagStyle,
+    ReportDocument,
+    Row,
+    Section,
+    Subheading,
+    Table,
+    long_date,
+)
+from .enums import ReportKind
+from .layouts import DEFAULT_LAYOUT, layout_get, owners_text, progress_cell, rag_cell
+from .snapshot import ActionRow, RecommendationRow, Snapshot
+
+NOT_RATED_COLOUR = "#f3f2f1"
+SOON_DAYS = 92  # "coming up": about one quarter ahead of the report's date
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """Everything a renderer needs; with the snapshot stored, it reproduces an issued report exactly."""
+
+    snapshot: Snapshot
+    cover: Cover
+    kind: str = ReportKind.PROGRESS
+    layout: str = DEFAULT_LAYOUT
+    previous: Snapshot | None = None
+
+    @property
+    def changes(self) -> Changes:
+        return changes_between(self.previous, self.snapshot)
+
+    def actions(self) -> list[ActionRow]:
+        """The actions this kind of report lists: all of them, or only the exceptions."""
+        if self.kind == ReportKind.EXCEPTIONS:
+            return [a for a in self.snapshot.actions if a.is_exception]
+        return self.snapshot.actions
+
+
+# --- figures --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    total: int
+    complete: int
+    on_track: int
+    at_risk: int
+    overdue: int
+    not_rated: int
+    by_rag: tuple[tuple[str, int], ...]  # rating value ("" = not rated) → count, in the council's order
+    by_status: tuple[tuple[str, int], ...]
+
+
+def summarise(actions: list[ActionRow]) -> Summary:
+    """Each action falls in exactly one of complete / overdue / at risk / on track / not yet rated."""
+    complete = sum(1 for a in actions if a.is_closed)
+    overdue = sum(1 for a in actions if a.overdue)
+    open_current = [a for a in actions if not a.is_closed and not a.overdue]
+    at_risk = sum(1 for a in open_current if a.rag in (Rag.RED, Rag.AMBER))
+    on_track = sum(1 for a in open_current if a.rag == Rag.GREEN)
+    rag_counts = Counter(a.rag for a in actions)
+    status_counts = Counter(a.status for a in actions)
+    return Summary(
+        total=len(actions),
+        complete=complete,
+        on_track=on_track,
+        at_risk=at_risk,
+        overdue=overdue,
+        not_rated=len(actions) - complete - overdue - at_risk - on_track,
+        by_rag=(*((r.value, rag_counts.get(r.value, 0)) for r in Rag), ("", rag_counts.get("", 0))),
+        by_status=tuple((s.value, status_counts.get(s.value, 0)) for s in ActionStatus),
+    )
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def _short(text: str, limit: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _action_line(action: ActionRow) -> str:
+    return f"{action.ref} {_short(action.text)}".strip()
+
+
+class _Numberer:
+    """Numbers a section's paragraphs 4.1, 4.2 … as committee reports do."""
+
+    def __init__(self, section: int) -> None:
+        self.section, self.count = section, 0
+
+    def __call__(self, text: str, *, bold_lead: str = "") -> Paragraph:
+        self.count += 1
+        return Paragraph(text, number=f"{self.section}.{self.count}", bold_lead=bold_lead)
+
+
+# --- blocks shared by the kinds -------------------------------------------------------------------------------------
+
+
+def _rag_label(snapshot: Snapshot, rating: str) -> str:
+    label = snapshot.rag_label(rating) if rating else None
+    return label.label if label else "Not rated"
+
+
+def summary_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
+    snapshot, actions = report.snapshot, report.snapshot.actions
+    s = summarise(actions)
+    blocks: list[Block] = [
+        number(
+            f"As at {long_date(snapshot.as_of)} the plan has {_plural(s.total, 'action')}: "
+            f"{s.complete} complete, {s.on_track} on track, {s.at_risk} at risk, {s.overdue} overdue "
+            f"and {s.not_rated} not yet rated or started."
+        )
+    ]
+    bars = []
+    rag_rows = []
+    for rating, count in s.by_rag:
+        label = snapshot.rag_label(rating) if rating else None
+        colour = label.colour if label else NOT_RATED_COLOUR
+        if rating and label is None:
+            continue
+        if not rating and not count:
+            continue
+        bars.append(Bar(label.label if label else "Not rated", count, colour, rating or "none"))
+        share = f"{round(100 * count / s.total)}%" if s.total else "0%"
+        rag_rows.append(
+            Row(
+                (
+                    Cell(label.label if label else "Not rated", rag=rating, bold=bool(rating)),
+                    Cell(label.meaning if label else "No rating given yet"),
+                    Cell(str(count)),
+                    Cell(share),
+                )
+            )
+        )
+    blocks.append(Chart("Actions by RAG rating", tuple(bars)))
+    blocks.append(
+        Table(
+            (Column("RAG rating", 35), Column("Meaning", 85), Column("Actions", 25, True), Column("Share", 25, True)),
+            tuple(rag_rows),
+            caption="Actions by RAG rating",
+        )
+    )
+    status_rows = [
+        Row((Cell(str(ActionStatus(status).label)), Cell(str(count))))
+        for status, count in s.by_status
+        if count or status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.COMPLETE)
+    ]
+    blocks.append(
+        Table(
+            (Column("Status", 120), Column("Actions", 50, True)),
+            (*status_rows, Row((Cell("Total", bold=True), Cell(str(s.total), bold=True)))),
+            caption="Actions by status",
+        )
+    )
+    return blocks
+
+
+def changes_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
+    changes = report.changes
+    snapshot = report.snapshot
+    if changes.is_first_report:
+        return [number("This is the first report on the plan, so there is no earlier report to compare with.")]
+    blocks: list[Block] = [
+        number(f"Since the last report, which showed the plan as at {long_date(changes.previous_as_of)}:")
+    ]
+    if not changes.any:
+        blocks.append(number("No rating, status or date has changed."))
+        return blocks
+
+    def rag_moves(moves: tuple[RagMove, ...]) -> Bullets:
+        return Bullets(
+            tuple(
+                f"{_action_line(m.action)}: {_rag_label(snapshot, m.before)} → {_rag_label(snapshot, m.after)}"
+                for m in moves
+            )
+        )
+
+    parts: list[tuple[str, Block | None]] = [
+        (
+            f"{_plural(len(changes.completed), 'action')} completed",
+            Bullets(tuple(_action_line(a) for a in changes.completed)),
+        ),
+        (f"{_plural(len(changes.improved), 'rating')} improved", rag_moves(changes.improved)),
+        (f"{_plural(len(changes.worsened), 'rating')} worsened", rag_moves(changes.worsened)),
+        (
+            f"{_plural(len(changes.newly_overdue), 'action')} newly overdue",
+            Bullets(tuple(f"{_action_line(a)}: due {long_date(a.due)}" for a in changes.newly_overdue)),
+        ),
+        (
+            f"{_plural(len(changes.dates_revised), 'due date')} revised",
+            Bullets(
+                tuple(
+                    f"{_action_line(r.action)}: {long_date(r.before) or 'no date'} → {long_date(r.after) or 'no date'}"
+                    for r in changes.dates_revised
+                )
+            ),
+        ),
+        (
+            f"{_plural(len(changes.new_actions), 'new action')} added",
+            Bullets(tuple(_action_line(a) for a in changes.new_actions)),
+        ),
+        (
+            f"{_plural(len(changes.removed_actions), 'action')} removed from the plan",
+            Bullets(tuple(_action_line(a) for a in changes.removed_actions)),
+        ),
+    ]
+    for lead, bullets in parts:
+        if isinstance(bullets, Bullets) and bullets.items:
+            blocks.append(number(f"{lead}:"))
+            blocks.append(bullets)
+    return blocks
+
+
+def exceptions_table(report: ReportInput) -> Table | None:
+    snapshot = report.snapshot
+    rows = []
+    for action in snapshot.actions:
+        if not action.is_exception:
+            continue
+        due = Cell(long_date(action.due) or action.timescale, note="Overdue" if action.overdue else "")
+        if action.revised:
+            due = Cell(
+                long_date(action.due),
+                note=f"Revised from {long_date(action.original_due)}" + ("; overdue" if action.overdue else ""),
+            )
+        rows.append(
+            Row(
+                (
+                    Cell(action.ref, bold=True),
+                    Cell(action.text),
+                    Cell(owners_text(action)),
+                    due,
+                    rag_cell(snapshot, action),
+                    progress_cell(action),
+                )
+            )
+        )
+    if not rows:
+        return None
+    return Table(
+        (
+            Column("Ref", 13),
+            Column("Action", 40),
+            Column("Responsible", 30),
+            Column("Due", 23),
+            Column("RAG", 18),
+            Column("Latest commentary", 46),
+        ),
+        tuple(rows),
+        caption="Actions rated red or amber, or overdue",
+    )
+
+
+def exceptions_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
+    table = exceptions_table(report)
+    if table is None:
+        return [number("No action is rated red or amber, and none is overdue.")]
+    count = len(table.rows)
+    return [
+        number(
+            f"{_plural(count, 'action')} {'is' if count == 1 else 'are'} rated red or amber or overdue. "
+            "Each is listed below with the lead officer's latest commentary and, where agreed, its revised date."
+        ),
+        table,
+    ]
+
+
+def next_steps_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
+    snapshot, cover = report.snapshot, report.cover
+    blocks: list[Block] = [
+        number(
+            cover.next_steps
+            or "Lead officers will continue to deliver the plan and will update each action at the end of the "
+            "next reporting period; progress will be reported again then."
+        )
+    ]
+    horizon = snapshot.as_of + timedelta(days=SOON_DAYS)
+    due_soon = [a for a in snapshot.actions if not a.is_closed and a.due and snapshot.as_of <= a.due <= horizon]
+    if due_soon:
+        verb = "falls" if len(due_soon) == 1 else "fall"
+        blocks.append(number(f"{_plural(len(due_soon), 'action')} {verb} due by {long_date(horizon)}:"))
+        blocks.append(Bullets(tuple(f"{_action_line(a)}: due {long_date(a.due)}" for a in due_soon)))
+    coming = [c for c in snapshot.clock if c.met_on is None]
+    if coming:
+        blocks.append(
+            number(
+                "The LGA's timetable for the peer challenge, counted from the end of the peer team's visit on "
+                f"{long_date(snapshot.visit_end)}, sets these deadlines still to be met:"
+            )
+        )
+        blocks.append(
+            Table(
+                (Column("Milestone", 100), Column("Due", 40), Column("Position", 30)),
+                tuple(Row((Cell(c.label), Cell(long_date(c.due)), Cell(c.state_label))) for c in coming),
+                caption="Coming deadlines on the CPC timetable",
+            )
+        )
+    return blocks
+
+
+def implications_blocks(cover: Cover, number: _Numberer) -> list[Block]:
+    return [
+        number(cover.financial_implications, bold_lead="Financial:"),
+        number(cover.legal_implications, bold_lead="Legal:"),
+        number(cover.risk_implications, bold_lead="Risk:"),
+        number(cover.equalities_implications, bold_lead="Equalities:"),
+        number(cover.environmental_implications, bold_lead="Environmental:"),
+    ]
+
+
+def background_blocks(snapshot: Snapshot, cover: Cover, number: _Numberer) -> list[Block]:
+    recs = snapshot.recommendations
+    key = sum(1 for r in recs if r.is_key)
+    is_cpc = snapshot.review_kind.endswith("peer-challenge")
+    when = ""
+    if snapshot.visit_start and snapshot.visit_end and snapshot.visit_start != snapshot.visit_end:
+        when = f" from {long_date(snapshot.visit_start)} to {long_date(snapshot.visit_end)}"
+    elif snapshot.visit_end:
+        when = f" on {long_date(snapshot.visit_end)}"
+    if is_cpc:
+        opening = (
+            f"{snapshot.organisation} invited a {snapshot.review_kind_label.lower()} from the Local Government "
+            f"Association (LGA). The peer team was on site{when}."
+        )
+    else:
+        opening = f"The {snapshot.review_title} ({snapshot.review_kind_label.lower()}) took place{when}."
+    if snapshot.feedback_report_date:
+        opening += f" Its feedback report was received on {long_date(snapshot.feedback_report_date)}."
+    blocks: list[Block] = [number(opening)]
+    if snapshot.peer_team:
+        blocks.append(number("The peer team was:"))
+        blocks.append(
+            Bullets(tuple(", ".join(p for p in (m.name, m.role, m.organisation) if p) for m in snapshot.peer_team))
+        )
+    if snapshot.themes:
+        blocks.append(number(f"The review looked at {_plural(len(snapshot.themes), 'theme')}:"))
+        blocks.append(Bullets(snapshot.themes))
+    made = f"The review made {_plural(len(recs), 'recommendation')}"
+    if key:
+        made += ", one of them a key recommendation" if key == 1 else f", {key} of them key recommendations"
+    made += f". The council's action plan answers them with {_plural(len(snapshot.actions), 'action')}"
+    made += f", approved on {long_date(snapshot.plan_approved_on)}." if snapshot.plan_approved_on else "."
+    blocks.append(number(made))
+    if cover.background:
+        blocks.append(number(cover.background))
+    return blocks
+
+
+def appendix_table(report: ReportInput) -> Table:
+    recs: list[RecommendationRow] = list(report.snapshot.recommendations)
+    if report.kind == ReportKind.EXCEPTIONS:
+        wanted = {a.id for a in report.actions()}
+        recs = [
+            RecommendationRow(**{**r.__dict__, "actions": tuple(a for a in r.actions if a.id in wanted)})
+            for r in recs
+            if any(a.id in wanted for a in r.actions)
+        ]
+    return layout_get(report.layout).build(report.snapshot, recs)
+
+
+def rag_key(snapshot: Snapshot) -> Paragraph:
+    return Paragraph("RAG key: " + "; ".join(f"{label.label} — {label.meaning}" for label in snapshot.rag_labels))
+
+
+def _meeting(cover: Cover) -> str:
+    return cover.meeting or "Members"
+
+
+def _header(report: ReportInput, appendix_title: str) -> tuple[tuple[str, str], ...]:
+    cover, snapshot = report.cover, report.snapshot
+    contact = "\n".join(p for p in (cover.contact_officer, cover.contact_details) if p)
+    return (
+        ("Meeting", cover.meeting),
+        ("Date", long_date(cover.meeting_date)),
+        ("Subject", cover.subject or default_subject(report)),
+        ("Report of", cover.report_of),
+        ("Wards affected", cover.wards_affected),
+        ("Key decision", cover.key_decision),
+        ("Contact officer", contact),
+        ("Appendices", f"1. {appendix_title}"),
+        ("Position as at", long_date(snapshot.as_of)),
+    )
+
+
+def default_subject(report: ReportInput) -> str:
+    kind = ReportKind(report.kind)
+    return f"{report.snapshot.review_title}: {kind.label.lower()}"
+
+
+def _rag_styles(snapshot: Snapshot) -> tuple[RagStyle, ...]:
+    return tuple(RagStyle(r.rating, r.label, r.colour, r.text_colour) for r in snapshot.rag_labels)
+
+
+# --- the three kinds ------------------------------------------------------------------------------------------------
+
+
+def compose_progress(report: ReportInput) -> ReportDocument:
+    snapshot, cover = report.snapshot, report.cover
+    appendix_title = f"Action plan: progress as at {long_date(snapshot.as_of)}"
+    n1, n2, n3, n4, n5, n6, n7, n8, n9 = (_Numberer(i) for i in range(1, 10))
+    purpose = cover.purpose or (
+        f"To update {_meeting(cover)} on progress with the action plan agreed in response to the "
+        f"{snapshot.review_title}, as at {long_date(snapshot.as_of)}, and to present the plan at Appendix 1."
+    )
+    recommendation = (
+        f"{_meeting(cover)} {'are' if not cover.meeting else 'is'} asked to {cover.recommendation_wording} made "
+        "against the action plan, as set out in this report and Appendix 1."
+    )
+    sections = (
+        Section("1", "Purpose of the report", (n1(purpose),)),
+        Section("2", "Recommendations", (n2(recommendation),)),
+        Section("3", "Background", tuple(background_blocks(snapshot, cover, n3))),
+        Section("4", "Progress summary", tuple(summary_blocks(report, n4))),
+        Section("5", "Changes since the last report", tuple(changes_blocks(report, n5))),
+        Section("6", "Exceptions", tuple(exceptions_blocks(report, n6))),
+        Section("7", "Next steps", tuple(next_steps_blocks(report, n7))),
+        Section("8", "Implications", tuple(implications_blocks(cover, n8))),
+        Section("9", "Background papers", (n9(cover.background_papers),)),
+    )
+    appendix = Appendix(1, appendix_title, (rag_key(snapshot), appendix_table(report)))
+    return ReportDocument(
+        title=cover.subject or default_subject(report),
+        organisation=snapshot.organisation,
+        kind=report.kind,
+        as_of=snapshot.as_of,
+        header=_header(report, appendix_title),
+        sections=sections,
+        appendices=(appendix,),
+        rag_styles=_rag_styles(snapshot),
+    )
+
+
+def compose_exceptions(report: ReportInput) -> ReportDocument:
+    snapshot, cover = report.snapshot, report.cover
+    appendix_title = f"Exceptions in the action plan as at {long_date(snapshot.as_of)}"
+    n1, n2, n3, n4, n5 = (_Numberer(i) for i in range(1, 6))
+    s = summarise(snapshot.actions)
+    purpose = cover.purpose or (
+        f"To draw {_meeting(cover)}'s attention to the actions in the {snapshot.review_title} action plan that are "
+        f"rated red or amber or are overdue, as at {long_date(snapshot.as_of)}."
+    )
+    recommendation = (
+        f"{_meeting(cover)} {'are' if not cover.meeting else 'is'} asked to {cover.recommendation_wording} made "
+        "and the action being taken on the exceptions set out in this report."
+    )
+    sections = (
+        Section("1", "Purpose of the report", (n1(purpose),)),
+        Section("2", "Recommendations", (n2(recommendation),)),
+        Section(
+            "3",
+            "Summary",
+            (
+                n3(
+                    f"Of {_plural(s.total, 'action')}, {s.complete} are complete and {s.on_track} on track; "
+                    f"{s.at_risk} are at risk and {s.overdue} overdue."
+                ),
+            ),
+        ),
+        Section("4", "Exceptions", tuple(exceptions_blocks(report, n4))),
+        Section("5", "Implications", tuple(implications_blocks(cover, n5))),
+    )
+    return ReportDocument(
+        title=cover.subject or default_subject(report),
+        organisation=snapshot.organisation,
+        kind=report.kind,
+        as_of=snapshot.as_of,
+        header=_header(report, appendix_title),
+        sections=sections,
+        appendices=(Appendix(1, appendix_title, (rag_key(snapshot), appendix_table(report))),),
+        rag_styles=_rag_styles(snapshot),
+    )
+
+
+def _position_table(report: ReportInput, rec: RecommendationRow) -> Table:
+    snapshot = report.snapshot
+    done = [a for a in rec.actions if a.is_closed]
+    doing = [a for a in rec.actions if not a.is_closed and a.status != ActionStatus.NOT_STARTED and a.commentary]
+    remaining = [a for a in rec.actions if not a.is_closed]
+    done_lines = [f"{_action_line(a)} — {ActionStatus(a.status).label.lower()}." for a in done]
+    done_lines += [f"{_action_line(a)}: {a.commentary}" for a in doing]
+    remain_lines = [
+        f"{_action_line(a)} — {_rag_label(snapshot, a.rag).lower() if a.rag else 'not rated'}"
+        + (f", due {long_date(a.due)}" if a.due else "")
+        + (" (overdue)" if a.overdue else "")
+        for a in remaining
+    ]
+    evidence = sorted({e for a in rec.actions for e in a.evidence})
+    impact = report.cover.impact.get(rec.ref, "")
+    closed = len(done)
+    if not impact:
+        impact = "Not yet recorded." if not closed else f"{closed} of {len(rec.actions)} actions are complete."
+    rows = (
+        ("What has been done", "\n".join(done_lines) or "Work has not started yet."),
+        ("Early impact", impact),
+        ("Evidence", "\n".join(evidence) or "None recorded yet."),
+        ("What remains", "\n".join(remain_lines) or "Nothing: every action is complete."),
+    )
+    return Table(
+        (Column("", 40), Column("", 130)),
+        tuple(Row((Cell(label, bold=True), Cell(text))) for label, text in rows),
+        caption=rec.heading,
+        kind="form",
+    )
+
+
+def compose_position_statement(report: ReportInput) -> ReportDocument:
+    snapshot, cover = report.snapshot, report.cover
+    n1, n2 = _Numberer(1), _Numberer(2)
+    intro = cover.intro or (
+        f"This statement sets out the progress {snapshot.organisation} has made since the "
+        f"{snapshot.review_title}, for the peer team's progress review. It takes each recommendation in turn: "
+        "what has been done, the early impact, the evidence and what remains."
+    )
+    progress_blocks: list[Block] = []
+    for rec in snapshot.recommendations:
+        progress_blocks.append(Subheading(f"{rec.heading}: {_short(rec.text, 200)}"))
+        progress_blocks.append(_position_table(report, rec))
+    appendix_title = f"Action plan: progress as at {long_date(snapshot.as_of)}"
+    sections = (
+        Section("1", "Introduction", (n1(intro),)),
+        Section("2", "Overall progress", tuple(summary_blocks(report, n2))),
+        Section("3", "Progress on each recommendation", tuple(progress_blocks)),
+    )
+    return ReportDocument(
+        title=cover.subject or f"{snapshot.review_title}: progress review position statement",
+        organisation=snapshot.organisation,
+        kind=report.kind,
+        as_of=snapshot.as_of,
+        header=(
+            ("Council", snapshot.organisation),
+            ("Review", snapshot.review_title),
+            ("Position as at", long_date(snapshot.as_of)),
+            ("Contact officer", "\n".join(p for p in (cover.contact_officer, cover.contact_details) if p)),
+        ),
+        sections=sections,
+        appendices=(Appendix(1, appendix_title, (rag_key(snapshot), appendix_table(report))),),
+        rag_styles=_rag_styles(snapshot),
+    )
+
+
+_COMPOSERS = {
+    ReportKind.PROGRESS: compose_progress,
+    ReportKind.POSITION_STATEMENT: compose_position_statement,
+    ReportKind.EXCEPTIONS: compose_exceptions,
+}
+
+
+def compose(report: ReportInput) -> ReportDocument:
+    return _COMPOSERS[ReportKind(report.kind)](report)

@@ -1,0 +1,153 @@
+"""The shape of a committee report, independent of format: sections of blocks, tables of cells.
+
+compose.py fills it from a snapshot and a cover; every renderer walks it, so Word, PDF and HTML say the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+
+def long_date(day: date | None) -> str:
+    """15 October 2025, as committee papers write dates."""
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str = ""
+    note: str = ""  # secondary line: a commentary's date, "Revised from …", "Overdue"
+    rag: str = ""  # a rating value: the cell is filled in that rating's colour (the word is always the text)
+    bold: bool = False
+    indent: int = 0  # nesting of a step under its objective
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width_mm: float
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    group: bool = False  # a heading row (one cell spanning the table), e.g. the recommendation's wording
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    caption: str = ""
+    kind: str = "data"  # "data" or "form" (label | text, no header row)
+
+    @property
+    def body_rows(self) -> tuple[Row, ...]:
+        return tuple(row for row in self.rows if not row.group)
+
+    @property
+    def column_percents(self) -> list[tuple[Column, int]]:
+        """Each column with its whole-percent share of the width (a CSS class app-w-N, no style attribute)."""
+        total = sum(c.width_mm for c in self.columns) or 1
+        return [(c, max(1, round(100 * c.width_mm / total))) for c in self.columns]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    number: str = ""  # 4.1 …
+    bold_lead: str = ""  # "Financial:" shown bold before the text
+    keep_with_next: bool = False  # introduces the list or table after it: never leave it alone at a page foot
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Subheading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    colour: str
+    rating: str = ""  # for the on-screen stylesheet's class
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    bars: tuple[Bar, ...]
+
+
+Block = Paragraph | Bullets | Subheading | Table | Chart
+
+
+def keep_together(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Mark each paragraph that introduces a list, table or chart to stay on the same page as it."""
+    kept: list[Block] = []
+    for block, following in zip(blocks, (*blocks[1:], None), strict=True):
+        if isinstance(block, Paragraph) and isinstance(following, Bullets | Table | Chart):
+            kept.append(replace(block, keep_with_next=True))
+        else:
+            kept.append(block)
+    return tuple(kept)
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str
+    title: str
+    blocks: tuple[Block, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "blocks", keep_together(self.blocks))
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class Appendix:
+    number: int
+    title: str
+    blocks: tuple[Block, ...]
+    landscape: bool = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "blocks", keep_together(self.blocks))
+
+    @property
+    def heading(self) -> str:
+        return f"Appendix {self.number}: {self.title}"
+
+
+@dataclass(frozen=True)
+class RagStyle:
+    rating: str
+    label: str
+    colour: str
+    text_colour: str
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    title: str
+    organisation: str
+    kind: str
+    as_of: date
+    header: tuple[tuple[str, str], ...]  # the header block: Meeting, Date, Subject …
+    sections: tuple[Section, ...]
+    appendices: tuple[Appendix, ...]
+    rag_styles: tuple[RagStyle, ...] = field(default=())
+    release: str = "For general release"
+
+    def rag_style(self, rating: str) -> RagStyle | None:
+        return next((s for s in self.rag_styles if s.rating == rating), None)

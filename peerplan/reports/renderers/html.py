@@ -1,0 +1,22 @@
+"""HTML: one standalone file with its stylesheet in a <style> element, for the web and for printing."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from peerplan.reports.compose import ReportInput, compose
+from peerplan.reports.document import ReportDocument
+
+from .registry import Renderer, renderer_register
+
+
+def html_string(doc: ReportDocument) -> str:
+    """The standalone page; the app's own report page includes reports/_report_body.html instead."""
+    return render_to_string("reports/report.html", {"doc": doc, "percents": range(1, 101)})
+
+
+def render_html(report: ReportInput) -> bytes:
+    return html_string(compose(report)).encode("utf-8")
+
+
+renderer_register(Renderer("html", "Web page (HTML)", "html", "text/html; charset=utf-8", render_html))
