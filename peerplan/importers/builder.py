@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from peerplan.plans.enums import CPC_THEMES_2018, CPC_THEMES_CURRENT, ReviewKind
-from peerplan.plans.planformat import PlanDocument, Recommendation, Review
+from peerplan.plans.planformat import Action, PlanDocument, Recommendation, Review
 
 from .blocks import Block, Paragraph, Row
 from .columns import check_mapping
@@ -24,6 +24,7 @@ from .text import clean_cell, one_line
 _SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d+)*[.)]?|[A-Z][.)]|\(?[ivx]{1,4}\))\s+")
 _COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
 _KEY_COUNT = re.compile(r"\b(\d{1,2}|" + "|".join(_COUNT_WORDS.split()) + r")\s+key\s+recommendations", re.I)
+_TITLE_WORDS = re.compile(r"action plan|peer challenge|peer review|\b(19|20)\d\d\b", re.IGNORECASE)
 _KNOWN_THEMES = {t.lower(): t for t in [*CPC_THEMES_CURRENT, *CPC_THEMES_2018]}
 
 
@@ -164,7 +165,7 @@ class Builder:
         fields = table.fields()
         by_rec = "recommendation" in fields or ("ref" in fields and self._refs_name_listed(table))
         if by_rec:
-            if heading and len(heading.split()) <= 12:
+            if heading and len(heading.split()) <= 12 and not _TITLE_WORDS.search(heading):
                 self.section = _SECTION_NUMBER.sub("", heading).strip() or heading
             current: Recommendation | None = None
             for row in table.rows:
@@ -183,7 +184,7 @@ class Builder:
             if got.many:
                 for action in got.actions:
                     action.owners = list(got.owners)
-            target.actions.extend(got.actions)
+            _append(target.actions, got.actions)
 
     def _refs_name_listed(self, table: PlanTable) -> bool:
         col = table.col("ref")
@@ -252,7 +253,8 @@ class Builder:
         self.doubts.extend(got.doubts)
         if got.many or not got.actions:
             rec.owners.extend(o for o in got.owners if o not in rec.owners)
-        rec.actions.extend(got.actions)
+        rec.section = rec.section or self.section
+        _append(rec.actions, got.actions)
         return rec
 
     def _rec_cells(self, table: PlanTable, row: Row) -> tuple[str, str | None, bool, str | None]:
@@ -309,6 +311,16 @@ class Builder:
         title = kind.label.title() if kind != ReviewKind.OTHER else self.filename.rsplit(".", 1)[0]
         review = Review(kind=kind.value, title=title, themes=themes_in(texts))
         return ParseResult(PlanDocument(review=review, recommendations=recs), self.doubts, self.columns)
+
+
+def _append(actions: list[Action], new: list[Action]) -> None:
+    """Add a row's actions; an objective repeated from the row above (a merged cell) takes the new steps."""
+    for action in new:
+        last = actions[-1] if actions else None
+        if last is not None and action.actions and (last.ref, _norm(last.text)) == (action.ref, _norm(action.text)):
+            last.actions.extend(action.actions)
+        else:
+            actions.append(action)
 
 
 def build(

@@ -4,6 +4,7 @@ action columns, each with owners, timescale, due date, status, RAG and progress 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,6 +19,7 @@ from .text import clean_cell, one_line
 from .timescale_cells import place_timescales, read_timescale
 from .vocab import rag_of, status_of
 
+_CONNECTOR = re.compile(r"(?:\b(?:of|and|for|the|to|&)|[/,&-])\s*$", re.IGNORECASE)
 COLUMN_STATUS = {"current": "in-progress", "further": "proposed", "action": None}
 
 
@@ -60,7 +62,7 @@ class RowReader:
             depth = 2 if parent is not None else 3  # the objective is the first of three levels
             items = nest(split_items(self.segments(row, col), wrapped=t.wrapped), max_depth=depth)
             tops.extend(self._actions(items, COLUMN_STATUS[field_name], obj_ref, flat))
-        owners = [o for col in t.cols("owner") for o in split_owners(clean_cell(row.text(col)))]
+        owners = [o for col in t.cols("owner") for o in split_owners(self._owner_text(row, col))]
         if parent is not None:
             parent.actions = tops
             main = [parent]
@@ -71,10 +73,25 @@ class RowReader:
         self._timescales(row, main, flat, doubts)
         self._row_values(row, main, doubts)
         many = len(main) > 1
+        lead = any(w in t.heading(c).lower() for c in t.cols("owner") for w in ("lead", "responsible officer"))
         if parent is not None or len(main) == 1:
             for action in main:
                 action.owners = list(owners)
+                action.lead_officer = owners[0] if lead and owners else None
         return RowActions(main, owners, obj_ref, many, doubts)
+
+    def _owner_text(self, row: Row, col: int) -> str:
+        """Owners one a line; in wrapped text 'Head of' / 'Service' is one owner over two lines."""
+        lines = [s for s in self.segments(row, col) if s.strip()]
+        if not self.table.wrapped:
+            return "\n".join(lines)
+        out: list[str] = []
+        for line in lines:
+            if out and (_CONNECTOR.search(out[-1]) or line[:1].islower() or len(line.split()) == 1):
+                out[-1] = f"{out[-1]} {line}"
+            else:
+                out.append(line)
+        return "\n".join(out)
 
     def _has_values(self, row: Row) -> bool:
         cols = self.table.cols("timescale", "status", "rag", "progress", "evidence")
@@ -97,7 +114,7 @@ class RowReader:
 
     def _timescales(self, row: Row, main: list[Action], flat: list[tuple[Item, Action]], doubts: list[Doubt]) -> None:
         for col in self.table.cols("timescale"):
-            placed = place_timescales([i for i, _ in flat], self.segments(row, col))
+            placed = place_timescales([i for i, _ in flat], self.segments(row, col), wrapped=self.table.wrapped)
             where = f"{row.where}, column '{self.table.heading(col)}'"
             if placed.surplus:
                 doubts.append(Doubt(where, "more timescales than steps; check which step each belongs to"))
@@ -133,14 +150,11 @@ class RowReader:
                 doubts.append(Doubt(f"{row.where}, column '{t.heading(col)}'", f"RAG rating {text!r} not recognised"))
         commentary = [clean_cell(row.text(c)) for c in t.cols("progress")]
         evidence = [e for c in t.cols("evidence") if (e := clean_cell(row.text(c)))]
-        lead = [o for c in t.cols("owner") if "lead officer" in t.heading(c).lower() for o in [row.text(c)] if o]
         for action in main:
             if status:
                 action.status = status
             if rag:
                 action.rag = rag
-            if lead:
-                action.lead_officer = one_line(lead[0])
         notes = [c for c in commentary if c]
         if notes or evidence:
             if self.update_date is None:

@@ -52,10 +52,23 @@ class Placed:
     surplus: bool = False
 
 
-def place_timescales(steps: list[Item], segments: list[str]) -> Placed:
+def _unwrap(segments: list[str]) -> list[str]:
+    """In wrapped text 'March' / '2026' is one timescale over two lines: join a line that is not a
+    complete timescale to the next, keeping it on the first line."""
+    out = list(segments)
+    for n in range(len(out) - 1):
+        text = " ".join(out[n].split())
+        if text and not (_SEVERAL.fullmatch(text) or _ONE.fullmatch(text)):
+            nxt = next((m for m in range(n + 1, len(out)) if out[m].strip()), None)
+            if nxt is not None:
+                out[n], out[nxt] = f"{text} {out[nxt].strip()}", ""
+    return out
+
+
+def place_timescales(steps: list[Item], segments: list[str], *, wrapped: bool = False) -> Placed:
     """One timescale belongs to the whole row; as many as steps go one each; otherwise each line's
     timescales go to the steps starting on (or carried on to) that line, spread first to last."""
-    per_seg = [split_timescales(s) for s in segments]
+    per_seg = [split_timescales(s) for s in (_unwrap(segments) if wrapped else segments)]
     found = [t for ts in per_seg for t in ts]
     if not found:
         return Placed(None, {})
