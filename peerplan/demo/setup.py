@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Committee, Membership, Organisation, User
@@ -77,5 +78,6 @@ def _person(organisation: Organisation, person: DemoPerson) -> User:
         user.save()
     Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": person.role})
     # Lead officers sign in as the owners the plan names, so "My actions" finds their actions.
-    Owner.objects.filter(organisation=organisation, name=person.full_name, user__isnull=True).update(user=user)
+    named = Q(name=person.full_name) | Q(name__startswith=f"{person.full_name},")  # "Cllr Anna Reid, Leader of …"
+    Owner.objects.filter(named, organisation=organisation, user__isnull=True).update(user=user)
     return user

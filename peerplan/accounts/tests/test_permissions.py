@@ -1,0 +1,76 @@
+"""The permissions module: every ability for anonymous, no role, each role, and another council's staff."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from peerplan.accounts import permissions as can
+from peerplan.accounts.enums import Role
+from peerplan.plans.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    org = f.council()
+    other = f.council("Fernley Borough Council", "fernley")
+    rev = f.review(org)
+    rec = f.recommendation(rev)
+    people = {role: f.person(org, role, f"{role.value}@brackenridge.example") for role in Role}
+    owned = f.action(rec, "Owned by the lead officer", lead=people[Role.LEAD_OFFICER])
+    not_owned = f.action(rec, "Owned by someone else")
+    outsider = f.person(other, Role.ADMINISTRATOR, "admin@fernley.example")
+    nobody = f.person(None, None, "nobody@example.org")
+    return {
+        "org": org,
+        "review": rev,
+        "owned": owned,
+        "not_owned": not_owned,
+        "people": people,
+        "outsider": outsider,
+        "nobody": nobody,
+    }
+
+
+WRITERS = {Role.ADMINISTRATOR, Role.PLAN_MANAGER}
+
+
+def test_everyone_with_a_role_reads_the_plan_and_nobody_else(world):
+    for role, user in world["people"].items():
+        assert can.can_view_review(user, world["review"]), role
+    for user in (AnonymousUser(), world["nobody"], world["outsider"]):
+        assert not can.can_view_review(user, world["review"])
+
+
+def test_only_administrators_and_plan_managers_edit_the_plan_or_produce_reports(world):
+    for role, user in world["people"].items():
+        assert can.can_edit_plan(user, world["review"]) == (role in WRITERS), role
+        assert can.can_produce_reports(user, world["review"]) == (role in WRITERS), role
+    assert not can.can_edit_plan(world["outsider"], world["review"])
+
+
+def test_a_lead_officer_updates_only_the_actions_they_own(world):
+    lead = world["people"][Role.LEAD_OFFICER]
+    assert can.can_update_action(lead, world["owned"])
+    assert not can.can_update_action(lead, world["not_owned"])
+
+
+def test_councillors_and_guests_never_write(world):
+    for role in (Role.COUNCILLOR, Role.GUEST):
+        user = world["people"][role]
+        assert not can.can_update_action(user, world["owned"])
+        assert not can.can_edit_plan(user, world["review"])
+        assert not can.can_manage_organisation(user, world["org"])
+
+
+def test_only_administrators_manage_the_councils_settings(world):
+    for role, user in world["people"].items():
+        assert can.can_manage_organisation(user, world["org"]) == (role == Role.ADMINISTRATOR), role
+
+
+def test_a_deactivated_person_can_do_nothing(world):
+    admin = world["people"][Role.ADMINISTRATOR]
+    admin.is_active = False
+    admin.save()
+    admin.refresh_from_db()
+    assert not can.can_view_review(admin, world["review"])
