@@ -21,7 +21,9 @@ def council(name: str = "Brackenridge District Council", slug: str = "brackenrid
 
 
 def person(organisation: Organisation | None, role: Role | None, email: str, name: str = "") -> User:
-    user = User.objects.create_user(email, "a-long-test-password", full_name=name or email.split("@")[0].title())
+    user = User.objects.create_user(
+        email, "a-long-test-password", full_name=name or email.split("@", maxsplit=1)[0].title()
+    )
     if organisation is not None and role is not None:
         Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
