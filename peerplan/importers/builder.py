@@ -51,6 +51,7 @@ class Builder:
         self.columns: dict[str, str] = {}
         self.section: str | None = None
         self.seen_heading = False
+        self.rows_of: dict[int, list[list[Action]]] = {}  # a table's rows per recommendation
 
     def build(self, blocks: list[Block]) -> ParseResult:
         items, doubts = gather(blocks, self.overrides)
@@ -168,8 +169,14 @@ class Builder:
             if heading and len(heading.split()) <= 12 and not _TITLE_WORDS.search(heading):
                 self.section = _SECTION_NUMBER.sub("", heading).strip() or heading
             current: Recommendation | None = None
+            self.rows_of = {}
             for row in table.rows:
                 current = self._rec_row(table, row, reader, current)
+            for rec_id, rows in self.rows_of.items():
+                if len(rows) == 1 and len(rows[0]) == 1:  # one row for the recommendation: its owners
+                    rec = next(r for r in self.recs if id(r) == rec_id)
+                    rec.owners.extend(o for o in rows[0][0].owners if o not in rec.owners)
+                    rows[0][0].owners, rows[0][0].lead_officer = [], None
             return
         if not fields & {"objective", "action", "current", "further"}:
             self.doubts.append(Doubt(table.where, "the table has no recommendation or action column; not read"))
@@ -254,6 +261,7 @@ class Builder:
         if got.many or not got.actions:
             rec.owners.extend(o for o in got.owners if o not in rec.owners)
         rec.section = rec.section or self.section
+        self.rows_of.setdefault(id(rec), []).append(got.actions)
         _append(rec.actions, got.actions)
         return rec
 
