@@ -152,7 +152,11 @@ def join_broken_rows(table: PlanTable) -> None:
         id_col = min((c for c, _, _ in table.columns), default=0)
     ids = [r.text(id_col) for r in table.rows]
     filled = [t for t in ids if t]
-    numbered = bool(filled) and bool(_NUMBERED.match(filled[0])) and sum(1 for t in filled if _NUMBERED.match(t)) * 2 >= len(filled)
+    numbered = (
+        bool(filled)
+        and bool(_NUMBERED.match(filled[0]))
+        and sum(1 for t in filled if _NUMBERED.match(t)) * 2 >= len(filled)
+    )
     merged: list[Row] = []
     for row, ident in zip(table.rows, ids, strict=True):
         if merged and _continues(ident, numbered=numbered):

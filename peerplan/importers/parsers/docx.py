@@ -35,6 +35,11 @@ class _Numbering:
     def __init__(self, document: Any):
         self.formats: dict[tuple[str, int], str] = {}
         self.counters: dict[str, list[int]] = {}
+        self.by_style: dict[str, Any] = {}  # list styles ('List Number') carry their numbering
+        for style in document.styles.element.findall(f"{_W}style"):
+            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None:
+                self.by_style[style.get(f"{_W}styleId")] = num_pr
         try:
             numbering = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -54,6 +59,9 @@ class _Numbering:
 
     def marker(self, p: Any) -> str:
         num_pr = p.find(f"{_W}pPr/{_W}numPr")
+        if num_pr is None:
+            style = p.find(f"{_W}pPr/{_W}pStyle")
+            num_pr = self.by_style.get(style.get(f"{_W}val")) if style is not None else None
         if num_pr is None:
             return ""
         num_id_el, ilvl_el = num_pr.find(f"{_W}numId"), num_pr.find(f"{_W}ilvl")

@@ -83,7 +83,8 @@ def test_a_markdown_table_with_html_fragments_in_cells() -> None:
     text = (
         "# Peer challenge action plan\n\n"
         "| No. | Details | How | Lead | Deadline | RAG |\n|---|---|---|---|---|---|\n"
-        "| KR1 | Agree a vision (page 8, para 3) | <ul><li>Draft it</li><li>Consult</li></ul> | Leader | 2025/26 | Green |\n"
+        "| KR1 | Agree a vision (page 8, para 3) | <ul><li>Draft it</li><li>Consult</li></ul> "
+        "| Leader | 2025/26 | Green |\n"
         "| R2 | Fix IT | Buy laptops | Head of ICT | Spring 2026 | red |\n"
     )
     doc = parse(text, "plan.md").document
