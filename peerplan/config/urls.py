@@ -7,4 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("account/", include("peerplan.accounts.urls")),
     path("", include("peerplan.ui.urls")),
+    path("", include("peerplan.plans.urls")),
+    path("settings/", include("peerplan.accounts.settings_urls")),
 ]

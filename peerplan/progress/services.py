@@ -118,3 +118,16 @@ def reporting_period_open(*, period: ReportingPeriod, actor: Any, on: date, upda
             review_id=period.review_id,
         )
     return period
+
+
+def reporting_period_remind(*, period: ReportingPeriod, actor: Any, on: date) -> None:
+    """Record that lead officers who have not updated yet were reminded (the emails go in the background)."""
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            organisation=period.review.organisation,
+            verb="sent reminders",
+            target=period,
+            changes={"reminded on": [None, on.isoformat()]},
+            review_id=period.review_id,
+        )

@@ -1,0 +1,210 @@
+"""Writes behind the organisation settings pages: RAG vocabulary and rule, committees, branding, people.
+
+One transaction and one audit entry each; a council always keeps at least one administrator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from peerplan.audit.services import audit_record, diff
+from peerplan.plans.errors import EditConflictError
+
+from .enums import Role
+from .models import Committee, Membership, Organisation, RagDefinition, User
+
+
+@dataclass(frozen=True)
+class RagWording:
+    """How the council wants one rating shown."""
+
+    rating: str
+    label: str
+    meaning: str
+    colour: str
+    in_use: bool
+
+
+def rag_vocabulary_update(*, organisation: Organisation, actor: Any, wordings: Sequence[RagWording]) -> None:
+    if not any(w.in_use for w in wordings):
+        raise ValidationError("Keep at least one rating in use")
+    with transaction.atomic():
+        existing = {d.rating: d for d in organisation.rag_definitions.all()}
+        changes: dict[str, Any] = {}
+        for order, wording in enumerate(wordings):
+            definition = existing.get(wording.rating) or RagDefinition(organisation=organisation, rating=wording.rating)
+            before = {k: getattr(definition, k, None) for k in ("label", "meaning", "colour", "in_use")}
+            after = {
+                "label": wording.label,
+                "meaning": wording.meaning,
+                "colour": wording.colour.lower(),
+                "in_use": wording.in_use,
+            }
+            for key, value in after.items():
+                setattr(definition, key, value)
+            definition.order = order
+            definition.full_clean(validate_unique=False)
+            definition.save()
+            changes.update({f"{wording.rating} {k}": v for k, v in diff(before, after).items()})
+        audit_record(
+            actor=actor, organisation=organisation, verb="changed RAG vocabulary", target=organisation, changes=changes
+        )
+
+
+def rag_rule_update(*, organisation: Organisation, actor: Any, version: int, **fields: Any) -> Organisation:
+    """The rule that suggests a rating: manual, percentage thresholds or days of slippage."""
+    with transaction.atomic():
+        before = {k: getattr(organisation, k) for k in fields}
+        for key, value in fields.items():
+            setattr(organisation, key, value)
+        if organisation.rag_red_max_percent > organisation.rag_amber_max_percent:
+            raise ValidationError(
+                {"rag_red_max_percent": "The red threshold must be the same as or lower than the amber threshold"}
+            )
+        organisation.full_clean()
+        _save_organisation(organisation, version)
+        audit_record(
+            actor=actor,
+            organisation=organisation,
+            verb="changed RAG rule",
+            target=organisation,
+            changes=diff(before, fields),
+        )
+    return organisation
+
+
+def _save_organisation(organisation: Organisation, version: int) -> None:
+    from django.db.models import F
+
+    fields = {
+        f.attname: getattr(organisation, f.attname) for f in Organisation._meta.concrete_fields if not f.primary_key
+    }
+    fields["version"] = F("version") + 1
+    if not Organisation.objects.filter(pk=organisation.pk, version=version).update(**fields):
+        raise EditConflictError("The council's settings")
+    organisation.version = version + 1
+
+
+def committee_add(*, organisation: Organisation, actor: Any, name: str) -> Committee:
+    with transaction.atomic():
+        name = " ".join(name.split())
+        if organisation.committees.filter(name__iexact=name).exists():
+            raise ValidationError({"name": f"{name} is already in the list"})
+        committee = Committee(organisation=organisation, name=name)
+        committee.full_clean()
+        committee.save()
+        audit_record(actor=actor, organisation=organisation, verb="added committee", target=committee)
+    return committee
+
+
+def committee_remove(*, committee: Committee, actor: Any) -> None:
+    with transaction.atomic():
+        audit_record(actor=actor, organisation=committee.organisation, verb="removed committee", target=committee)
+        committee.delete()
+
+
+def branding_update(
+    *,
+    organisation: Organisation,
+    actor: Any,
+    version: int,
+    name: str,
+    brand_colour: str,
+    logo: UploadedFile | None = None,
+    remove_logo: bool = False,
+) -> Organisation:
+    """The council's name, colour and logo; the logo's content was checked by the form."""
+    with transaction.atomic():
+        before = {"name": organisation.name, "brand_colour": organisation.brand_colour, "logo": organisation.logo.name}
+        organisation.name = " ".join(name.split())
+        organisation.brand_colour = brand_colour.lower()
+        if logo is not None:
+            organisation.logo.save(logo.name or "logo", logo, save=False)
+        elif remove_logo:
+            organisation.logo = ""
+        organisation.full_clean()
+        _save_organisation(organisation, version)
+        after = {"name": organisation.name, "brand_colour": organisation.brand_colour, "logo": organisation.logo.name}
+        audit_record(
+            actor=actor,
+            organisation=organisation,
+            verb="changed branding",
+            target=organisation,
+            changes=diff(before, after),
+        )
+    return organisation
+
+
+def _administrators(organisation: Organisation) -> int:
+    return organisation.memberships.filter(role=Role.ADMINISTRATOR, user__is_active=True).count()
+
+
+def _keep_an_administrator(membership: Membership, new_role: str | None) -> None:
+    losing_one = membership.role == Role.ADMINISTRATOR and new_role != Role.ADMINISTRATOR
+    if losing_one and _administrators(membership.organisation) <= 1:
+        raise ValidationError(
+            f"{membership.user} is the council's only administrator. Make someone else an administrator first."
+        )
+
+
+def membership_add(*, organisation: Organisation, actor: Any, email: str, full_name: str, role: str) -> Membership:
+    """Give a person a role; someone new gets an account without a password (they reset it to sign in)."""
+    with transaction.atomic():
+        email = email.strip().lower()
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            if not full_name.strip():
+                raise ValidationError({"full_name": "Enter the person’s full name"})
+            user = User.objects.create_user(email, None, full_name=full_name.strip())
+        elif organisation.memberships.filter(user=user).exists():
+            raise ValidationError({"email": f"{user} already has a role at {organisation}"})
+        membership = Membership(user=user, organisation=organisation, role=role)
+        membership.full_clean()
+        membership.save()
+        audit_record(
+            actor=actor,
+            organisation=organisation,
+            verb="gave a role",
+            target=membership,
+            changes={"role": [None, role]},
+        )
+    return membership
+
+
+def membership_role_change(*, membership: Membership, actor: Any, role: str) -> Membership:
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        _keep_an_administrator(membership, role)
+        before = membership.role
+        membership.role = role
+        membership.full_clean()
+        membership.save(update_fields=["role"])
+        audit_record(
+            actor=actor,
+            organisation=membership.organisation,
+            verb="changed role",
+            target=membership,
+            changes={"role": [before, role]},
+        )
+    return membership
+
+
+def membership_remove(*, membership: Membership, actor: Any) -> None:
+    """Take away a person's role at the council; their account and their history stay."""
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        _keep_an_administrator(membership, None)
+        audit_record(
+            actor=actor,
+            organisation=membership.organisation,
+            verb="removed role",
+            target=membership,
+            changes={"role": [membership.role, None]},
+        )
+        membership.delete()

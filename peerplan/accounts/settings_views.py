@@ -1,0 +1,265 @@
+"""The council's settings pages, for administrators: RAG vocabulary and rule, committees, branding, people.
+
+Thin views: permissions.can_manage_organisation decides; services_settings writes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+
+from peerplan.plans.errors import EditConflictError
+from peerplan.plans.forms import add_service_errors
+
+from .enums import RagRule, Role
+from .models import Committee, Membership, Organisation
+from .permissions import can_manage_organisation, organisations_of, require
+from .services_settings import (
+    branding_update,
+    committee_add,
+    committee_remove,
+    membership_add,
+    membership_remove,
+    membership_role_change,
+    rag_rule_update,
+    rag_vocabulary_update,
+)
+from .settings_forms import BrandingForm, CommitteeForm, PersonAddForm, RagRuleForm, RagVocabularyForm, RoleForm
+
+
+def _organisation(request: HttpRequest, slug: str) -> Organisation:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    require(can_manage_organisation(request.user, organisation))
+    return organisation
+
+
+def _page(request: HttpRequest, template: str, organisation: Organisation, **context: Any) -> HttpResponse:
+    return render(
+        request,
+        f"accounts/settings/{template}",
+        {"organisation": organisation, "nav_current": "settings", **context},
+    )
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """/settings/: the council the person administers (a choice if several)."""
+    managed = [o for o in organisations_of(request.user) if can_manage_organisation(request.user, o)]
+    if not managed:
+        raise PermissionDenied
+    if len(managed) == 1:
+        return redirect("settings:overview", org=managed[0].slug)
+    return render(request, "accounts/settings/choose.html", {"organisations": managed, "nav_current": "settings"})
+
+
+@login_required
+def overview(request: HttpRequest, org: str) -> HttpResponse:
+    organisation = _organisation(request, org)
+    in_use = [d.label for d in organisation.rag_definitions.all() if d.in_use]
+    committee_count = organisation.committees.count()
+    member_count = organisation.memberships.count()
+    url = lambda name: reverse(f"settings:{name}", args=[organisation.slug])  # noqa: E731
+    tasks = [
+        {"title": "RAG ratings", "href": url("rag"), "hint": ", ".join(in_use), "status": f"{len(in_use)} in use"},
+        {"title": "RAG rule", "href": url("rag-rule"), "status": RagRule(organisation.rag_rule).label.split(":")[0]},
+        {"title": "Committees", "href": url("committees"), "status": str(committee_count)},
+        {"title": "Branding", "href": url("branding"), "hint": "Council name, colour and logo.", "status": "Change"},
+        {"title": "People and roles", "href": url("people"), "status": f"{member_count} people"},
+    ]
+    return _page(request, "overview.html", organisation, tasks=tasks)
+
+
+@login_required
+def rag_vocabulary(request: HttpRequest, org: str) -> HttpResponse:
+    organisation = _organisation(request, org)
+    form = RagVocabularyForm(data=request.POST or None, definitions=list(organisation.rag_definitions.all()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            rag_vocabulary_update(organisation=organisation, actor=request.user, wordings=form.wordings())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The RAG ratings have been saved.")
+            return redirect("settings:overview", org=organisation.slug)
+    return _page(request, "rag_vocabulary.html", organisation, form=form)
+
+
+@login_required
+def rag_rule(request: HttpRequest, org: str) -> HttpResponse:
+    organisation = _organisation(request, org)
+    form = RagRuleForm(data=request.POST or None, initial=RagRuleForm.initial_for(organisation))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            rag_rule_update(organisation=organisation, actor=request.user, version=version, **data)
+        except EditConflictError as error:
+            organisation.refresh_from_db()
+            form = RagRuleForm(initial=RagRuleForm.initial_for(organisation))
+            form.add_error(None, error.messages)  # unbound: the current rule is shown, to change again
+        except ValidationError as error:
+            organisation.refresh_from_db()
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The RAG rule has been saved.")
+            return redirect("settings:overview", org=organisation.slug)
+    return _page(request, "rag_rule.html", organisation, form=form)
+
+
+@login_required
+def committees(request: HttpRequest, org: str) -> HttpResponse:
+    organisation = _organisation(request, org)
+    form = CommitteeForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            committee = committee_add(organisation=organisation, actor=request.user, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{committee.name} has been added.")
+            return redirect("settings:committees", org=organisation.slug)
+    rows = [
+        {
+            "key": committee.name,
+            "value": "",
+            "href": reverse("settings:committee-remove", args=[organisation.slug, committee.pk]),
+            "action": "Remove",
+        }
+        for committee in organisation.committees.all()
+    ]
+    return _page(request, "committees.html", organisation, form=form, rows=rows)
+
+
+@login_required
+def committee_remove_view(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    organisation = _organisation(request, org)
+    committee = get_object_or_404(Committee, pk=pk, organisation=organisation)
+    if request.method == "POST":
+        committee_remove(committee=committee, actor=request.user)
+        messages.success(request, f"{committee.name} has been removed.")
+        return redirect("settings:committees", org=organisation.slug)
+    return _page(request, "committee_remove.html", organisation, committee=committee)
+
+
+@login_required
+def branding(request: HttpRequest, org: str) -> HttpResponse:
+    organisation = _organisation(request, org)
+    form = BrandingForm(
+        data=request.POST or None,
+        files=request.FILES or None,
+        organisation=organisation,
+        initial={"version": organisation.version, "name": organisation.name, "brand_colour": organisation.brand_colour},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            branding_update(
+                organisation=organisation,
+                actor=request.user,
+                version=data["version"],
+                name=data["name"],
+                brand_colour=data["brand_colour"],
+                logo=data.get("logo"),
+                remove_logo=bool(data.get("remove_logo")),
+            )
+        except ValidationError as error:
+            organisation.refresh_from_db()
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The branding has been saved.")
+            return redirect("settings:overview", org=organisation.slug)
+    return _page(request, "branding.html", organisation, form=form)
+
+
+@login_required
+def people(request: HttpRequest, org: str) -> HttpResponse:
+    organisation = _organisation(request, org)
+    memberships = organisation.memberships.select_related("user").order_by("user__full_name")
+    rows = [
+        [
+            m.user.full_name,
+            m.user.email,
+            m.get_role_display(),
+            format_html(
+                '<a class="govuk-link" href="{}">Change role<span class="govuk-visually-hidden"> of {}</span></a>',
+                reverse("settings:person-role", args=[organisation.slug, m.pk]),
+                m.user,
+            ),
+            format_html(
+                '<a class="govuk-link" href="{}">Remove<span class="govuk-visually-hidden"> {}</span></a>',
+                reverse("settings:person-remove", args=[organisation.slug, m.pk]),
+                m.user,
+            ),
+        ]
+        for m in memberships
+    ]
+    return _page(
+        request,
+        "people.html",
+        organisation,
+        head=["Name", "Email address", "Role", "", ""],
+        rows=rows,
+        role_rows=[(role.label, role.description) for role in Role],
+    )
+
+
+@login_required
+def person_add(request: HttpRequest, org: str) -> HttpResponse:
+    organisation = _organisation(request, org)
+    form = PersonAddForm(data=request.POST or None, initial={"role": Role.LEAD_OFFICER})
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = membership_add(organisation=organisation, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"{membership.user} is now a {membership.get_role_display().lower()}. "
+                "New people set their password with “I have forgotten my password” on the sign-in page.",
+            )
+            return redirect("settings:people", org=organisation.slug)
+    return _page(request, "person_add.html", organisation, form=form)
+
+
+def _membership(organisation: Organisation, pk: int) -> Membership:
+    return get_object_or_404(Membership.objects.select_related("user"), pk=pk, organisation=organisation)
+
+
+@login_required
+def person_role(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    organisation = _organisation(request, org)
+    membership = _membership(organisation, pk)
+    form = RoleForm(data=request.POST or None, initial={"role": membership.role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership_role_change(membership=membership, actor=request.user, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{membership.user}’s role has been changed.")
+            return redirect("settings:people", org=organisation.slug)
+    return _page(request, "person_role.html", organisation, form=form, membership=membership)
+
+
+@login_required
+def person_remove(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    organisation = _organisation(request, org)
+    membership = _membership(organisation, pk)
+    problem = ""
+    if request.method == "POST":
+        try:
+            membership_remove(membership=membership, actor=request.user)
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            messages.success(request, f"{membership.user} no longer has a role at {organisation}.")
+            return redirect("settings:people", org=organisation.slug)
+    return _page(request, "person_remove.html", organisation, membership=membership, problem=problem)

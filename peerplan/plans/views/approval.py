@@ -1,0 +1,142 @@
+"""Approving the plan, and deciding lead officers' requests for revised due dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from peerplan.accounts.permissions import can_decide_revision, can_edit_plan, require
+from peerplan.plans.forms import RevisionDecisionForm
+from peerplan.plans.models import Action, DueDateRevision, RevisionState
+from peerplan.plans.services import plan_approve, revision_decide
+from peerplan.ui.templatetags.govuk import govuk_tag
+
+from ._shared import review_for
+
+
+@login_required
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    review = review_for(request, pk, can_edit_plan)
+    problem = ""
+    if request.method == "POST":
+        try:
+            plan_approve(review=review, actor=request.user, on=timezone.localdate())
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            messages.success(request, "The plan has been approved. Recommendation wording is now locked.")
+            return redirect("plans:review", pk=review.pk)
+    elif not review.is_approved and not review.recommendations.exists():
+        problem = "A plan needs at least one recommendation before it can be approved."
+    return render(
+        request,
+        "plans/approve.html",
+        {
+            "review": review,
+            "problem": problem,
+            "recommendation_count": review.recommendations.count(),
+            "action_count": review.actions.count(),
+            "nav_current": "plans",
+        },
+    )
+
+
+def _day(value: date | None) -> str:
+    return f"{value:%-d %B %Y}" if value else "None"
+
+
+def _action_name(action: Action) -> str:
+    return f"{action.ref} {Truncator(action.text).words(12)}".strip()
+
+
+@login_required
+def revision_list(request: HttpRequest, pk: int) -> HttpResponse:
+    review = review_for(request, pk, can_edit_plan)
+    revisions = (
+        DueDateRevision.objects.filter(action__review=review)
+        .select_related("action", "requested_by", "decided_by")
+        .order_by("-requested_on", "-pk")
+    )
+    pending = [r for r in revisions if r.state == RevisionState.REQUESTED]
+    decided = [r for r in revisions if r.state != RevisionState.REQUESTED][:20]
+    pending_rows = [
+        [
+            _action_name(r.action),
+            _day(r.previous_due),
+            _day(r.new_due),
+            r.reason,
+            f"{r.requested_by or 'Unknown'}, {_day(r.requested_on)}",
+            format_html(
+                '<a class="govuk-link" href="{}">Decide<span class="govuk-visually-hidden"> on {}</span></a>',
+                reverse("plans:revision-decide", args=[review.pk, r.pk]),
+                r.action.ref or "this request",
+            ),
+        ]
+        for r in pending
+    ]
+    decided_rows = [
+        [
+            _action_name(r.action),
+            f"{_day(r.previous_due)} to {_day(r.new_due)}",
+            govuk_tag(r.get_state_display(), "green" if r.state == RevisionState.APPROVED else "red"),
+            f"{r.decided_by or 'Unknown'}, {_day(r.decided_on)}",
+        ]
+        for r in decided
+    ]
+    return render(
+        request,
+        "plans/revision_list.html",
+        {
+            "review": review,
+            "head": ["Action", "Due now", "Asked for", "Reason", "Asked by", ""],
+            "pending_rows": pending_rows,
+            "decided_head": ["Action", "Due date", "Decision", "Decided by"],
+            "decided_rows": decided_rows,
+            "nav_current": "plans",
+        },
+    )
+
+
+@login_required
+def revision_decide_page(request: HttpRequest, pk: int, revision_pk: int) -> HttpResponse:
+    review = review_for(request, pk, can_edit_plan)
+    revision = get_object_or_404(
+        DueDateRevision.objects.select_related("action", "action__review__organisation", "requested_by"),
+        pk=revision_pk,
+        action__review=review,
+    )
+    require(can_decide_revision(request.user, revision.action))
+    form = RevisionDecisionForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision_decide(revision=revision, actor=request.user, approve=form.approve, on=timezone.localdate())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            ref = revision.action.ref or "the action"
+            if form.approve:
+                messages.success(request, f"{ref} is now due on {revision.new_due:%-d %B %Y}.")
+            else:
+                messages.success(request, f"The request for {ref} has been refused.")
+            return redirect("plans:revisions", pk=review.pk)
+    summary = [
+        ("Action", _action_name(revision.action)),
+        ("Due now", _day(revision.previous_due)),
+        ("Asked for", _day(revision.new_due)),
+        ("Reason", revision.reason),
+        ("Asked by", f"{revision.requested_by or 'Unknown'} on {_day(revision.requested_on)}"),
+    ]
+    return render(
+        request,
+        "plans/revision_decide.html",
+        {"form": form, "review": review, "revision": revision, "summary": summary, "nav_current": "plans"},
+    )

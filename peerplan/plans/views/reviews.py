@@ -1,0 +1,332 @@
+"""Reviews: the list, setting one up, its page, and editing its facts, themes, peer team and CPC milestones."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from peerplan.accounts.models import Organisation
+from peerplan.accounts.permissions import (
+    can_create_review,
+    can_edit_plan,
+    can_view_review,
+    organisations_of,
+    require,
+)
+from peerplan.plans.clock import ClockMilestone
+from peerplan.plans.errors import EditConflictError
+from peerplan.plans.forms import (
+    MilestoneForm,
+    PeerForm,
+    ReviewEditForm,
+    ReviewSetupForm,
+    ThemesForm,
+    add_service_errors,
+)
+from peerplan.plans.models import DueDateRevision, PeerTeamMember, Review, RevisionState
+from peerplan.plans.services import review_update
+from peerplan.plans.services_editor import (
+    milestone_met_record,
+    peer_team_member_add,
+    peer_team_member_remove,
+    review_setup,
+    review_themes_set,
+)
+from peerplan.ui.templatetags.govuk import govuk_tag
+
+from ._shared import conflict_form, review_for
+
+REVIEW_FIELDS = ("kind", "title", "visit_start", "visit_end", "feedback_report_date")
+
+
+@login_required
+def review_list(request: HttpRequest) -> HttpResponse:
+    organisations = organisations_of(request.user)
+    if not organisations:
+        raise PermissionDenied
+    reviews = (
+        Review.objects.filter(organisation__in=organisations)
+        .select_related("organisation")
+        .annotate(action_count=Count("actions"))
+        .order_by("organisation__name", "-visit_end", "title")
+    )
+    may_create = any(can_create_review(request.user, o) for o in organisations)
+    several = len(organisations) > 1
+    head = [*(["Council"] if several else []), "Review", "Kind", "Last day of the visit", "Plan", "Actions"]
+    rows = [
+        [
+            *([review.organisation.name] if several else []),
+            format_html('<a class="govuk-link" href="{}">{}</a>', reverse("plans:review", args=[review.pk]), review),
+            review.get_kind_display(),
+            f"{review.visit_end:%-d %B %Y}" if review.visit_end else "",
+            f"Approved {review.plan_approved_on:%-d %B %Y}" if review.plan_approved_on else "Not approved yet",
+            review.action_count,  # type: ignore[attr-defined]  # annotated above
+        ]
+        for review in reviews
+    ]
+    return render(
+        request,
+        "plans/review_list.html",
+        {"head": head, "rows": rows, "may_create": may_create, "nav_current": "plans"},
+    )
+
+
+def _organisation_for_new_review(request: HttpRequest) -> Organisation:
+    """The council the new review belongs to: ?organisation=<slug>, or the only one the person manages."""
+    managed = [o for o in organisations_of(request.user) if can_create_review(request.user, o)]
+    slug = request.GET.get("organisation") or request.POST.get("organisation")
+    if slug:
+        organisation = get_object_or_404(Organisation, slug=slug)
+        require(can_create_review(request.user, organisation))
+        return organisation
+    require(bool(managed))
+    return managed[0]
+
+
+@login_required
+def review_new(request: HttpRequest) -> HttpResponse:
+    organisation = _organisation_for_new_review(request)
+    form = ReviewSetupForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            review = review_setup(
+                organisation=organisation,
+                actor=request.user,
+                themes=form.theme_pairs(),
+                **{key: data[key] for key in REVIEW_FIELDS},
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{review.title} has been set up. Add the peer team, then the plan.")
+            return redirect("plans:review", pk=review.pk)
+    return render(
+        request,
+        "plans/review_form.html",
+        {"form": form, "organisation": organisation, "nav_current": "plans", "setting_up": True},
+    )
+
+
+def _day(value: date | None) -> str:
+    return f"{value:%-d %B %Y}" if value else "Not given"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _tasks(review: Review, *, pending: int, recommendations: int, actions: int) -> list[dict[str, str]]:
+    """The plan manager's jobs on this review, as a GOV.UK task list."""
+    url = lambda name: reverse(f"plans:{name}", args=[review.pk])  # noqa: E731
+    periods = review.reporting_periods.count()
+    return [
+        {"title": "Details of the review", "href": url("review-edit"), "status": "Change"},
+        {"title": "Themes", "href": url("review-themes"), "status": _plural(review.themes.count(), "theme")},
+        {"title": "Peer team", "href": url("peer-add"), "status": _plural(review.peer_team.count(), "peer")},
+        {
+            "title": "Recommendations and actions",
+            "href": url("editor"),
+            "hint": "Enter or change the action plan.",
+            "status": f"{_plural(recommendations, 'recommendation')}, {_plural(actions, 'action')}",
+        },
+        {
+            "title": "Approve the plan",
+            "href": "" if review.is_approved else url("approve"),
+            "status": f"Approved {_day(review.plan_approved_on)}" if review.is_approved else "Not approved",
+            "colour": "green" if review.is_approved else "blue",
+        },
+        {
+            "title": "Reporting periods",
+            "href": url("periods"),
+            "hint": "Ask lead officers for updates.",
+            "status": _plural(periods, "period"),
+        },
+        {
+            "title": "Requests for revised due dates",
+            "href": url("revisions"),
+            "status": f"{pending} waiting" if pending else "None waiting",
+            "colour": "orange" if pending else "",
+        },
+    ]
+
+
+def _clock_rows(review: Review, today: date, *, may_edit: bool) -> list[dict[str, Any]]:
+    rows = []
+    for entry in review.clock(at=today):
+        met = f", met {entry.met_on:%-d %B %Y}" if entry.met_on else ""
+        value = format_html(
+            "Due {}{} {}", f"{entry.due:%-d %B %Y}", met, govuk_tag(entry.state.label, entry.state.tag_colour)
+        )
+        href = reverse("plans:milestone", args=[review.pk, entry.milestone.value]) if may_edit else ""
+        rows.append({"key": entry.label, "value": value, "href": href, "action": "Record date met"})
+    return rows
+
+
+@login_required
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    review = review_for(request, pk, can_view_review)
+    today = timezone.localdate()
+    may_edit = can_edit_plan(request.user, review)
+    pending = DueDateRevision.objects.filter(action__review=review, state=RevisionState.REQUESTED).count()
+    recommendations, actions = review.recommendations.count(), review.actions.count()
+    peers = [
+        {
+            "key": peer.name,
+            "value": ", ".join(part for part in (peer.role, peer.organisation) if part),
+            "href": reverse("plans:peer-remove", args=[review.pk, peer.pk]) if may_edit else "",
+            "action": "Remove",
+        }
+        for peer in review.peer_team.all()
+    ]
+    return render(
+        request,
+        "plans/review_detail.html",
+        {
+            "review": review,
+            "crumbs": [("Plans", reverse("plans:list")), (review.title, "")],
+            "details": _review_summary(review),
+            "themes": list(review.themes.all()),
+            "peers": peers,
+            "clock": _clock_rows(review, today, may_edit=may_edit),
+            "tasks": _tasks(review, pending=pending, recommendations=recommendations, actions=actions)
+            if may_edit
+            else [],
+            "recommendation_count": recommendations,
+            "action_count": actions,
+            "nav_current": "plans",
+        },
+    )
+
+
+def _review_summary(review: Review) -> list[tuple[str, str]]:
+    return [
+        ("Kind of review", review.get_kind_display()),
+        ("Title", review.title),
+        ("First day of the visit", _day(review.visit_start)),
+        ("Last day of the visit", _day(review.visit_end)),
+        ("Date of the feedback report", _day(review.feedback_report_date)),
+    ]
+
+
+@login_required
+def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    review = review_for(request, pk, can_edit_plan)
+    current = None
+    initial = {"version": review.version, **{key: getattr(review, key) for key in REVIEW_FIELDS}}
+    form: forms.Form = ReviewEditForm(data=request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            review_update(
+                review=review,
+                actor=request.user,
+                version=data["version"],
+                **{key: data[key] for key in REVIEW_FIELDS},
+            )
+        except EditConflictError as error:
+            review.refresh_from_db()
+            current = _review_summary(review)
+            form = conflict_form(ReviewEditForm, request, error, review.version)
+        except ValidationError as error:
+            review.refresh_from_db()
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The review's details have been saved.")
+            return redirect("plans:review", pk=review.pk)
+    return render(
+        request,
+        "plans/review_form.html",
+        {"form": form, "review": review, "current": current, "nav_current": "plans"},
+    )
+
+
+@login_required
+def review_themes(request: HttpRequest, pk: int) -> HttpResponse:
+    review = review_for(request, pk, can_edit_plan)
+    form = ThemesForm(data=request.POST or None, initial=ThemesForm.initial_for(list(review.themes.all())))
+    if request.method == "POST" and form.is_valid():
+        try:
+            review_themes_set(review=review, actor=request.user, themes=form.theme_pairs())
+        except ValidationError as error:
+            add_service_errors(form, error)  # "themes" is no one field: it shows at the top
+        else:
+            messages.success(request, "The themes have been saved.")
+            return redirect("plans:review", pk=review.pk)
+    return render(request, "plans/review_themes.html", {"form": form, "review": review, "nav_current": "plans"})
+
+
+@login_required
+def peer_add(request: HttpRequest, pk: int) -> HttpResponse:
+    review = review_for(request, pk, can_edit_plan)
+    form = PeerForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = peer_team_member_add(review=review, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{member.name} has been added to the peer team.")
+            if "add_another" in request.POST:
+                return redirect("plans:peer-add", pk=review.pk)
+            return redirect("plans:review", pk=review.pk)
+    return render(
+        request,
+        "plans/peer_form.html",
+        {"form": form, "review": review, "peer_team": list(review.peer_team.all()), "nav_current": "plans"},
+    )
+
+
+@login_required
+def peer_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    review = review_for(request, pk, can_edit_plan)
+    member = get_object_or_404(PeerTeamMember, pk=member_pk, review=review)
+    if request.method == "POST":
+        peer_team_member_remove(member=member, actor=request.user)
+        messages.success(request, f"{member.name} has been removed from the peer team.")
+        return redirect("plans:review", pk=review.pk)
+    return render(request, "plans/peer_remove.html", {"review": review, "member": member, "nav_current": "plans"})
+
+
+@login_required
+def milestone_met(request: HttpRequest, pk: int, milestone: str) -> HttpResponse:
+    review = review_for(request, pk, can_edit_plan)
+    if milestone not in ClockMilestone.values:
+        raise Http404
+    entry = next((e for e in review.clock(at=timezone.localdate()) if e.milestone == milestone), None)
+    initial = {"met_on": entry.met_on} if entry and entry.met_on else {}
+    form = MilestoneForm(data=request.POST or None, initial=initial)
+    if request.method == "POST" and "clear" in request.POST:
+        milestone_met_record(review=review, actor=request.user, milestone=milestone, met_on=None)
+        messages.success(request, f"{ClockMilestone(milestone).label}: no longer marked as met.")
+        return redirect("plans:review", pk=review.pk)
+    if request.method == "POST" and form.is_valid():
+        met_on = form.cleaned_data["met_on"]
+        if met_on > timezone.localdate():
+            form.add_error("met_on", "The date it was met must be today or in the past")
+        else:
+            milestone_met_record(review=review, actor=request.user, milestone=milestone, met_on=met_on)
+            messages.success(request, f"{ClockMilestone(milestone).label}: marked as met on {met_on:%-d %B %Y}.")
+            return redirect("plans:review", pk=review.pk)
+    return render(
+        request,
+        "plans/milestone_form.html",
+        {
+            "form": form,
+            "review": review,
+            "milestone": ClockMilestone(milestone),
+            "entry": entry,
+            "nav_current": "plans",
+        },
+    )

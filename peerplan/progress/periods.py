@@ -1,0 +1,207 @@
+"""Reporting periods pages: list a review's periods, add one, ask lead officers for updates, remind them.
+
+Asking emails each lead officer once, in the background (tasks.email_update_requests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from peerplan.accounts.permissions import can_edit_plan
+from peerplan.plans.clock import add_months
+from peerplan.plans.forms import add_service_errors
+from peerplan.plans.models import Review
+from peerplan.plans.views._shared import review_for
+from peerplan.ui.forms import GovukDateField, GovukForm
+
+from .models import ReportingPeriod
+from .services import reporting_period_create, reporting_period_open, reporting_period_remind
+from .tasks import actions_needing_update, email_update_requests, recipients_for, unreachable_actions
+
+UPDATES_DUE_AFTER_DAYS = 14  # a fortnight to write an update is what councils usually give
+
+
+@dataclass(frozen=True)
+class Quarter:
+    """A quarter of the UK financial year (April to March): Q3 2025/26 is October to December 2025."""
+
+    name: str
+    start: date
+    end: date
+
+
+def quarter_containing(day: date) -> Quarter:
+    first_year = day.year if day.month >= 4 else day.year - 1
+    number = (day.month - 4) % 12 // 3 + 1
+    start = add_months(date(first_year, 4, 1), (number - 1) * 3)
+    end = add_months(start, 3) - timedelta(days=1)
+    return Quarter(f"Q{number} {first_year}/{(first_year + 1) % 100:02d}", start, end)
+
+
+def next_quarter(review: Review, *, today: date) -> Quarter:
+    """The quarter after the review's latest period, or the quarter we are in if it has none."""
+    latest = review.reporting_periods.order_by("-end").first()
+    return quarter_containing(latest.end + timedelta(days=1) if latest else today)
+
+
+class PeriodForm(GovukForm):
+    name = forms.CharField(
+        label="Name", max_length=100, help_text="As committee reports call it, for example Q3 2025/26"
+    )
+    start = GovukDateField(label="First day", help_text="For example, 1 10 2025")
+    end = GovukDateField(label="Last day", help_text="For example, 31 12 2025")
+
+    def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.review = review
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        start, end, name = data.get("start"), data.get("end"), data.get("name", "")
+        if start and end and start > end:
+            self.add_error("end", "The last day must be the same as or after the first day")
+        if name and self.review.reporting_periods.filter(name__iexact=name.strip()).exists():
+            self.add_error("name", f"There is already a period called {name.strip()}")
+        return data
+
+
+class OpenPeriodForm(GovukForm):
+    updates_due = GovukDateField(label="Date updates are due", help_text="For example, 14 1 2026")
+
+
+def _my_actions_link(request: HttpRequest) -> str:
+    """Where the email sends lead officers: their list of actions, once that page exists, else the home page."""
+    try:
+        path = reverse("progress:my-actions")
+    except NoReverseMatch:
+        path = "/"
+    return request.build_absolute_uri(path)
+
+
+def _day(value: date | None) -> str:
+    return f"{value:%-d %B %Y}" if value else "Not set"
+
+
+@login_required
+def period_list(request: HttpRequest, pk: int) -> HttpResponse:
+    review = review_for(request, pk, can_edit_plan)
+    items = []
+    for period in review.reporting_periods.order_by("-start"):
+        waiting = len(actions_needing_update(period)) if period.opened_on else None
+        rows = [
+            ("Dates", f"{_day(period.start)} to {_day(period.end)}"),
+            ("Updates asked for", _day(period.opened_on) if period.opened_on else "Not yet"),
+            ("Updates due", _day(period.updates_due)),
+        ]
+        if waiting is not None:
+            rows.append(("Actions still waiting for an update", str(waiting)))
+        items.append(
+            {
+                "period": period,
+                "rows": rows,
+                "waiting": waiting,
+                "remind_label": format_html(
+                    'Send reminders<span class="govuk-visually-hidden"> for {}</span>', period.name
+                ),
+            }
+        )
+    return render(
+        request,
+        "progress/periods/list.html",
+        {"review": review, "periods": items, "nav_current": "plans"},
+    )
+
+
+@login_required
+def period_new(request: HttpRequest, pk: int) -> HttpResponse:
+    review = review_for(request, pk, can_edit_plan)
+    suggested = next_quarter(review, today=timezone.localdate())
+    form = PeriodForm(
+        data=request.POST or None,
+        review=review,
+        initial={"name": suggested.name, "start": suggested.start, "end": suggested.end},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = reporting_period_create(review=review, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{period.name} has been added.")
+            return redirect("plans:periods", pk=review.pk)
+    return render(
+        request,
+        "progress/periods/form.html",
+        {"form": form, "review": review, "suggested": suggested, "nav_current": "plans"},
+    )
+
+
+@login_required
+def period_open(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
+    review = review_for(request, pk, can_edit_plan)
+    period = get_object_or_404(ReportingPeriod, pk=period_pk, review=review)
+    today = timezone.localdate()
+    default_due = max(period.end, today) + timedelta(days=UPDATES_DUE_AFTER_DAYS)
+    form = OpenPeriodForm(data=request.POST or None, initial={"updates_due": period.updates_due or default_due})
+    if request.method == "POST" and form.is_valid():
+        try:
+            reporting_period_open(
+                period=period, actor=request.user, on=today, updates_due=form.cleaned_data["updates_due"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            count = len(recipients_for(period))
+            email_update_requests.enqueue(period.pk, _my_actions_link(request))
+            messages.success(
+                request,
+                f"Updates for {period.name} have been asked for: {count} lead officer"
+                f"{'' if count == 1 else 's'} will get an email.",
+            )
+            return redirect("plans:periods", pk=review.pk)
+    return render(
+        request,
+        "progress/periods/open.html",
+        {
+            "form": form,
+            "review": review,
+            "period": period,
+            "recipients": recipients_for(period),
+            "unreachable": unreachable_actions(period),
+            "nav_current": "plans",
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_remind(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
+    review = review_for(request, pk, can_edit_plan)
+    period = get_object_or_404(ReportingPeriod, pk=period_pk, review=review)
+    if not period.opened_on:
+        messages.error(request, f"Updates for {period.name} have not been asked for yet: ask for them first.")
+        return redirect("plans:periods", pk=review.pk)
+    count = len(recipients_for(period))
+    if not count:
+        messages.success(request, f"Everyone who can be emailed has updated their actions for {period.name}.")
+        return redirect("plans:periods", pk=review.pk)
+    reporting_period_remind(period=period, actor=request.user, on=timezone.localdate())
+    email_update_requests.enqueue(period.pk, _my_actions_link(request), True)
+    messages.success(
+        request,
+        f"Reminders are being sent to {count} lead officer{'' if count == 1 else 's'} who have not updated yet.",
+    )
+    return redirect("plans:periods", pk=review.pk)

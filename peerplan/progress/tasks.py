@@ -1,0 +1,90 @@
+"""Background tasks for reporting periods: email each lead officer the actions that need their update.
+
+Run by the task worker (django-tasks); the test settings run them at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django_tasks import task
+
+from peerplan.plans.enums import ActionStatus
+from peerplan.plans.models import Action
+
+from .models import ProgressUpdate, ReportingPeriod
+
+
+@dataclass
+class Recipient:
+    """One lead officer and the actions they are asked about."""
+
+    email: str
+    name: str
+    actions: list[Action] = field(default_factory=list)
+
+
+def actions_needing_update(period: ReportingPeriod) -> list[Action]:
+    """Open actions of the period's review with no update for this period yet (nor since it was opened)."""
+    this_period = Q(period=period)
+    if period.opened_on:
+        this_period |= Q(date__gte=period.opened_on)
+    updated = ProgressUpdate.objects.filter(this_period, action__review_id=period.review_id)
+    return list(
+        Action.objects.filter(review_id=period.review_id)
+        .exclude(status__in=ActionStatus.closed())
+        .exclude(pk__in=updated.values("action_id"))
+        .select_related("lead_officer__user", "recommendation")
+        .prefetch_related("owners__user")
+        .in_plan_order()
+    )
+
+
+def recipients_for(period: ReportingPeriod) -> list[Recipient]:
+    """Who to ask: each action's lead officer, or its owners if it names none, when they can be emailed.
+
+    An owner can be emailed when they are linked to a person who signs in, or have an email address.
+    """
+    by_email: dict[str, Recipient] = {}
+    for action in actions_needing_update(period):
+        people = [action.lead_officer] if action.lead_officer else list(action.owners.all())
+        for owner in people:
+            email = (owner.user.email if owner.user and owner.user.is_active else owner.email).strip().lower()
+            if not email:
+                continue
+            name = owner.user.full_name if owner.user else owner.name
+            recipient = by_email.setdefault(email, Recipient(email=email, name=name))
+            if action not in recipient.actions:
+                recipient.actions.append(action)
+    return sorted(by_email.values(), key=lambda r: r.name)
+
+
+def unreachable_actions(period: ReportingPeriod) -> list[Action]:
+    """Actions needing an update whose lead officer (or owners) cannot be emailed: chase them by hand."""
+    reachable = {a.pk for r in recipients_for(period) for a in r.actions}
+    return [a for a in actions_needing_update(period) if a.pk not in reachable]
+
+
+@task()
+def email_update_requests(period_id: int, link: str, reminder: bool = False) -> int:
+    """Send each lead officer one email listing their actions that need an update; returns how many were sent."""
+    period = ReportingPeriod.objects.select_related("review__organisation").get(pk=period_id)
+    review = period.review
+    sent = 0
+    for recipient in recipients_for(period):
+        context = {
+            "recipient": recipient,
+            "period": period,
+            "review": review,
+            "organisation": review.organisation,
+            "link": link,
+            "reminder": reminder,
+        }
+        subject = render_to_string("progress/periods/email/update_request_subject.txt", context).strip()
+        body = render_to_string("progress/periods/email/update_request.txt", context)
+        send_mail(subject, body, None, [recipient.email])
+        sent += 1
+    return sent
