@@ -110,3 +110,9 @@ def require(allowed: bool) -> None:
     """Raise PermissionDenied (HTTP 403) unless allowed."""
     if not allowed:
         raise PermissionDenied
+
+
+def can_update_owned_actions(user: Any, organisation: Organisation) -> bool:
+    """Whether the person may update the actions they own in this council (for lists of their own actions)."""
+    role = role_in(user, organisation)
+    return role in MANAGERS or role == Role.LEAD_OFFICER

@@ -3,10 +3,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from peerplan.progress.urls import navigation_aliases
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("account/", include("peerplan.accounts.urls")),
     path("", include("peerplan.ui.urls")),
+    path("", include("peerplan.progress.urls")),
+    path("", include(navigation_aliases)),  # "dashboard" and "search", as the service navigation names them
+    path("audit/", include("peerplan.audit.urls")),
     path("", include("peerplan.plans.urls")),
     path("settings/", include("peerplan.accounts.settings_urls")),
 ]

@@ -1,0 +1,647 @@
+"""Reads behind the progress pages: the review dashboard, the plan with filters, My actions and search.
+
+Every function takes the day to judge against (`at`) from its caller; each makes a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+
+from peerplan.accounts.models import Organisation
+from peerplan.plans.clock import ClockEntry
+from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.models import (
+    Action,
+    ActionOwner,
+    ActionQuerySet,
+    DueDateRevision,
+    Owner,
+    Recommendation,
+    RecommendationOwner,
+    Review,
+    RevisionState,
+    Theme,
+)
+
+from .models import ProgressUpdate, ReportingPeriod
+
+if TYPE_CHECKING:
+    from peerplan.accounts.models import User
+
+DUE_SOON_DAYS = 30
+NOT_RATED = ""  # the key under which actions without a RAG rating are counted
+
+
+# Reporting periods ------------------------------------------------------------------------------
+
+
+def current_period(periods: Sequence[ReportingPeriod], *, at: date) -> ReportingPeriod | None:
+    """The period containing `at`, else the latest that ended before it (as ReportingPeriodQuerySet.current)."""
+    containing = [p for p in periods if p.start <= at <= p.end]
+    if containing:
+        return min(containing, key=lambda p: p.start)
+    ended = [p for p in periods if p.end < at]
+    return max(ended, key=lambda p: p.end) if ended else None
+
+
+def last_ended_period(periods: Sequence[ReportingPeriod], *, at: date) -> ReportingPeriod | None:
+    """The last reporting period that ended before `at`: the baseline for "what changed"."""
+    ended = [p for p in periods if p.end < at]
+    return max(ended, key=lambda p: p.end) if ended else None
+
+
+def updated_since(day: date) -> Exists:
+    """True for an action with an update dated on or after `day`."""
+    return Exists(ProgressUpdate.objects.filter(action=OuterRef("pk"), date__gte=day))
+
+
+def not_updated_in(actions: ActionQuerySet, period: ReportingPeriod | None) -> ActionQuerySet:
+    """Open actions with no update dated in or after the start of `period` (none when there is no period)."""
+    if period is None:
+        return actions.none()
+    return actions.open().filter(~updated_since(period.start))
+
+
+# Counting ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """How many actions have each status and each RAG rating, and how many are overdue."""
+
+    by_status: Counter[str] = field(default_factory=Counter)
+    by_rag: Counter[str] = field(default_factory=Counter)
+    overdue: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def closed(self) -> int:
+        return sum(self.by_status[s.value] for s in ActionStatus.closed())
+
+    def add(self, *, status: str, rag: str, overdue: bool, n: int = 1) -> None:
+        self.by_status[status or ActionStatus.NOT_STARTED.value] += n
+        self.by_rag[rag or NOT_RATED] += n
+        self.overdue += n if overdue else 0
+
+
+@dataclass(frozen=True)
+class GroupTally:
+    label: str
+    href_id: int | None
+    tally: Tally
+
+
+def tallies(review: Review, *, at: date) -> tuple[Tally, list[GroupTally], list[GroupTally]]:
+    """Counts by status and RAG: overall, by recommendation and by theme (two queries)."""
+    recommendations = list(review.recommendations.select_related("theme").order_by("order", "pk"))
+    rows = (
+        Action.objects.filter(review=review)
+        .annotate(late=Case(When(due_date__lt=at, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        .values("recommendation_id", "status", "rag", "late")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    overall = Tally()
+    per_rec: dict[int, Tally] = defaultdict(Tally)
+    for row in rows:
+        status = row["status"] or ActionStatus.NOT_STARTED.value
+        overdue = bool(row["late"]) and not ActionStatus(status).is_closed
+        for tally in (overall, per_rec[row["recommendation_id"]]):
+            tally.add(status=status, rag=row["rag"], overdue=overdue, n=row["n"])
+    by_rec = [GroupTally(f"{r.ref} {r.text[:80]}".strip(), r.pk, per_rec[r.pk]) for r in recommendations]
+    themes: dict[str, Tally] = {}
+    for rec in recommendations:
+        name = rec.theme.name if rec.theme else "No theme"
+        theme_tally = themes.setdefault(name, Tally())
+        part = per_rec[rec.pk]
+        theme_tally.by_status.update(part.by_status)
+        theme_tally.by_rag.update(part.by_rag)
+        theme_tally.overdue += part.overdue
+    by_theme = [GroupTally(name, None, t) for name, t in themes.items()]
+    return overall, by_rec, by_theme
+
+
+# What changed since the last reporting period ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """An action and what it was before → what it is now: RAG ratings or statuses, or due dates."""
+
+    action: Action
+    before: str | date | None = ""
+    after: str | date | None = ""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Each list in plan order; `since` is the end of the last reporting period, None if there was none."""
+
+    since: date | None
+    improved: tuple[Change, ...] = ()
+    worsened: tuple[Change, ...] = ()
+    completed: tuple[Change, ...] = ()
+    newly_overdue: tuple[Change, ...] = ()
+    dates_revised: tuple[Change, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return any((self.improved, self.worsened, self.completed, self.newly_overdue, self.dates_revised))
+
+
+@dataclass(frozen=True)
+class Position:
+    """What an action's latest update said as at a day."""
+
+    status: str
+    rag: str
+
+
+def positions_as_at(updates: Iterable[tuple[int, date, str, str]], days: Sequence[date]) -> list[dict[int, Position]]:
+    """For each day (ascending), the latest update per action dated on or before it.
+
+    `updates` are (action id, date, status, rag) in date order; one pass, so one query serves every period.
+    """
+    latest: dict[int, Position] = {}
+    result: list[dict[int, Position]] = []
+    pending = iter(updates)
+    row = next(pending, None)
+    for day in days:
+        while row is not None and row[1] <= day:
+            latest[row[0]] = Position(status=row[2], rag=row[3])
+            row = next(pending, None)
+        result.append(dict(latest))
+    return result
+
+
+def _severity(rag: str) -> int | None:
+    return Rag(rag).severity if rag else None
+
+
+def changes_since(
+    actions: Sequence[Action],
+    before: dict[int, Position],
+    revisions: Sequence[DueDateRevision],
+    *,
+    since: date,
+    at: date,
+    updated: set[int],
+) -> Changes:
+    """Compare each action now with its latest update as at `since`.
+
+    `revisions` are the due-date revisions approved after `since`; `updated` holds the actions with any update
+    by now, so an action closed in the plan itself but never reported on does not count as newly completed.
+    """
+    first_revision: dict[int, DueDateRevision] = {}  # the earliest revision since, per action
+    for earlier in sorted(revisions, key=lambda r: (r.decided_on or r.requested_on, r.pk)):
+        first_revision.setdefault(earlier.action_id, earlier)
+    improved, worsened, completed, overdue, revised = [], [], [], [], []
+    for action in actions:
+        then = before.get(action.pk)
+        closed_then = bool(then and then.status and ActionStatus(then.status).is_closed)
+        if action.status_enum.is_closed and not closed_then and (then is not None or action.pk in updated):
+            completed.append(Change(action, then.status if then else "", action.status))
+        elif then and then.rag and action.rag and then.rag != action.rag:
+            old, new = _severity(then.rag), _severity(action.rag)
+            if old is not None and new is not None and new < old:
+                improved.append(Change(action, then.rag, action.rag))
+            elif old is not None and new is not None and new > old:
+                worsened.append(Change(action, then.rag, action.rag))
+        revision = first_revision.get(action.pk)
+        due_then = revision.previous_due if revision else action.due_date
+        overdue_then = due_then is not None and due_then < since and not closed_then
+        if action.is_overdue(at=at) and not overdue_then:
+            overdue.append(Change(action))
+        if revision is not None:
+            revised.append(Change(action, revision.previous_due, action.due_date))
+    return Changes(since, tuple(improved), tuple(worsened), tuple(completed), tuple(overdue), tuple(revised))
+
+
+# The review dashboard ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodRag:
+    period: ReportingPeriod
+    by_rag: Counter[str]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    review: Review
+    at: date
+    clock: list[ClockEntry]
+    period: ReportingPeriod | None
+    baseline: ReportingPeriod | None
+    overall: Tally
+    by_recommendation: list[GroupTally]
+    by_theme: list[GroupTally]
+    overdue: list[Action]
+    due_soon: list[Action]
+    not_updated: list[Action]
+    changes: Changes
+    rag_history: list[PeriodRag]
+
+
+def _listed(actions: ActionQuerySet) -> list[Action]:
+    return list(actions.select_related("recommendation", "lead_officer").in_plan_order())
+
+
+def review_dashboard(review: Review, *, at: date) -> Dashboard:
+    """Everything the review's dashboard shows, as at `at`, in a fixed number of queries."""
+    actions = Action.objects.filter(review=review)
+    periods = list(ReportingPeriod.objects.filter(review=review).order_by("start"))
+    period = current_period(periods, at=at)
+    baseline = last_ended_period(periods, at=at)
+    overall, by_rec, by_theme = tallies(review, at=at)
+
+    shown_periods = [p for p in periods if p.start <= at]
+    updates = (
+        ProgressUpdate.objects.filter(action__review=review, date__lte=at)
+        .order_by("date", "id")
+        .values_list("action_id", "date", "status", "rag")
+    )
+    days = sorted({p.end for p in shown_periods} | ({baseline.end} if baseline else set()) | {at})
+    snapshots = dict(zip(days, positions_as_at(updates.iterator(), days), strict=True))
+    all_ids = list(actions.values_list("pk", flat=True))
+    history = []
+    for p in shown_periods:
+        counts: Counter[str] = Counter()
+        known = snapshots[p.end]
+        for pk in all_ids:
+            position = known.get(pk)
+            counts[position.rag if position else NOT_RATED] += 1
+        history.append(PeriodRag(p, counts))
+
+    if baseline is not None:
+        revisions = list(
+            DueDateRevision.objects.filter(
+                action__review=review, state=RevisionState.APPROVED, decided_on__gt=baseline.end, decided_on__lte=at
+            )
+        )
+        changes = changes_since(
+            _listed(actions), snapshots[baseline.end], revisions, since=baseline.end, at=at, updated=set(snapshots[at])
+        )
+    else:
+        changes = Changes(since=None)
+
+    return Dashboard(
+        review=review,
+        at=at,
+        clock=review.clock(at=at),
+        period=period,
+        baseline=baseline,
+        overall=overall,
+        by_recommendation=by_rec,
+        by_theme=by_theme,
+        overdue=_listed(actions.overdue(at=at)),
+        due_soon=_listed(actions.due_within(at=at, days=DUE_SOON_DAYS)),
+        not_updated=_listed(not_updated_in(actions, period)),
+        changes=changes,
+        rag_history=history,
+    )
+
+
+# The plan, read -------------------------------------------------------------------------------
+
+
+class Show:
+    """The plan page's "show only" filter."""
+
+    OVERDUE = "overdue"
+    DUE_SOON = "due-soon"
+    NOT_UPDATED = "not-updated"
+    choices = [
+        (OVERDUE, "Overdue"),
+        (DUE_SOON, f"Due within {DUE_SOON_DAYS} days"),
+        (NOT_UPDATED, "No update this reporting period"),
+    ]
+
+
+@dataclass(frozen=True)
+class PlanFilters:
+    status: str = ""
+    rag: str = ""
+    owner: int | None = None
+    theme: int | None = None
+    show: str = ""
+
+    @property
+    def any(self) -> bool:
+        return bool(self.status or self.rag or self.owner or self.theme or self.show)
+
+
+def with_owners(actions: ActionQuerySet) -> ActionQuerySet:
+    """Actions with their lead officer and owners (in the plan's order) loaded: two queries for any number."""
+    return actions.select_related("lead_officer").prefetch_related(
+        Prefetch(
+            "actionowner_set",
+            queryset=ActionOwner.objects.select_related("owner").order_by("order", "pk"),
+            to_attr="owner_links",
+        )
+    )
+
+
+def filter_actions(actions: ActionQuerySet, filters: PlanFilters, *, at: date) -> ActionQuerySet:
+    if filters.status:
+        actions = actions.filter(status=filters.status)
+    if filters.rag:
+        actions = actions.filter(rag="" if filters.rag == "none" else filters.rag)
+    if filters.owner:
+        owned = ActionOwner.objects.filter(owner_id=filters.owner).values("action_id")
+        actions = actions.filter(Q(pk__in=owned) | Q(lead_officer_id=filters.owner))
+    if filters.theme:
+        actions = actions.filter(recommendation__theme_id=filters.theme)
+    if filters.show == Show.OVERDUE:
+        actions = actions.overdue(at=at)
+    elif filters.show == Show.DUE_SOON:
+        actions = actions.due_within(at=at, days=DUE_SOON_DAYS)
+    elif filters.show == Show.NOT_UPDATED:
+        period = ReportingPeriod.objects.filter(review_id=OuterRef("review_id"), start__lte=at).order_by("-start")
+        actions = (
+            actions.annotate(period_start=Subquery(period.values("start")[:1]))
+            .filter(
+                ~Exists(ProgressUpdate.objects.filter(action=OuterRef("pk"), date__gte=OuterRef("period_start"))),
+                period_start__isnull=False,
+            )
+            .open()
+        )
+    return actions
+
+
+@dataclass(frozen=True)
+class RecommendationBlock:
+    recommendation: Recommendation
+    actions: list[Action]
+
+
+def _with_rec_owners(recommendations: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
+    return recommendations.select_related("theme").prefetch_related(
+        Prefetch(
+            "recommendationowner_set",
+            queryset=RecommendationOwner.objects.select_related("owner").order_by("order", "pk"),
+            to_attr="owner_links",
+        )
+    )
+
+
+def plan(review: Review, filters: PlanFilters, *, at: date) -> list[RecommendationBlock]:
+    """The recommendations with their action trees; when filtered, only matching actions and their recommendations."""
+    actions = with_owners(filter_actions(Action.objects.filter(review=review), filters, at=at)).in_plan_order()
+    by_rec: dict[int, list[Action]] = defaultdict(list)
+    for action in actions:
+        by_rec[action.recommendation_id].append(action)
+    recommendations = _with_rec_owners(review.recommendations.order_by("order", "pk"))
+    if filters.any:
+        recommendations = recommendations.filter(pk__in=list(by_rec))
+    return [RecommendationBlock(r, by_rec.get(r.pk, [])) for r in recommendations]
+
+
+def plan_owners(review: Review) -> QuerySet[Owner]:
+    """Owners named on the review's actions, for the owner filter."""
+    used = Q(actions__review=review) | Q(pk__in=Action.objects.filter(review=review).values("lead_officer_id"))
+    return Owner.objects.filter(used).distinct().order_by("name")
+
+
+def plan_themes(review: Review) -> QuerySet[Theme]:
+    return review.themes.order_by("order", "pk")
+
+
+def latest_update_fields(actions: ActionQuerySet) -> ActionQuerySet:
+    """Annotate each action with its latest update's date and commentary (latest_date, latest_commentary)."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-id")
+    return actions.annotate(
+        latest_date=Subquery(latest.values("date")[:1], output_field=DateField()),
+        latest_commentary=Subquery(latest.values("commentary")[:1]),
+    )
+
+
+def recommendation_detail(recommendation: Recommendation) -> tuple[Recommendation, list[Action]]:
+    """A recommendation with its owners and its action tree, each action with its latest update."""
+    rec = _with_rec_owners(Recommendation.objects.filter(pk=recommendation.pk)).get()
+    actions = list(latest_update_fields(with_owners(rec.actions.all())).order_by("sort_key"))
+    return rec, actions
+
+
+@dataclass(frozen=True)
+class ActionDetail:
+    action: Action
+    owners: list[Owner]
+    updates: list[ProgressUpdate]
+    revisions: list[DueDateRevision]
+
+
+def action_detail(action: Action) -> ActionDetail:
+    """One action with its owners, its whole update history (newest first) and its due-date revisions."""
+    links = ActionOwner.objects.filter(action=action).select_related("owner").order_by("order", "pk")
+    updates = action.updates.select_related("author", "period").order_by("-date", "-id")
+    revisions = action.revisions.select_related("requested_by", "decided_by").order_by("-requested_on", "-id")
+    return ActionDetail(action, [link.owner for link in links], list(updates), list(revisions))
+
+
+# My actions -------------------------------------------------------------------------------------
+
+
+class Group:
+    OVERDUE = 0
+    NEEDS_UPDATE = 1
+    DUE_SOON = 2
+    REST = 3
+    labels = {
+        OVERDUE: "Overdue",
+        NEEDS_UPDATE: "Need an update this reporting period",
+        DUE_SOON: f"Due within {DUE_SOON_DAYS} days",
+        REST: "Everything else",
+    }
+    slugs = {OVERDUE: "overdue", NEEDS_UPDATE: "needs-update", DUE_SOON: "due-soon", REST: "rest"}
+
+
+@dataclass(frozen=True)
+class ActionGroup:
+    key: int
+    label: str
+    slug: str
+    count: int
+    actions: list[Action]
+
+
+def _period_starts(review_ids: Iterable[int], *, at: date) -> dict[int, date]:
+    """Each review's current reporting period start, for the reviews that have one."""
+    periods = ReportingPeriod.objects.filter(review_id__in=review_ids, start__lte=at).order_by("review_id", "start")
+    starts: dict[int, date] = {}
+    for review_id, start in periods.values_list("review_id", "start"):
+        starts[review_id] = start  # ascending: the last seen is the latest started, i.e. the current one
+    return starts
+
+
+def grouped(actions: ActionQuerySet, *, at: date) -> ActionQuerySet:
+    """Annotate `group`: overdue, needs an update this period, due soon, or the rest (first that applies)."""
+    review_ids = list(actions.order_by().values_list("review_id", flat=True).distinct())
+    by_start: dict[date, list[int]] = defaultdict(list)
+    for review_id, start in _period_starts(review_ids, at=at).items():
+        by_start[start].append(review_id)
+    updated = Q()
+    for start, ids in by_start.items():
+        updated |= Q(review_id__in=ids) & Q(
+            Exists(ProgressUpdate.objects.filter(action=OuterRef("pk"), date__gte=start))
+        )
+    has_period = Q(review_id__in=[i for ids in by_start.values() for i in ids])
+    is_open = ~Q(status__in=ActionStatus.closed())
+    needs_update = is_open & has_period & ~updated if by_start else Q(pk__in=[])
+    return actions.annotate(
+        group=Case(
+            When(is_open & Q(due_date__lt=at), then=Value(Group.OVERDUE)),
+            When(needs_update, then=Value(Group.NEEDS_UPDATE)),
+            When(
+                is_open & Q(due_date__gte=at, due_date__lte=at + timedelta(days=DUE_SOON_DAYS)),
+                then=Value(Group.DUE_SOON),
+            ),
+            default=Value(Group.REST),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def my_actions(user: User, *, at: date, limit: int = 25) -> list[ActionGroup]:
+    """The person's actions in the councils they belong to, grouped; each group lists up to `limit` actions."""
+    owned = Action.objects.owned_by(user).filter(review__organisation__memberships__user=user)
+    annotated = grouped(Action.objects.filter(pk__in=owned.values("pk")), at=at)
+    by_group = annotated.order_by().values("group").annotate(n=Count("pk"))  # type: ignore[misc]  # an annotation
+    counts = {row["group"]: row["n"] for row in by_group}
+    groups = []
+    for key in (Group.OVERDUE, Group.NEEDS_UPDATE, Group.DUE_SOON, Group.REST):
+        listed: QuerySet[Action] = (
+            annotated.filter(Q(group=key))
+            .select_related("review__organisation", "recommendation")
+            .order_by("due_date", "review_id", "recommendation__order", "sort_key")
+        )
+        groups.append(ActionGroup(key, Group.labels[key], Group.slugs[key], counts.get(key, 0), list(listed[:limit])))
+    return groups
+
+
+def my_actions_queryset(user: User, group: int, *, at: date) -> QuerySet[Action]:
+    """One group of the person's actions, for paging through all of it."""
+    owned = Action.objects.owned_by(user).filter(review__organisation__memberships__user=user)
+    return (
+        grouped(Action.objects.filter(pk__in=owned.values("pk")), at=at)
+        .filter(Q(group=group))
+        .select_related("review__organisation", "recommendation")
+        .order_by("due_date", "review_id", "recommendation__order", "sort_key")
+    )
+
+
+# Home: the reviews a person can read, one line each ------------------------------------------------
+
+
+def reviews_with_position(organisations: Sequence[Organisation], *, at: date) -> QuerySet[Review]:
+    """Reviews of these councils, each annotated with counts for a one-line position (one query)."""
+    closed = ActionStatus.closed()
+    is_open = ~Q(actions__status__in=closed)
+    return (
+        Review.objects.filter(organisation__in=organisations)
+        .select_related("organisation")
+        .annotate(
+            n_actions=Count("actions"),
+            n_closed=Count("actions", filter=Q(actions__status__in=closed)),
+            n_red=Count("actions", filter=Q(actions__rag=Rag.RED) & is_open),
+            n_amber=Count("actions", filter=Q(actions__rag=Rag.AMBER) & is_open),
+            n_green=Count("actions", filter=Q(actions__rag=Rag.GREEN) & is_open),
+            n_overdue=Count("actions", filter=is_open & Q(actions__due_date__lt=at)),
+        )
+        .order_by("organisation__name", "-visit_end", "title")
+    )
+
+
+# Search -----------------------------------------------------------------------------------------
+
+REC, ACTION = 0, 1
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: int
+    id: int
+    review_id: int
+
+
+def search_index(query: str, organisations: Sequence[Organisation]) -> QuerySet[Any]:
+    """Matching recommendations and actions as one ordered queryset of (kind, id, review) rows.
+
+    Matches text, ref and owner names (case-insensitive), so it can be counted and paged in the database.
+    """
+    reviews = Review.objects.filter(organisation__in=organisations).values("pk")
+    owner_ids = Owner.objects.filter(organisation__in=organisations, name__icontains=query).values("pk")
+    recs = (
+        Recommendation.objects.filter(review__in=reviews)
+        .filter(
+            Q(text__icontains=query)
+            | Q(ref__iexact=query)
+            | Q(pk__in=RecommendationOwner.objects.filter(owner__in=owner_ids).values("recommendation_id"))
+        )
+        .annotate(hit_kind=Value(REC), in_review=F("review_id"), rec_order=F("order"), key=Value(""))
+        .order_by()
+        .values_list("pk", "hit_kind", "in_review", "rec_order", "key")
+    )
+    actions = (
+        Action.objects.filter(review__in=reviews)
+        .filter(
+            Q(text__icontains=query)
+            | Q(ref__iexact=query)
+            | Q(lead_officer__in=owner_ids)
+            | Q(pk__in=ActionOwner.objects.filter(owner__in=owner_ids).values("action_id"))
+        )
+        .annotate(
+            hit_kind=Value(ACTION), in_review=F("review_id"), rec_order=F("recommendation__order"), key=F("sort_key")
+        )
+        .order_by()
+        .values_list("pk", "hit_kind", "in_review", "rec_order", "key")
+    )
+    return recs.union(actions, all=True).order_by("-in_review", "rec_order", "hit_kind", "key")
+
+
+@dataclass(frozen=True)
+class ReviewResults:
+    review: Review
+    recommendations: list[Recommendation]
+    actions: list[Action]
+
+
+def search_results(rows: Iterable[Sequence[Any]]) -> list[ReviewResults]:
+    """Load one page of search rows, grouped by review, in four queries whatever the page holds."""
+    hits = [Hit(kind=row[1], id=row[0], review_id=row[2]) for row in rows]
+    reviews = Review.objects.in_bulk({h.review_id for h in hits})
+    recs = Recommendation.objects.in_bulk([h.id for h in hits if h.kind == REC])
+    action_ids = [h.id for h in hits if h.kind == ACTION]
+    actions = with_owners(Action.objects.filter(pk__in=action_ids).select_related("recommendation")).in_bulk()
+    grouped_results: dict[int, ReviewResults] = {}
+    for hit in hits:
+        review = reviews[hit.review_id]
+        group = grouped_results.setdefault(review.pk, ReviewResults(review, [], []))
+        if hit.kind == REC:
+            group.recommendations.append(recs[hit.id])
+        else:
+            group.actions.append(actions[hit.id])
+    return list(grouped_results.values())

@@ -1,0 +1,118 @@
+"""Summary-list rows for one action: its details, its update history and its due-date revisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from peerplan.plans.enums import Rag
+from peerplan.plans.models import Action, DueDateRevision
+from peerplan.progress.models import ProgressUpdate
+from peerplan.progress.selectors import ActionDetail
+from peerplan.ui.templatetags.govuk import govuk_tag, rag_tag, status_tag
+
+from .rows import day, govuk_link
+
+REVISION_TAG = {"requested": "yellow", "approved": "green", "rejected": "red"}
+
+
+def _lines(text: str) -> SafeString:
+    return format_html_join("", '<p class="govuk-body">{}</p>', ((p,) for p in text.splitlines() if p.strip()))
+
+
+def evidence_list(items: list[str]) -> SafeString:
+    def one(item: str) -> SafeString:
+        if item.startswith(("http://", "https://")):
+            return format_html('<a class="govuk-link" href="{}" rel="noreferrer noopener">{}</a>', item, item)
+        return format_html("{}", item)
+
+    return format_html(
+        '<ul class="govuk-list">{}</ul>', format_html_join("", "<li>{}</li>", ((one(i),) for i in items))
+    )
+
+
+def action_rows(action: Action, detail: ActionDetail, *, overdue: bool, suggested: Rag | None) -> list[Any]:
+    """The action's summary list: what it is, who owns it, when it is due, and where it stands."""
+    rag_set = "Not recorded"
+    if action.rag_set_on or action.rag_set_by:
+        who = str(action.rag_set_by) if action.rag_set_by else "someone not recorded"
+        rag_set = f"{who}, {day(action.rag_set_on)}" if action.rag_set_on else who
+    due = day(action.due_date) or "Not understood from the timescale"
+    if action.original_due and action.due_date and action.original_due != action.due_date:
+        due = f"{due} (revised; originally {day(action.original_due)})"
+    owners = ", ".join(o.name for o in detail.owners) or "None named"
+    rows: list[Any] = [
+        (
+            "Recommendation",
+            govuk_link(reverse("progress:recommendation", args=[action.recommendation_id]), str(action.recommendation)),
+        ),
+    ]
+    if action.parent_id and action.parent:
+        rows.append(("Part of", govuk_link(reverse("progress:action", args=[action.parent_id]), str(action.parent))))
+    rows += [
+        ("Lead officer", action.lead_officer.name if action.lead_officer else "Not named"),
+        ("Lead member", action.lead_member.name if action.lead_member else "Not named"),
+        ("Owners", owners),
+        ("Timescale as written", action.timescale or "Not given"),
+        (
+            "Due date as understood",
+            format_html("{}{}", due, format_html(" {}", govuk_tag("Overdue", "red")) if overdue else ""),
+        ),
+        ("Status", status_tag(action.status or "not-started")),
+        ("Percentage complete", f"{action.percent_complete}%" if action.percent_complete is not None else "Not given"),
+        ("RAG rating", rag_tag(action.rag)),
+        ("RAG set by", rag_set),
+        ("Why this rating", action.rag_reason or "No reason recorded"),
+        (
+            "Suggested by the council’s rule",
+            format_html("{} {}", rag_tag(suggested.value), "(for comparison: the officer’s rating stands)")
+            if suggested
+            else "No suggestion: the council rates actions by hand",
+        ),
+    ]
+    return rows
+
+
+def update_rows(update: ProgressUpdate) -> list[Any]:
+    rows: list[Any] = [
+        ("Reporting period", update.period.name if update.period else "None"),
+        ("Status", status_tag(update.status)),
+        (
+            "RAG rating",
+            format_html(
+                "{}{}", rag_tag(update.rag), format_html(" – {}", update.rag_reason) if update.rag_reason else ""
+            ),
+        ),
+    ]
+    if update.percent_complete is not None:
+        rows.append(("Percentage complete", f"{update.percent_complete}%"))
+    rows.append(("Update", _lines(update.commentary) if update.commentary else "No commentary"))
+    if update.evidence:
+        rows.append(("Evidence", evidence_list(list(update.evidence))))
+    return rows
+
+
+def update_title(update: ProgressUpdate) -> str:
+    return f"{day(update.date)} – {update.author_display or 'author not recorded'}"
+
+
+def revision_rows(revisions: list[DueDateRevision]) -> list[list[Any]]:
+    return [
+        [
+            day(r.requested_on),
+            str(r.requested_by) if r.requested_by else "Not recorded",
+            format_html("{} → {}", day(r.previous_due) or "no date", day(r.new_due)),
+            r.reason,
+            format_html(
+                "{}{}",
+                govuk_tag(r.get_state_display(), REVISION_TAG.get(r.state, "grey")),
+                format_html("<br>{} {}", day(r.decided_on), f"by {r.decided_by}" if r.decided_by else "")
+                if r.decided_on
+                else "",
+            ),
+        ]
+        for r in revisions
+    ]

@@ -1,0 +1,99 @@
+"""Table rows for lists of actions, built from the GOV.UK tags so every page shows an action the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+
+from django.urls import reverse
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from peerplan.plans.models import Action, Owner
+from peerplan.ui.templatetags.govuk import govuk_tag, rag_tag, status_tag
+
+ACTION_HEAD = ["Action", "Due", "Status", "RAG"]
+
+
+def day(value: date | None) -> str:
+    return format_date(value, "j M Y") if value else ""
+
+
+def owner_names(action: Action) -> list[Owner]:
+    """Lead officer first, then the other owners, each once (needs selectors.with_owners)."""
+    names: list[Owner] = [action.lead_officer] if action.lead_officer_id and action.lead_officer else []
+    for link in getattr(action, "owner_links", []):
+        if link.owner_id not in {o.pk for o in names}:
+            names.append(link.owner)
+    return names
+
+
+def action_cell(action: Action, *, indent: bool = False, owners: bool = True, context: str = "") -> SafeString:
+    """Ref and text linked to the action's page, its owners under it; steps indented by depth."""
+    link = format_html(
+        '<a class="govuk-link" href="{}">{}{}</a>',
+        reverse("progress:action", args=[action.pk]),
+        f"{action.ref} " if action.ref else "",
+        action.text,
+    )
+    people = owner_names(action) if owners else []
+    who = (
+        format_html('<br><span class="govuk-body-s govuk-!-margin-0">{}</span>', ", ".join(o.name for o in people))
+        if people
+        else ""
+    )
+    above = format_html('<span class="govuk-caption-s">{}</span>', context) if context else ""
+    padding = f"govuk-!-padding-left-{min(3 * (action.depth - 1), 6)}" if indent and action.depth > 1 else ""
+    return format_html('<div class="{}">{}{}{}</div>', padding, above, link, who)
+
+
+def due_cell(action: Action, *, at: date) -> SafeString:
+    """The due date, marked Overdue in words (not colour alone) when it has passed."""
+    if action.due_date is None:
+        return format_html("{}", action.timescale or "Not set")
+    late = govuk_tag("Overdue", "red") if action.is_overdue(at=at) else ""
+    return format_html("{}{}{}", day(action.due_date), format_html("<br>") if late else "", late)
+
+
+def update_link(action: Action) -> SafeString:
+    return format_html(
+        '<a class="govuk-link" href="{}">Post an update<span class="govuk-visually-hidden"> on action {}</span></a>',
+        reverse("progress:action-update", args=[action.pk]),
+        action.ref or action.text[:40],
+    )
+
+
+def action_rows(
+    actions: Iterable[Action],
+    *,
+    at: date,
+    indent: bool = False,
+    owners: bool = True,
+    context: bool = False,
+    can_update: Callable[[Action], bool] | None = None,
+) -> list[Sequence[SafeString | str]]:
+    """One row per action (ACTION_HEAD); with `can_update`, a last cell with "Post an update" where allowed."""
+    rows: list[Sequence[SafeString | str]] = []
+    for action in actions:
+        where = ""
+        if context:
+            where = f"{action.review.title} · Recommendation {action.recommendation.ref}".strip()
+        row: list[SafeString | str] = [
+            action_cell(action, indent=indent, owners=owners, context=where),
+            due_cell(action, at=at),
+            status_tag(action.status or "not-started"),
+            rag_tag(action.rag),
+        ]
+        if can_update is not None:
+            row.append(update_link(action) if can_update(action) else "")
+        rows.append(row)
+    return rows
+
+
+def bullet_list(items: Iterable[str]) -> SafeString:
+    return format_html('<ul class="govuk-list">{}</ul>', format_html_join("", "<li>{}</li>", ((i,) for i in items)))
+
+
+def govuk_link(href: str, text: str) -> SafeString:
+    return format_html('<a class="govuk-link" href="{}">{}</a>', href, text)

@@ -1,0 +1,118 @@
+"""Writing progress: a lead officer posts an update or asks for a revised due date.
+
+Only the action's owners and plan managers may (permissions.py); the services do the writing.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from peerplan.accounts.permissions import can_update_action, require
+from peerplan.plans.enums import ActionStatus
+from peerplan.plans.errors import EditConflictError
+from peerplan.plans.models import Action
+from peerplan.plans.services import revision_request
+from peerplan.progress.forms import ProgressUpdateForm, RevisionRequestForm
+from peerplan.progress.rag import RuleSettings, suggest_rag
+from peerplan.progress.services import action_update_post
+
+from . import details
+from .common import crumbs, page, readable_action, review_crumb
+
+CONFLICT = (
+    "Someone else updated this action after you opened this page. Your update has not been saved: "
+    "read their update below, then check your answers and send yours again."
+)
+
+
+def _action_crumbs(action: Action, last: str) -> list[tuple[str, str]]:
+    return crumbs(
+        review_crumb(action.review),
+        (f"Action {action.ref}".strip(), reverse("progress:action", args=[action.pk])),
+        (last, ""),
+    )
+
+
+@login_required
+def post_update(request: HttpRequest, pk: int) -> HttpResponse:
+    action = readable_action(request, pk)
+    require(can_update_action(request.user, action))
+    at = timezone.localdate()
+    conflict_with = None
+    if request.method == "POST":
+        form = ProgressUpdateForm(request.POST, action=action)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                action_update_post(
+                    action=action,
+                    author=request.user,
+                    on=at,
+                    status=data["status"],
+                    commentary=data["commentary"],
+                    rag=data["rag"],
+                    rag_reason=data["rag_reason"],
+                    percent_complete=data["percent_complete"],
+                    evidence=data["evidence"],
+                    version=data["version"],
+                )
+            except EditConflictError:
+                action.refresh_from_db()
+                conflict_with = action.updates.select_related("author").order_by("-date", "-id").first()
+                # Keep what they typed; take the current version, so sending again (having read) is allowed.
+                form = ProgressUpdateForm({**request.POST.dict(), "version": action.version}, action=action)
+                form.is_valid()
+                form.add_error(None, CONFLICT)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Your update on action {action.ref} has been saved.".replace("  ", " "))
+                return redirect("progress:action", pk=action.pk)
+    else:
+        form = ProgressUpdateForm(action=action)
+    suggested = suggest_rag(
+        RuleSettings.of(action.review.organisation),
+        status=action.status or ActionStatus.NOT_STARTED,
+        percent=action.percent_complete,
+        due=action.due_date,
+        at=at,
+    )
+    context = page(
+        action=action,
+        form=form,
+        suggested=suggested,
+        conflict=(details.update_title(conflict_with), details.update_rows(conflict_with)) if conflict_with else None,
+        at=at,
+        crumbs=_action_crumbs(action, "Post an update"),
+    )
+    return render(request, "progress/update_form.html", context)
+
+
+@login_required
+def revise_date(request: HttpRequest, pk: int) -> HttpResponse:
+    action = readable_action(request, pk)
+    require(can_update_action(request.user, action))
+    at = timezone.localdate()
+    form = RevisionRequestForm(request.POST or None, action=action, today=at)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision_request(
+                action=action,
+                actor=request.user,
+                new_due=form.cleaned_data["new_due"],
+                reason=form.cleaned_data["reason"],
+                on=at,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your request for a revised due date has been sent to the plan manager.")
+            return redirect("progress:action", pk=action.pk)
+    context = page(action=action, form=form, at=at, crumbs=_action_crumbs(action, "Ask for a revised due date"))
+    return render(request, "progress/revise_date_form.html", context)
