@@ -37,8 +37,15 @@ _FORMATS: dict[str, Format] = {}
 
 
 def register(fmt: str, sniff: Sniffer, parse: Parser, *, extensions: tuple[str, ...] = ()) -> None:
-    """Add (or replace) the parser for `fmt`; `sniff(data, filename)` says whether a file is this format."""
+    """Add (or replace) the parser for `fmt`; `sniff(data, filename)` says whether a file is this format.
+
+    The latest registration is asked first, so a plugin can claim files before the built-ins do.
+    """
+    _FORMATS.pop(fmt, None)
+    entries = list(_FORMATS.items())
+    _FORMATS.clear()
     _FORMATS[fmt] = Format(fmt, sniff, parse, tuple(e.lower() for e in extensions))
+    _FORMATS.update(entries)
 
 
 def unregister(fmt: str) -> None:

@@ -1,6 +1,7 @@
 """The built-in formats, registered through the same registry a plugin would use.
 
-Order matters: formats recognised by their content come before those known only by their name.
+The latest registered is asked first: formats recognised by their content (PDF, Word, Excel) must be
+asked before those known mostly by their name, so they are registered last.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from peerplan.importers.parsers.sheets import (
 from peerplan.importers.parsers.text import TEXT_EXTENSIONS, parse_text, sniff_text
 from peerplan.importers.registry import register
 
-register("pdf", sniff_pdf, parse_pdf, extensions=(".pdf",))
-register("docx", sniff_docx, parse_docx, extensions=DOCX_EXTENSIONS)
-register("xlsx", sniff_xlsx, parse_xlsx, extensions=XLSX_EXTENSIONS)
-register("html", sniff_html, parse_html, extensions=HTML_EXTENSIONS)
-register("csv", sniff_csv, parse_csv, extensions=CSV_EXTENSIONS)
 register("text", sniff_text, parse_text, extensions=TEXT_EXTENSIONS)
+register("csv", sniff_csv, parse_csv, extensions=CSV_EXTENSIONS)
+register("html", sniff_html, parse_html, extensions=HTML_EXTENSIONS)
+register("xlsx", sniff_xlsx, parse_xlsx, extensions=XLSX_EXTENSIONS)
+register("docx", sniff_docx, parse_docx, extensions=DOCX_EXTENSIONS)
+register("pdf", sniff_pdf, parse_pdf, extensions=(".pdf",))

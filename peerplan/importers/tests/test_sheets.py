@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from .makers import xlsx_bytes
 
 
 def test_an_excel_plan_with_a_title_row_and_one_action_a_row() -> None:
-    rows = [
+    rows: list[list[Any]] = [
         ["Corporate Peer Challenge – action plan, 1 October 2025"],
         [],
         [

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
-from peerplan.importers import PlanImportError, parse_file
+from peerplan.importers import ParseResult, PlanImportError, parse_file
 
 
-def parse(text: str, name: str = "plan.txt", **kw):  # type: ignore[no-untyped-def]
+def parse(text: str, name: str = "plan.txt", **kw: Any) -> ParseResult:
     return parse_file(text.encode(), name, **kw)
 
 
