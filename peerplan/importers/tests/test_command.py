@@ -42,7 +42,7 @@ def test_parse_fails_with_the_reason_and_prints_nothing(tmp_path: Path) -> None:
     path = tmp_path / "empty.csv"
     path.write_bytes(b"")
     out = StringIO()
-    with pytest.raises(CommandError, match="empty.csv: the file is empty"):
+    with pytest.raises(CommandError, match=r"empty\.csv: the file is empty"):
         call_command("parse", str(path), stdout=out)
     assert out.getvalue() == ""
 
