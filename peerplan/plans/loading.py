@@ -37,8 +37,12 @@ class LoadReport:
 
     def lines(self) -> list[str]:
         verb = "Created" if self.committed else "Would create"
-        counts = ", ".join(f"{n} {what}" for what, n in self.created.items() if n)
+        counts = ", ".join(_count(n, what) for what, n in self.created.items() if n)
         return [f"{verb} review “{self.review_title}” for {self.organisation}: {counts or 'nothing else'}."]
+
+
+def _count(n: int, plural: str) -> str:
+    return f"{n} {plural}" if n != 1 else f"1 {plural.removesuffix('s')}"
 
 
 class _DryRun(Exception):  # noqa: N818 -- control flow, never escapes plan_load

@@ -157,7 +157,9 @@ class Recommendation(models.Model):
     section = models.CharField(max_length=300, blank=True)
     response = models.CharField(max_length=20, choices=Response.choices, blank=True)
     response_reason = models.TextField(blank=True)
-    owners = models.ManyToManyField(Owner, through="RecommendationOwner", related_name="recommendations")
+    owners: models.ManyToManyField[Owner, RecommendationOwner] = models.ManyToManyField(
+        Owner, through="RecommendationOwner", related_name="recommendations"
+    )
     order = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
 
@@ -234,7 +236,9 @@ class Action(models.Model):
     )
     ref = models.CharField(max_length=20, blank=True)
     text = models.TextField()
-    owners = models.ManyToManyField(Owner, through="ActionOwner", related_name="actions")
+    owners: models.ManyToManyField[Owner, ActionOwner] = models.ManyToManyField(
+        Owner, through="ActionOwner", related_name="actions"
+    )
     lead_officer = models.ForeignKey(Owner, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     lead_member = models.ForeignKey(Owner, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     timescale = models.CharField(max_length=500, blank=True, help_text="Exactly as written in the plan.")

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from .enums import ActionStatus, Rag, Response, ReviewKind
 
-FORMAT = "peerplan.plan/1"
+FORMAT: Final = "peerplan.plan/1"
 MAX_DEPTH = 3  # objectives → steps → sub-steps
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from peerplan.accounts.models import Organisation
 from peerplan.audit.models import AuditEntry
 from peerplan.plans.exporting import export_review
-from peerplan.plans.loading import LoadError, plan_load
+from peerplan.plans.loading import LoadError, LoadReport, plan_load
 from peerplan.plans.models import Action, DueDateRevision, Owner, Review
 from peerplan.plans.planformat import dump, parse_document
 from peerplan.progress.models import ProgressUpdate
@@ -27,6 +27,11 @@ def sample() -> dict:
     return json.loads((HERE / "sample_plan.json").read_text())
 
 
+def stored(report: LoadReport) -> Review:
+    assert report.review_id is not None
+    return Review.objects.get(pk=report.review_id)
+
+
 def run(*args: str) -> str:
     out = io.StringIO()
     call_command(*args, stdout=out)
@@ -35,7 +40,7 @@ def run(*args: str) -> str:
 
 def test_loading_then_exporting_gives_back_the_same_document():
     report = plan_load(document=parse_document(sample()), commit=True)
-    exported = dump(export_review(Review.objects.get(pk=report.review_id)))
+    exported = dump(export_review(stored(report)))
     assert exported == sample()
 
 
@@ -50,7 +55,7 @@ def test_export_then_load_then_export_is_stable(tmp_path):
 
 def test_loading_stores_the_whole_plan():
     report = plan_load(document=parse_document(sample()), commit=True)
-    review = Review.objects.get(pk=report.review_id)
+    review = stored(report)
     assert review.organisation.name == "Brackenridge District Council"
     assert review.recommendations.count() == 2
     assert Action.objects.filter(review=review).count() == 4
@@ -100,7 +105,7 @@ def test_a_document_with_no_organisation_needs_one_named():
     with pytest.raises(LoadError, match="names no organisation"):
         plan_load(document=parse_document(data), commit=True)
     report = plan_load(document=parse_document(data), organisation_name="Brackenridge District Council", commit=True)
-    assert Review.objects.get(pk=report.review_id).organisation.name == "Brackenridge District Council"
+    assert stored(report).organisation.name == "Brackenridge District Council"
 
 
 def test_a_missing_file_or_review_gets_a_clear_message():
@@ -120,5 +125,5 @@ def test_a_golden_sample_loads_and_exports_to_the_same_content(golden):
     data = json.loads(golden.read_text())
     named = None if data["organisation"] else "Sample Council"  # a document naming no council needs one named
     report = plan_load(document=parse_document(data), organisation_name=named, commit=True)
-    exported = dump(export_review(Review.objects.get(pk=report.review_id)))
+    exported = dump(export_review(stored(report)))
     assert exported == {**data, "organisation": data["organisation"] or named}

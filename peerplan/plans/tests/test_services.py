@@ -162,7 +162,7 @@ def test_every_service_write_leaves_an_audit_entry(plan):
     _, _, action = plan
     before = AuditEntry.objects.count()
     action_update(action=action, actor=None, version=action.version, on=TODAY, text="Reworded")
-    entry = AuditEntry.objects.order_by("-id").first()
+    entry = AuditEntry.objects.order_by("-id")[0]
     assert AuditEntry.objects.count() == before + 1
     assert entry.verb == "updated"
     assert entry.changes == {"text": ["Review the scheme of delegation", "Reworded"]}
