@@ -38,7 +38,7 @@ _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (Input, "govuk-input"),
 ]
 
-_SELECT_WIDGETS = (forms.Select, forms.RadioSelect, forms.CheckboxInput)
+_SELECT_WIDGETS = (forms.Select, forms.RadioSelect)
 
 DATE_PARTS = ("day", "month", "year")
 
@@ -297,6 +297,8 @@ class GovukBoundField(BoundField):
 
 
 def _required_message(field: forms.Field, label: str) -> str:
+    if isinstance(field.widget, forms.CheckboxInput):
+        return f"Select ‘{label}’"  # a sentence of its own: forms should word this one themselves
     verb = "Select" if isinstance(field.widget, (*_SELECT_WIDGETS, forms.FileInput)) else "Enter"
     return f"{verb} {_lower_first(label)}"
 
@@ -349,9 +351,26 @@ def _govuk_field(name: str, field: forms.Field) -> forms.Field:
         field.template_name = next(  # type: ignore[attr-defined]
             (template for kind, template in _FIELD_TEMPLATES if isinstance(field.widget, kind)), None
         )
-    if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
-        field.error_messages["required"] = _required_message(field, str(field.label))
+    label = str(field.label)
+    defaults = {
+        "required": (forms.Field, _required_message(field, label)),
+        "invalid": (type(field), _invalid_message(field, label)),
+    }
+    for code, (owner, message) in defaults.items():
+        # Only Django's own wording is replaced: a message the form chose stays.
+        if message and field.error_messages.get(code) == getattr(owner, "default_error_messages", {}).get(code):
+            field.error_messages[code] = message
     return field
+
+
+def _invalid_message(field: forms.Field, label: str) -> str:
+    if isinstance(field, forms.EmailField):
+        return "Enter an email address in the correct format, like name@example.gov.uk"
+    if isinstance(field, forms.IntegerField) and not isinstance(field, forms.DecimalField | forms.FloatField):
+        return f"{label} must be a whole number"
+    if isinstance(field, forms.DecimalField | forms.FloatField):
+        return f"{label} must be a number"
+    return ""
 
 
 class GovukForm(GovukFormMixin, forms.Form):

@@ -50,8 +50,11 @@ class DemoProgressUpdateForm(GovukForm):
         help_text="Select all that apply.",
     )
     due = GovukDateField(label="Revised due date", help_text="For example, 31 3 2025")
-    evidence = forms.FileField(label="Upload evidence", help_text="A PDF, Word or Excel file up to 20MB.")
-    confirm = forms.BooleanField(label="I have checked this update with the service director")
+    evidence = forms.FileField(label="Evidence", help_text="A PDF, Word or Excel file up to 20MB.")
+    confirm = forms.BooleanField(
+        label="I have checked this update with the service director",
+        error_messages={"required": "Confirm that you have checked this update with the service director"},
+    )
 
 
 DEMO_DATA = {

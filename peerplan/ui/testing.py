@@ -34,6 +34,14 @@ CHROMIUM_ARGS = [
 # GOV.UK Frontend's own markup that we cannot change; never to hide a fault in peerplan's markup.
 AXE_DISABLED_RULES: dict[str, str] = {}
 
+# (rule, CSS selector) pairs ignored only on elements matching the selector, each with the reason.
+AXE_KNOWN_GOVUK_ISSUES: dict[tuple[str, str], str] = {
+    ("label-content-name-mismatch", ".govuk-file-upload-button"): (
+        "GOV.UK Frontend 6.6.0's file upload script builds this button and names it with aria-labelledby "
+        "(label + ', ' + its own text); axe 4.14.1 reads that as a mismatch. The markup is not ours to change."
+    ),
+}
+
 
 def chromium_path() -> str:
     return os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -75,18 +83,36 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_ARGS}
 
 
+def _inject_axe(page: Any, axe: Path) -> None:
+    """Load axe as the page's own origin serves it: the CSP refuses an inline <script>, as it should."""
+    if axe == AXE_CANDIDATES[0]:
+        from django.conf import settings
+
+        page.add_script_tag(url=f"{settings.STATIC_URL}ui/test/axe.min.js")
+    else:  # not built into static/: evaluate it through the DevTools protocol, which the CSP does not govern
+        page.evaluate(axe.read_text(encoding="utf-8"))
+
+
 def axe_violations(page: Any, *, disabled_rules: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Run axe-core in the page (WCAG 2.2 A and AA, and best practice) and return its violations."""
     axe = axe_path()
     assert axe is not None, browser_missing()
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(axe))
+        _inject_axe(page, axe)
     rules = {rule: {"enabled": False} for rule in {**AXE_DISABLED_RULES, **(disabled_rules or {})}}
+    known = [list(pair) for pair in AXE_KNOWN_GOVUK_ISSUES]
     return page.evaluate(
-        "async (rules) => (await axe.run(document, {rules})).violations.map(v => ({"
-        "id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,"
-        "targets: v.nodes.map(n => n.target.join(' '))}))",
-        rules,
+        """async ([rules, known]) => {
+            const ignored = (id, node) => known.some(([rule, selector]) =>
+                rule === id && node.target.length === 1 && document.querySelector(node.target[0])?.matches(selector));
+            const results = await axe.run(document, {rules});
+            return results.violations
+                .map(v => ({...v, nodes: v.nodes.filter(n => !ignored(v.id, n))}))
+                .filter(v => v.nodes.length)
+                .map(v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                            targets: v.nodes.map(n => n.target.join(' '))}));
+        }""",
+        [rules, known],
     )
 
 

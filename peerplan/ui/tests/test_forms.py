@@ -90,7 +90,7 @@ def test_required_messages_say_what_to_enter_or_select(every_field_html: str) ->
         "Select rag",
         "Select bodies",
         "Select evidence",
-        "Select agree",
+        "Select ‘Agree’",
     ):
         assert f">{message}</a>" in every_field_html, message
 
@@ -143,3 +143,16 @@ def test_a_model_form_turns_a_date_into_day_month_and_year() -> None:
     assert 'name="when_day" type="text" inputmode="numeric" value="14"' in html
     assert 'name="when_year" type="text" inputmode="numeric" value="2025"' in html
     assert '<label class="govuk-label govuk-label--s" for="id_name">Name</label>' in html
+
+
+def test_django_wording_for_bad_emails_and_numbers_is_replaced_but_a_forms_own_is_kept() -> None:
+    class NumbersForm(GovukForm):
+        email = forms.EmailField(label="Email address")
+        count = forms.IntegerField(label="Number of actions")
+        share = forms.DecimalField(label="Share", error_messages={"invalid": "Enter the share as a percentage"})
+
+    form = NumbersForm(data={"email": "nope", "count": "many", "share": "half"})
+    assert not form.is_valid()
+    assert form.errors["email"] == ["Enter an email address in the correct format, like name@example.gov.uk"]
+    assert form.errors["count"] == ["Number of actions must be a whole number"]
+    assert form.errors["share"] == ["Enter the share as a percentage"]
