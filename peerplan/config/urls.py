@@ -3,10 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from peerplan.api.api import api
 from peerplan.progress.urls import navigation_aliases
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     path("account/", include("peerplan.accounts.urls")),
     path("", include("peerplan.ui.urls")),
     path("", include("peerplan.progress.urls")),

@@ -1,0 +1,94 @@
+"""The JSON API: the same permissions as the pages, a plan as peerplan.plan/1, updates with locking."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from peerplan.accounts.enums import Role
+from peerplan.plans.tests import factories as f
+from peerplan.progress.models import ProgressUpdate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    org = f.council()
+    rev = f.review(org)
+    rec = f.recommendation(rev)
+    lead = f.person(org, Role.LEAD_OFFICER, "lead@brackenridge.example", "Lee Ward")
+    councillor = f.person(org, Role.COUNCILLOR, "cllr@brackenridge.example")
+    outsider = f.person(f.council("Fernley Borough Council", "fernley"), Role.ADMINISTRATOR, "a@fernley.example")
+    action = f.action(rec, lead=lead)
+    return {"review": rev, "action": action, "lead": lead, "councillor": councillor, "outsider": outsider}
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def post_update(client, action, **body):
+    payload = {"status": "in-progress", "commentary": "Going well", "version": action.version, **body}
+    return client.post(f"/api/actions/{action.pk}/updates", json.dumps(payload), content_type="application/json")
+
+
+def test_the_openapi_description_is_published():
+    schema = Client().get("/api/openapi.json").json()
+    assert schema["info"]["title"] == "peerplan API"
+    assert "/api/actions/{action_id}/updates" in schema["paths"]
+
+
+def test_anonymous_requests_are_refused():
+    assert Client().get("/api/reviews").status_code == 401
+
+
+def test_a_person_sees_only_their_councils_reviews(world):
+    assert [r["title"] for r in client_for(world["councillor"]).get("/api/reviews").json()] == [world["review"].title]
+    assert client_for(world["outsider"]).get("/api/reviews").json() == []
+    assert client_for(world["outsider"]).get(f"/api/reviews/{world['review'].pk}/plan").status_code == 403
+
+
+def test_a_plan_comes_back_in_the_open_format(world):
+    plan = client_for(world["councillor"]).get(f"/api/reviews/{world['review'].pk}/plan").json()
+    assert plan["format"] == "peerplan.plan/1"
+    assert plan["recommendations"][0]["actions"][0]["timescale"] == "December 2025"
+
+
+def test_the_owner_posts_an_update_and_a_councillor_cannot(world):
+    action = world["action"]
+    assert post_update(client_for(world["councillor"]), action).status_code == 403
+    response = post_update(client_for(world["lead"]), action, percent_complete=20)
+    assert response.status_code == 201
+    assert response.json()["percent_complete"] == 20
+    assert ProgressUpdate.objects.filter(action=action).count() == 1
+
+
+def test_an_update_from_a_stale_version_is_a_conflict(world):
+    action = world["action"]
+    client = client_for(world["lead"])
+    assert post_update(client, action).status_code == 201
+    response = post_update(client, action, commentary="Second")
+    assert response.status_code == 409
+    assert "someone else" in response.json()["detail"]
+
+
+def test_a_rag_change_without_a_reason_is_refused_with_the_field_named(world):
+    response = post_update(client_for(world["lead"]), world["action"], rag="red")
+    assert response.status_code == 422
+    assert "rag_reason" in response.json()["fields"]
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_bad_input_is_a_422_naming_the_field(world):
+    response = post_update(client_for(world["lead"]), world["action"], percent_complete=140)
+    assert response.status_code == 422
+    assert "percent_complete" in json.dumps(response.json())
+
+
+def test_writes_need_the_csrf_token(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["lead"])
+    assert post_update(client, world["action"]).status_code == 403
