@@ -79,7 +79,7 @@ def overview(request: HttpRequest, org: str) -> HttpResponse:
 @login_required
 def rag_vocabulary(request: HttpRequest, org: str) -> HttpResponse:
     organisation = _organisation(request, org)
-    form = RagVocabularyForm(data=request.POST or None, definitions=list(organisation.rag_definitions.all()))
+    form = RagVocabularyForm(data=request.POST if request.method == "POST" else None, definitions=list(organisation.rag_definitions.all()))
     if request.method == "POST" and form.is_valid():
         try:
             rag_vocabulary_update(organisation=organisation, actor=request.user, wordings=form.wordings())
@@ -94,7 +94,7 @@ def rag_vocabulary(request: HttpRequest, org: str) -> HttpResponse:
 @login_required
 def rag_rule(request: HttpRequest, org: str) -> HttpResponse:
     organisation = _organisation(request, org)
-    form = RagRuleForm(data=request.POST or None, initial=RagRuleForm.initial_for(organisation))
+    form = RagRuleForm(data=request.POST if request.method == "POST" else None, initial=RagRuleForm.initial_for(organisation))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -116,7 +116,7 @@ def rag_rule(request: HttpRequest, org: str) -> HttpResponse:
 @login_required
 def committees(request: HttpRequest, org: str) -> HttpResponse:
     organisation = _organisation(request, org)
-    form = CommitteeForm(data=request.POST or None)
+    form = CommitteeForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             committee = committee_add(organisation=organisation, actor=request.user, name=form.cleaned_data["name"])
@@ -152,7 +152,7 @@ def committee_remove_view(request: HttpRequest, org: str, pk: int) -> HttpRespon
 def branding(request: HttpRequest, org: str) -> HttpResponse:
     organisation = _organisation(request, org)
     form = BrandingForm(
-        data=request.POST or None,
+        data=request.POST if request.method == "POST" else None,
         files=request.FILES or None,
         organisation=organisation,
         initial={"version": organisation.version, "name": organisation.name, "brand_colour": organisation.brand_colour},
@@ -213,7 +213,7 @@ def people(request: HttpRequest, org: str) -> HttpResponse:
 @login_required
 def person_add(request: HttpRequest, org: str) -> HttpResponse:
     organisation = _organisation(request, org)
-    form = PersonAddForm(data=request.POST or None, initial={"role": Role.LEAD_OFFICER})
+    form = PersonAddForm(data=request.POST if request.method == "POST" else None, initial={"role": Role.LEAD_OFFICER})
     if request.method == "POST" and form.is_valid():
         try:
             membership = membership_add(organisation=organisation, actor=request.user, **form.cleaned_data)
@@ -237,7 +237,7 @@ def _membership(organisation: Organisation, pk: int) -> Membership:
 def person_role(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation = _organisation(request, org)
     membership = _membership(organisation, pk)
-    form = RoleForm(data=request.POST or None, initial={"role": membership.role})
+    form = RoleForm(data=request.POST if request.method == "POST" else None, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
         try:
             membership_role_change(membership=membership, actor=request.user, role=form.cleaned_data["role"])

@@ -130,7 +130,7 @@ def period_new(request: HttpRequest, pk: int) -> HttpResponse:
     review = review_for(request, pk, can_edit_plan)
     suggested = next_quarter(review, today=timezone.localdate())
     form = PeriodForm(
-        data=request.POST or None,
+        data=request.POST if request.method == "POST" else None,
         review=review,
         initial={"name": suggested.name, "start": suggested.start, "end": suggested.end},
     )
@@ -155,7 +155,7 @@ def period_open(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
     period = get_object_or_404(ReportingPeriod, pk=period_pk, review=review)
     today = timezone.localdate()
     default_due = max(period.end, today) + timedelta(days=UPDATES_DUE_AFTER_DAYS)
-    form = OpenPeriodForm(data=request.POST or None, initial={"updates_due": period.updates_due or default_due})
+    form = OpenPeriodForm(data=request.POST if request.method == "POST" else None, initial={"updates_due": period.updates_due or default_due})
     if request.method == "POST" and form.is_valid():
         try:
             reporting_period_open(

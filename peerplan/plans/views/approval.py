@@ -34,7 +34,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
             problem = " ".join(error.messages)
         else:
             messages.success(request, "The plan has been approved. Recommendation wording is now locked.")
-            return redirect("plans:review", pk=review.pk)
+            return redirect("plans:manage", pk=review.pk)
     elif not review.is_approved and not review.recommendations.exists():
         problem = "A plan needs at least one recommendation before it can be approved."
     return render(
@@ -115,7 +115,7 @@ def revision_decide_page(request: HttpRequest, pk: int, revision_pk: int) -> Htt
         action__review=review,
     )
     require(can_decide_revision(request.user, revision.action))
-    form = RevisionDecisionForm(data=request.POST or None)
+    form = RevisionDecisionForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             revision_decide(revision=revision, actor=request.user, approve=form.approve, on=timezone.localdate())

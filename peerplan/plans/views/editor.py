@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.views.decorators.http import require_POST
 
 from peerplan.accounts.permissions import can_edit_plan
@@ -77,6 +77,7 @@ def understood_label(action: Action) -> str:
         kind = TimescaleKind(action.timescale_kind).label
     except ValueError:
         kind = ""
+    kind = kind[:1].lower() + kind[1:]
     due = f"due {action.due_date:%-d %B %Y}" if action.due_date else ""
     return ", ".join(part for part in (kind, due) if part)
 
@@ -124,7 +125,7 @@ def plan_editor(request: HttpRequest, pk: int) -> HttpResponse:
             "blocks": plan_tree(review),
             "crumbs": [
                 ("Plans", reverse("plans:list")),
-                (review.title, reverse("plans:review", args=[review.pk])),
+                (review.title, reverse("plans:manage", args=[review.pk])),
                 ("Edit the plan", ""),
             ],
             "nav_current": "plans",
@@ -142,7 +143,7 @@ def _editor_at(review: Review, anchor: str) -> HttpResponse:
 @login_required
 def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
     review = review_for(request, pk, can_edit_plan)
-    form = RecommendationForm(data=request.POST or None, review=review, initial={"version": 1})
+    form = RecommendationForm(data=request.POST if request.method == "POST" else None, review=review, initial={"version": 1})
     if request.method == "POST" and form.is_valid():
         try:
             rec = recommendation_add(review=review, actor=request.user, **form.service_kwargs())
@@ -174,7 +175,7 @@ def recommendation_edit_page(request: HttpRequest, pk: int, rec_pk: int) -> Http
     rec = get_object_or_404(Recommendation, pk=rec_pk, review=review)
     current = None
     form: forms.Form = RecommendationForm(
-        data=request.POST or None, review=review, initial=RecommendationForm.initial_for(rec)
+        data=request.POST if request.method == "POST" else None, review=review, initial=RecommendationForm.initial_for(rec)
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -215,7 +216,7 @@ def recommendation_edit_page(request: HttpRequest, pk: int, rec_pk: int) -> Http
 
 def _action_page(request: HttpRequest, review: Review, rec: Recommendation, parent: Action | None) -> HttpResponse:
     today = timezone.localdate()
-    form = ActionForm(data=request.POST or None, organisation=review.organisation, initial={"version": 1})
+    form = ActionForm(data=request.POST if request.method == "POST" else None, organisation=review.organisation, initial={"version": 1})
     if request.method == "POST" and "check" not in request.POST and form.is_valid():
         try:
             action = action_add(
@@ -263,7 +264,7 @@ def _action_summary(action: Action) -> list[tuple[str, str]]:
         ("Reference", action.ref or "None"),
         ("What will be done", action.text),
         ("Timescale", action.timescale or "None given"),
-        ("Read as", understood_label(action) or "No due date"),
+        ("Read as", capfirst(understood_label(action)) or "No due date"),
         ("Owners", ", ".join(str(o) for o in action.owners.all()) or "None named"),
         ("Lead officer", str(action.lead_officer or "Not named")),
         ("Lead member", str(action.lead_member or "Not named")),
@@ -281,7 +282,7 @@ def action_edit_page(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
     today = timezone.localdate()
     current = None
     form: Any = ActionForm(
-        data=request.POST or None, organisation=review.organisation, initial=ActionForm.initial_for(action)
+        data=request.POST if request.method == "POST" else None, organisation=review.organisation, initial=ActionForm.initial_for(action)
     )
     if request.method == "POST" and "check" not in request.POST and form.is_valid():
         data = form.cleaned_data

@@ -20,7 +20,6 @@ from peerplan.accounts.models import Organisation
 from peerplan.accounts.permissions import (
     can_create_review,
     can_edit_plan,
-    can_view_review,
     organisations_of,
     require,
 )
@@ -43,7 +42,7 @@ from peerplan.plans.services_editor import (
     review_setup,
     review_themes_set,
 )
-from peerplan.ui.templatetags.govuk import govuk_tag
+from peerplan.ui.templatetags.govuk import govuk_tag, safe_url
 
 from ._shared import conflict_form, review_for
 
@@ -63,15 +62,22 @@ def review_list(request: HttpRequest) -> HttpResponse:
     )
     may_create = any(can_create_review(request.user, o) for o in organisations)
     several = len(organisations) > 1
-    head = [*(["Council"] if several else []), "Review", "Kind", "Last day of the visit", "Plan", "Actions"]
+    head = [*(["Council"] if several else []), "Review", "Kind", "Last day of the visit", "Plan", "Actions", ""]
     rows = [
         [
             *([review.organisation.name] if several else []),
-            format_html('<a class="govuk-link" href="{}">{}</a>', reverse("plans:review", args=[review.pk]), review),
+            format_html('<a class="govuk-link" href="{}">{}</a>', _reading_url(review), review),
             review.get_kind_display(),
             f"{review.visit_end:%-d %B %Y}" if review.visit_end else "",
             f"Approved {review.plan_approved_on:%-d %B %Y}" if review.plan_approved_on else "Not approved yet",
             review.action_count,  # type: ignore[attr-defined]  # annotated above
+            format_html(
+                '<a class="govuk-link" href="{}">Manage<span class="govuk-visually-hidden"> {}</span></a>',
+                reverse("plans:manage", args=[review.pk]),
+                review,
+            )
+            if can_edit_plan(request.user, review)
+            else "",
         ]
         for review in reviews
     ]
@@ -80,6 +86,11 @@ def review_list(request: HttpRequest) -> HttpResponse:
         "plans/review_list.html",
         {"head": head, "rows": rows, "may_create": may_create, "nav_current": "plans"},
     )
+
+
+def _reading_url(review: Review) -> str:
+    """The review's page for everyone who reads it (the progress app's), else the plan manager's page."""
+    return safe_url("progress:review", review.pk) or reverse("plans:manage", args=[review.pk])
 
 
 def _organisation_for_new_review(request: HttpRequest) -> Organisation:
@@ -97,7 +108,7 @@ def _organisation_for_new_review(request: HttpRequest) -> Organisation:
 @login_required
 def review_new(request: HttpRequest) -> HttpResponse:
     organisation = _organisation_for_new_review(request)
-    form = ReviewSetupForm(data=request.POST or None)
+    form = ReviewSetupForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -111,7 +122,7 @@ def review_new(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, f"{review.title} has been set up. Add the peer team, then the plan.")
-            return redirect("plans:review", pk=review.pk)
+            return redirect("plans:manage", pk=review.pk)
     return render(
         request,
         "plans/review_form.html",
@@ -176,9 +187,9 @@ def _clock_rows(review: Review, today: date, *, may_edit: bool) -> list[dict[str
 
 @login_required
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    review = review_for(request, pk, can_view_review)
+    review = review_for(request, pk, can_edit_plan)
     today = timezone.localdate()
-    may_edit = can_edit_plan(request.user, review)
+    may_edit = True
     pending = DueDateRevision.objects.filter(action__review=review, state=RevisionState.REQUESTED).count()
     recommendations, actions = review.recommendations.count(), review.actions.count()
     peers = [
@@ -195,7 +206,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plans/review_detail.html",
         {
             "review": review,
-            "crumbs": [("Plans", reverse("plans:list")), (review.title, "")],
+            "crumbs": [("Plans", reverse("plans:list")), (review.title, _reading_url(review)), ("Manage", "")],
             "details": _review_summary(review),
             "themes": list(review.themes.all()),
             "peers": peers,
@@ -225,7 +236,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     review = review_for(request, pk, can_edit_plan)
     current = None
     initial = {"version": review.version, **{key: getattr(review, key) for key in REVIEW_FIELDS}}
-    form: forms.Form = ReviewEditForm(data=request.POST or None, initial=initial)
+    form: forms.Form = ReviewEditForm(data=request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -244,7 +255,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, "The review's details have been saved.")
-            return redirect("plans:review", pk=review.pk)
+            return redirect("plans:manage", pk=review.pk)
     return render(
         request,
         "plans/review_form.html",
@@ -255,7 +266,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def review_themes(request: HttpRequest, pk: int) -> HttpResponse:
     review = review_for(request, pk, can_edit_plan)
-    form = ThemesForm(data=request.POST or None, initial=ThemesForm.initial_for(list(review.themes.all())))
+    form = ThemesForm(data=request.POST if request.method == "POST" else None, initial=ThemesForm.initial_for(list(review.themes.all())))
     if request.method == "POST" and form.is_valid():
         try:
             review_themes_set(review=review, actor=request.user, themes=form.theme_pairs())
@@ -263,14 +274,14 @@ def review_themes(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)  # "themes" is no one field: it shows at the top
         else:
             messages.success(request, "The themes have been saved.")
-            return redirect("plans:review", pk=review.pk)
+            return redirect("plans:manage", pk=review.pk)
     return render(request, "plans/review_themes.html", {"form": form, "review": review, "nav_current": "plans"})
 
 
 @login_required
 def peer_add(request: HttpRequest, pk: int) -> HttpResponse:
     review = review_for(request, pk, can_edit_plan)
-    form = PeerForm(data=request.POST or None)
+    form = PeerForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             member = peer_team_member_add(review=review, actor=request.user, **form.cleaned_data)
@@ -280,7 +291,7 @@ def peer_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{member.name} has been added to the peer team.")
             if "add_another" in request.POST:
                 return redirect("plans:peer-add", pk=review.pk)
-            return redirect("plans:review", pk=review.pk)
+            return redirect("plans:manage", pk=review.pk)
     return render(
         request,
         "plans/peer_form.html",
@@ -295,7 +306,7 @@ def peer_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     if request.method == "POST":
         peer_team_member_remove(member=member, actor=request.user)
         messages.success(request, f"{member.name} has been removed from the peer team.")
-        return redirect("plans:review", pk=review.pk)
+        return redirect("plans:manage", pk=review.pk)
     return render(request, "plans/peer_remove.html", {"review": review, "member": member, "nav_current": "plans"})
 
 
@@ -306,11 +317,11 @@ def milestone_met(request: HttpRequest, pk: int, milestone: str) -> HttpResponse
         raise Http404
     entry = next((e for e in review.clock(at=timezone.localdate()) if e.milestone == milestone), None)
     initial = {"met_on": entry.met_on} if entry and entry.met_on else {}
-    form = MilestoneForm(data=request.POST or None, initial=initial)
+    form = MilestoneForm(data=request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and "clear" in request.POST:
         milestone_met_record(review=review, actor=request.user, milestone=milestone, met_on=None)
         messages.success(request, f"{ClockMilestone(milestone).label}: no longer marked as met.")
-        return redirect("plans:review", pk=review.pk)
+        return redirect("plans:manage", pk=review.pk)
     if request.method == "POST" and form.is_valid():
         met_on = form.cleaned_data["met_on"]
         if met_on > timezone.localdate():
@@ -318,7 +329,7 @@ def milestone_met(request: HttpRequest, pk: int, milestone: str) -> HttpResponse
         else:
             milestone_met_record(review=review, actor=request.user, milestone=milestone, met_on=met_on)
             messages.success(request, f"{ClockMilestone(milestone).label}: marked as met on {met_on:%-d %B %Y}.")
-            return redirect("plans:review", pk=review.pk)
+            return redirect("plans:manage", pk=review.pk)
     return render(
         request,
         "plans/milestone_form.html",
