@@ -9,7 +9,7 @@ export PGPORT ?= 5433
 PG_URL := postgres://peerplan:peerplan@127.0.0.1:$(PGPORT)/peerplan
 
 .DEFAULT_GOAL := help
-.PHONY: help demo serve test test-pg check lint types schema ui venv sysdeps pg-up pg-down worker bench clean
+.PHONY: help demo serve test test-pg check lint types docs ui venv sysdeps pg-up pg-down worker bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,7 +50,9 @@ types: venv ## mypy with django-stubs
 
 check: lint types test ## ruff + mypy + tests
 
-schema: venv ## Regenerate docs/plan-format.schema.json from the code
+docs: venv ## Regenerate docs/cli.md and docs/plan-format.schema.json from the code
+	DJANGO_SETTINGS_MODULE=peerplan.config.settings.test $(BIN)/python -c "import django; django.setup(); \
+	from peerplan.cli import reference; open('docs/cli.md', 'w').write(reference())"
 	$(BIN)/python -c "import json; from peerplan.plans.planformat import json_schema; \
 	open('docs/plan-format.schema.json', 'w').write(json.dumps(json_schema(), indent=2) + '\n')"
 
