@@ -26,12 +26,16 @@ def reference() -> str:
     os.environ["COLUMNS"] = "100"  # argparse wraps to the terminal; fix the width so the file is stable
     parts = [
         "# The `peerplan` command\n",
-        "`peerplan` is Django's `manage.py` under the product's name: every Django command works "
-        "(`peerplan migrate`, `peerplan createsuperuser`, `peerplan runserver`, `peerplan db_worker` for "
-        "background tasks). These are peerplan's own. This file is generated from their `--help` "
-        "(`make docs`); a test fails when it is out of date.\n",
-        "Commands that write are dry runs unless told `--commit`. Every command also takes Django's common "
-        "options (`--settings`, `--verbosity`, `--traceback`, `--no-color`, `--skip-checks` …).\n",
+        (
+            "`peerplan` is Django's `manage.py` under the product's name: every Django command works "
+            "(`peerplan migrate`, `peerplan createsuperuser`, `peerplan runserver`, `peerplan db_worker` for "
+            "background tasks). These are peerplan's own. This file is generated from their `--help` "
+            "(`make docs`); a test fails when it is out of date.\n"
+        ),
+        (
+            "Commands that store plans (`load`, `import`, `generate_data`) are dry runs unless told `--commit`. Every command also takes Django's common "
+            "options (`--settings`, `--verbosity`, `--traceback`, `--no-color`, `--skip-checks` …).\n"
+        ),
     ]
     for name, app in sorted(get_commands().items()):
         if not app.startswith("peerplan."):
