@@ -33,7 +33,8 @@ def reference() -> str:
             "(`make docs`); a test fails when it is out of date.\n"
         ),
         (
-            "Commands that store plans (`load`, `import`, `generate_data`) are dry runs unless told `--commit`. Every command also takes Django's common "
+            "Commands that store plans (`load`, `import`, `generate_data`) are dry runs unless told `--commit`. "
+            "Every command also takes Django's common "
             "options (`--settings`, `--verbosity`, `--traceback`, `--no-color`, `--skip-checks` …).\n"
         ),
     ]
