@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -13,7 +14,9 @@ from peerplan.plans.models import DueDateRevision, Review
 
 from .conftest import action
 
-EDITOR_PAGES = [
+Page = tuple[str, str, tuple[str, ...]]
+
+EDITOR_PAGES: list[Page] = [
     ("get", "plans:review-new", ()),
     ("get", "plans:manage", ("review",)),
     ("get", "plans:review-edit", ("review",)),
@@ -52,34 +55,38 @@ def url_for(name: str, parts: tuple[str, ...], review: Review) -> str:
     return reverse(name, args=[values[p] for p in parts])
 
 
-def ids(pages: list[tuple[str, str, tuple[str, ...]]]) -> list[str]:
+def ids(pages: list[Page]) -> list[str]:
     return [name for _, name, _ in pages]
 
 
-@pytest.mark.parametrize(("method", "name", "parts"), EDITOR_PAGES, ids=ids(EDITOR_PAGES))
-def test_anonymous_people_are_sent_to_sign_in(
-    client: Client, plan: Review, method: str, name: str, parts: tuple[str, ...]
-) -> None:
-    response = getattr(client, method)(url_for(name, parts, plan))
+def request(client: Client, page: Page, review: Review) -> HttpResponse:
+    method, name, parts = page
+    response: HttpResponse = getattr(client, method)(url_for(name, parts, review))
+    return response
+
+
+@pytest.mark.parametrize("page", EDITOR_PAGES, ids=ids(EDITOR_PAGES))
+def test_anonymous_people_are_sent_to_sign_in(client: Client, plan: Review, page: Page) -> None:
+    response = request(client, page, plan)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:sign-in"))
 
 
 @pytest.mark.parametrize("who", ["outsider", Role.LEAD_OFFICER.value, Role.COUNCILLOR.value, Role.GUEST.value])
-@pytest.mark.parametrize(("method", "name", "parts"), EDITOR_PAGES, ids=ids(EDITOR_PAGES))
+@pytest.mark.parametrize("page", EDITOR_PAGES, ids=ids(EDITOR_PAGES))
 def test_people_without_a_plan_managers_role_are_refused(
-    as_person: Callable[[str], Client], plan: Review, who: str, method: str, name: str, parts: tuple[str, ...]
+    as_person: Callable[[str], Client], plan: Review, who: str, page: Page
 ) -> None:
-    response = getattr(as_person(who), method)(url_for(name, parts, plan))
+    response = request(as_person(who), page, plan)
     assert response.status_code == 403
 
 
 @pytest.mark.parametrize("who", [Role.PLAN_MANAGER.value, Role.ADMINISTRATOR.value])
-@pytest.mark.parametrize(("method", "name", "parts"), EDITOR_PAGES, ids=ids(EDITOR_PAGES))
+@pytest.mark.parametrize("page", EDITOR_PAGES, ids=ids(EDITOR_PAGES))
 def test_plan_managers_and_administrators_may_open_every_page(
-    as_person: Callable[[str], Client], plan: Review, who: str, method: str, name: str, parts: tuple[str, ...]
+    as_person: Callable[[str], Client], plan: Review, who: str, page: Page
 ) -> None:
-    response = getattr(as_person(who), method)(url_for(name, parts, plan))
+    response = request(as_person(who), page, plan)
     assert response.status_code in (200, 302)
 
 

@@ -223,14 +223,10 @@ def test_the_list_shows_how_many_actions_still_wait_for_an_update(
 
 @pytest.mark.parametrize("role", [Role.LEAD_OFFICER, Role.COUNCILLOR, Role.GUEST])
 def test_only_plan_managers_open_periods(
-    client: Client,
-    make_user: Callable[..., User],
-    organisation: Organisation,
-    review: Review,
-    period: ReportingPeriod,
-    role: Role,
+    client: Client, make_user: Callable[..., User], period: ReportingPeriod, role: Role
 ) -> None:
-    client.force_login(make_user("someone@threerivers.example", organisation=organisation, role=role))
+    review = period.review
+    client.force_login(make_user("someone@threerivers.example", organisation=review.organisation, role=role))
     assert client.get(reverse("plans:periods", args=[review.pk])).status_code == 403
     assert open_period(client, review, period, timezone.localdate()).status_code == 403  # type: ignore[attr-defined]
     assert client.post(reverse("plans:period-remind", args=[review.pk, period.pk])).status_code == 403
