@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .text import clean_line, has_bullet, strip_marker
 
-_DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)([a-z])?[.):]?\s+(?=\S)")
+_DECIMAL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)([a-z])?[.):]?\s+(?=\S)")
 _NUMBER = re.compile(r"^(\d{1,2})[.)]\s+(?=\S)")
 _LETTER = re.compile(r"^\(?([a-z])[.)]\s+(?=\S)")
 _ROMAN = re.compile(r"^\(?(i{1,3}|iv|v|vi{1,3}|ix|x)[.)]\s+(?=\S)")

@@ -1,23 +1,22 @@
-"""PDF plans (pdfplumber): ruled tables page by page with the text around them; a PDF without ruled
-tables is read as text laid out in columns (a wide gap between words becomes a tab).
+"""PDF plans: ruled tables page by page with the text around them; a PDF without ruled tables is read
+as text laid out in columns (a wide gap between words becomes a tab, as the text parser expects).
 """
 
 from __future__ import annotations
 
-import io
 import itertools
 import re
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
 from pathlib import PurePath
-from typing import Any
 
 from peerplan.importers.blocks import Block, Paragraph, Row, Table
 from peerplan.importers.builder import build
 from peerplan.importers.columns import is_header
 from peerplan.importers.errors import PlanImportError
 from peerplan.importers.limits import PDF_MAGIC
+from peerplan.importers.parsers.pdf_layout import PageLayout, Word, find_tables, open_pdf, read_page
 from peerplan.importers.parsers.text import text_blocks
 from peerplan.importers.result import ParseResult
 from peerplan.importers.text import clean_cell
@@ -25,108 +24,102 @@ from peerplan.importers.text import clean_cell
 MAX_PAGES = 300
 COLUMN_GAP = 12.0  # points between two words that sit in different columns
 _DIGITS = re.compile(r"\d+")
+Box = tuple[float, float, float, float]
 
 
 def sniff_pdf(data: bytes, filename: str) -> bool:
     return data[:1024].lstrip().startswith(PDF_MAGIC) or PurePath(filename).suffix.lower() == ".pdf"
 
 
-def _open(data: bytes, filename: str) -> Any:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    if not data[:1024].lstrip().startswith(PDF_MAGIC):
-        raise PlanImportError("this is not a PDF: it does not start with %PDF", filename)
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pages = pdf.pages
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise PlanImportError("this PDF is password-protected; save a copy without the password", filename) from None
-    except Exception as exc:
-        if b"/Encrypt" in data:
-            raise PlanImportError(
-                "this PDF is encrypted and cannot be read; save a copy without the password", filename
-            ) from None
-        raise PlanImportError(f"this PDF is damaged and cannot be opened ({type(exc).__name__})", filename) from None
-    if len(pages) > MAX_PAGES:
-        pdf.close()
-        raise PlanImportError(f"the PDF has {len(pages)} pages; the limit is {MAX_PAGES}", filename)
-    return pdf
-
-
-def _lines(page: Any) -> list[tuple[float, str]]:
-    """The page's text lines as (top, text), words far apart joined by a tab."""
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
-    rows: list[list[dict[str, Any]]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if rows and abs(rows[-1][0]["top"] - word["top"]) <= 3:
+def _lines(words: list[Word]) -> list[tuple[float, str]]:
+    """Words as text lines (top, text), words far apart joined by a tab."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
+        if rows and abs(rows[-1][0].top - word.top) <= 3:
             rows[-1].append(word)
         else:
             rows.append([word])
     out = []
     for row in rows:
-        row.sort(key=lambda w: w["x0"])
-        text = row[0]["text"]
+        row.sort(key=lambda w: w.x0)
+        text = row[0].text
         for before, word in itertools.pairwise(row):
-            text += ("\t" if word["x0"] - before["x1"] > COLUMN_GAP else " ") + word["text"]
-        out.append((row[0]["top"], text))
+            text += ("\t" if word.x0 - before.x1 > COLUMN_GAP else " ") + word.text
+        out.append((row[0].top, text))
     return out
 
 
-def _furniture(pages_lines: list[list[tuple[float, str]]]) -> set[str]:
-    """Running headers and footers: lines (numbers aside) that recur on most pages."""
-    if len(pages_lines) < 3:
+def _furniture(pages: list[list[tuple[float, str]]]) -> set[str]:
+    """Running headers and footers: lines (numbers aside) that recur on most pages; column headings
+    repeated on each page are kept, since the first of them is the table's header."""
+    if len(pages) < 3:
         return set()
     seen: Counter[str] = Counter()
-    for lines in pages_lines:
+    for lines in pages:
         seen.update({_DIGITS.sub("#", t) for _, t in lines})
-    # column headings repeated on each page are not furniture: the first one is the table's header
-    return {t for t, n in seen.items() if n >= len(pages_lines) * 0.6 and not is_header(t.split("\t"))}
+    return {t for t, n in seen.items() if n >= len(pages) * 0.6 and not is_header(t.split("\t"))}
 
 
-def _table_rows(table: Any, where: str) -> list[Row]:
+def _inside(word: Word, box: Box) -> bool:
+    x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _table(cells: list[Box], words: list[Word], where: str) -> Table:
+    """A grid from the cells' boxes: rows by their top, columns by their left edge."""
+    tops = sorted({round(c[1]) for c in cells})
+    lefts = sorted({round(c[0]) for c in cells})
+    grid: dict[tuple[int, int], list[Word]] = {}
+    for cell in cells:
+        key = (tops.index(round(cell[1])), lefts.index(round(cell[0])))
+        grid[key] = [w for w in words if _inside(w, cell)]
     rows = []
-    for n, cells in enumerate(table.extract(), start=1):
-        texts = [clean_cell(c or "") for c in cells]
+    for r in range(len(tops)):
+        texts = []
+        for c in range(len(lefts)):
+            lines = _lines(grid.get((r, c), []))
+            texts.append(clean_cell("\n".join(t.replace("\t", " ") for _, t in lines)))
         if any(texts):
-            rows.append(Row([t.split("\n") for t in texts], f"{where}, row {n}"))
-    return rows
+            rows.append(Row([t.split("\n") for t in texts], f"{where}, row {r + 1}"))
+    return Table(rows, where, wrapped=True)
 
 
 def pdf_blocks(data: bytes, filename: str) -> list[Block]:
-    pdf = _open(data, filename)
+    if not data[:1024].lstrip().startswith(PDF_MAGIC):
+        raise PlanImportError("this is not a PDF: it does not start with %PDF", filename)
+    document = open_pdf(data, filename)
     try:
-        found = [(page, page.find_tables()) for page in pdf.pages]
-        if not any(tables for _, tables in found):
-            pages = [_lines(page) for page in pdf.pages]
-            skip = _furniture(pages)
-            text = "\n".join(t for lines in pages for _, t in lines if _DIGITS.sub("#", t) not in skip)
-            return text_blocks(text)
-        return _blocks_with_tables(found)
+        if len(document) > MAX_PAGES:
+            raise PlanImportError(f"the PDF has {len(document)} pages; the limit is {MAX_PAGES}", filename)
+        pages: list[PageLayout] = [read_page(document, i) for i in range(len(document))]
     finally:
-        pdf.close()
+        document.close()
+    found = [(page, find_tables(page.edges)) for page in pages]
+    if not any(tables for _, tables in found):
+        lines = [_lines(page.words) for page in pages]
+        skip = _furniture(lines)
+        return text_blocks("\n".join(t for page in lines for _, t in page if _DIGITS.sub("#", t) not in skip))
+    return _with_tables(found)
 
 
-def _blocks_with_tables(found: list[tuple[Any, list[Any]]]) -> list[Block]:
-    pages = []
+def _with_tables(found: list[tuple[PageLayout, list[list[Box]]]]) -> list[Block]:
+    outside: list[tuple[PageLayout, list[list[Box]], list[tuple[float, str]]]] = []
     for page, tables in found:
-        boxes = [t.bbox for t in tables]
-
-        def outside(obj: dict[str, Any], boxes: list[Any] = boxes) -> bool:
-            mid_x, mid_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-            return not any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes)
-
-        pages.append((page, tables, _lines(page.filter(outside))))
-    skip = _furniture([lines for _, _, lines in pages])
+        boxes = [
+            (min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t)) for t in tables
+        ]
+        free = [w for w in page.words if not any(_inside(w, b) for b in boxes)]
+        outside.append((page, tables, _lines(free)))
+    skip = _furniture([lines for _, _, lines in outside])
     blocks: list[Block] = []
-    for page, tables, lines in pages:
-        items: list[tuple[float, Block]] = []
-        for top, text in lines:
-            if _DIGITS.sub("#", text) not in skip:
-                items.append((top, Paragraph(" ".join(text.split()), f"page {page.page_number}")))
-        for n, table in enumerate(tables, start=1):
-            where = f"page {page.page_number}, table {n}"
-            items.append((table.bbox[1], Table(_table_rows(table, where), where, wrapped=True)))
+    for page, tables, lines in outside:
+        items: list[tuple[float, Block]] = [
+            (top, Paragraph(" ".join(text.split()), f"page {page.number}"))
+            for top, text in lines
+            if _DIGITS.sub("#", text) not in skip
+        ]
+        for n, cells in enumerate(sorted(tables, key=lambda t: min(c[1] for c in t)), start=1):
+            items.append((min(c[1] for c in cells), _table(cells, page.words, f"page {page.number}, table {n}")))
         blocks.extend(block for _, block in sorted(items, key=lambda i: i[0]))
     return blocks
 
