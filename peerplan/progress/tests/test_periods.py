@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -140,7 +141,7 @@ def test_a_period_that_ends_before_it_starts_or_repeats_a_name_is_not_saved(
     assert ReportingPeriod.objects.count() == 1
 
 
-def open_period(client: Client, review: Review, period: ReportingPeriod, due: date) -> object:
+def open_period(client: Client, review: Review, period: ReportingPeriod, due: date) -> HttpResponse:
     return client.post(
         reverse("plans:period-open", args=[review.pk, period.pk]),
         {"updates_due_day": str(due.day), "updates_due_month": str(due.month), "updates_due_year": str(due.year)},
@@ -228,6 +229,6 @@ def test_only_plan_managers_open_periods(
     review = period.review
     client.force_login(make_user("someone@threerivers.example", organisation=review.organisation, role=role))
     assert client.get(reverse("plans:periods", args=[review.pk])).status_code == 403
-    assert open_period(client, review, period, timezone.localdate()).status_code == 403  # type: ignore[attr-defined]
+    assert open_period(client, review, period, timezone.localdate()).status_code == 403
     assert client.post(reverse("plans:period-remind", args=[review.pk, period.pk])).status_code == 403
     assert not mail.outbox
