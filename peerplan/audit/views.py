@@ -12,6 +12,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -23,6 +24,7 @@ from django.utils.safestring import SafeString
 
 from peerplan.accounts.models import Organisation, User
 from peerplan.accounts.permissions import can_view_audit, can_view_review, organisations_of, require
+from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.models import Action, Review
 from peerplan.ui.forms import GovukDateField, GovukForm
 
@@ -80,11 +82,19 @@ class AuditFilterForm(GovukForm):
         return entries
 
 
-def _value(value: Any) -> str:
+FIELD_LABELS = {"rag": "RAG rating", "rag_reason": "RAG reason", "percent_complete": "Percentage complete"}
+VOCABULARIES: dict[str, type[models.TextChoices]] = {"status": ActionStatus, "rag": Rag}
+
+
+def _value(name: str, value: Any) -> str:
+    """A recorded value as people say it: labels for statuses and ratings, (blank) for nothing."""
     if value in (None, "", [], {}):
         return "(blank)"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    vocabulary = VOCABULARIES.get(name)
+    if vocabulary is not None and value in vocabulary.values:
+        return str(vocabulary(value).label)
     return str(value)
 
 
@@ -92,11 +102,11 @@ def changes_cell(changes: dict[str, Any]) -> SafeString:
     """Each changed field as "field: before → after"; a value that is not a pair is shown as it is."""
     items: list[tuple[str, str]] = []
     for name, value in changes.items():
-        label = name.replace("_", " ").capitalize()
+        label = FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
         if isinstance(value, list) and len(value) == 2:
-            items.append((label, format_html("{} → {}", _value(value[0]), _value(value[1]))))
+            items.append((label, format_html("{} → {}", _value(name, value[0]), _value(name, value[1]))))
         else:
-            items.append((label, _value(value)))
+            items.append((label, _value(name, value)))
     if not items:
         return format_html("{}", "")
     return format_html('<ul class="govuk-list govuk-body-s">{}</ul>', format_html_join("", "<li>{}: {}</li>", items))

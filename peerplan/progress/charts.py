@@ -28,11 +28,9 @@ class Category:
     colour: str
 
 
-def categories() -> list[Category]:
-    """Every RAG rating in the enum's order, then "Not rated"."""
-    return [Category(r.value, str(r.label), r.colour) for r in Rag] + [
-        Category(NOT_RATED, "Not rated", NOT_RATED_COLOUR)
-    ]
+def categories(not_rated: str = "Not rated") -> list[Category]:
+    """Every RAG rating in the enum's order, then the actions without one."""
+    return [Category(r.value, str(r.label), r.colour) for r in Rag] + [Category(NOT_RATED, not_rated, NOT_RATED_COLOUR)]
 
 
 @dataclass(frozen=True)
@@ -63,7 +61,7 @@ def rag_breakdown(counts: Mapping[str, int], *, chart_id: str, title: str = "Act
     """One horizontal bar per rating; "Not rated" only when some actions have no rating."""
     shown = [c for c in categories() if c.key != NOT_RATED or counts.get(NOT_RATED, 0)]
     values = [(c, int(counts.get(c.key, 0))) for c in shown]
-    width, label_w, row_h, bar_h, number_space = 640, 130, 30, 20, 50
+    width, label_w, row_h, bar_h, number_space = 480, 110, 30, 20, 50
     height = 8 + row_h * len(values)
     biggest = max((v for _, v in values), default=0) or 1
     span = width - label_w - number_space
@@ -102,10 +100,11 @@ def rag_over_periods(
     *,
     chart_id: str,
     title: str = "RAG ratings at the end of each reporting period",
+    not_rated: str = "No rating yet",
 ) -> Figure:
     """One stacked column per reporting period, Red at the bottom; the ratings never used are left out."""
-    used = [c for c in categories() if any(counts.get(c.key, 0) for _, counts in history)]
-    width, left, top, plot_h, key_h = 640, 40, 10, 220, 28
+    used = [c for c in categories(not_rated) if any(counts.get(c.key, 0) for _, counts in history)]
+    width, left, top, plot_h, key_h = 640, 40, 24, 220, 28
     label_h = 40
     height = top + plot_h + label_h + key_h * ((len(used) + 2) // 3)
     totals = [sum(int(counts.get(c.key, 0)) for c in used) for _, counts in history]

@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 
 from peerplan.plans.enums import Rag
 from peerplan.plans.models import Action, DueDateRevision
@@ -34,12 +35,25 @@ def evidence_list(items: list[str]) -> SafeString:
     )
 
 
+def rating_since(action: Action, updates: list[ProgressUpdate]) -> ProgressUpdate | None:
+    """The update that first gave the action its current rating (updates newest first), for imported history."""
+    since = None
+    for update in updates:
+        if update.rag != action.rag:
+            break
+        since = update
+    return since
+
+
 def action_rows(action: Action, detail: ActionDetail, *, overdue: bool, suggested: Rag | None) -> list[Any]:
     """The action's summary list: what it is, who owns it, when it is due, and where it stands."""
-    rag_set = "Not recorded"
+    rag_set, rag_reason = "Not recorded", action.rag_reason
     if action.rag_set_on or action.rag_set_by:
         who = str(action.rag_set_by) if action.rag_set_by else "someone not recorded"
         rag_set = f"{who}, {day(action.rag_set_on)}" if action.rag_set_on else who
+    elif (since := rating_since(action, detail.updates)) is not None:
+        rag_set = f"{since.author_display or 'Not recorded'}, in the update of {day(since.date)}"
+        rag_reason = rag_reason or since.rag_reason
     due = day(action.due_date) or "Not understood from the timescale"
     if action.original_due and action.due_date and action.original_due != action.due_date:
         due = f"{due} (revised; originally {day(action.original_due)})"
@@ -47,11 +61,15 @@ def action_rows(action: Action, detail: ActionDetail, *, overdue: bool, suggeste
     rows: list[Any] = [
         (
             "Recommendation",
-            govuk_link(reverse("progress:recommendation", args=[action.recommendation_id]), str(action.recommendation)),
+            govuk_link(
+                reverse("progress:recommendation", args=[action.recommendation_id]),
+                Truncator(f"{action.recommendation.ref} {action.recommendation.text}").chars(120),
+            ),
         ),
     ]
     if action.parent_id and action.parent:
-        rows.append(("Part of", govuk_link(reverse("progress:action", args=[action.parent_id]), str(action.parent))))
+        parent = Truncator(f"{action.parent.ref} {action.parent.text}").chars(120)
+        rows.append(("Part of", govuk_link(reverse("progress:action", args=[action.parent_id]), parent)))
     rows += [
         ("Lead officer", action.lead_officer.name if action.lead_officer else "Not named"),
         ("Lead member", action.lead_member.name if action.lead_member else "Not named"),
@@ -65,7 +83,7 @@ def action_rows(action: Action, detail: ActionDetail, *, overdue: bool, suggeste
         ("Percentage complete", f"{action.percent_complete}%" if action.percent_complete is not None else "Not given"),
         ("RAG rating", rag_tag(action.rag)),
         ("RAG set by", rag_set),
-        ("Why this rating", action.rag_reason or "No reason recorded"),
+        ("Why this rating", rag_reason or "No reason recorded"),
         (
             "Suggested by the council’s rule",
             format_html("{} {}", rag_tag(suggested.value), "(for comparison: the officer’s rating stands)")

@@ -7,8 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
-from peerplan.accounts.permissions import can_update_action, can_view_audit
+from peerplan.accounts.permissions import can_edit_plan, can_update_action, can_view_audit
 from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.progress import charts, selectors
 from peerplan.progress.forms import PlanFilterForm
@@ -54,7 +55,9 @@ def review_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     plan_url = reverse("progress:plan", args=[review.pk])
     rec_rows = [
         _tally_row(
-            govuk_link(reverse("progress:recommendation", args=[g.href_id]), g.label) if g.href_id else g.label,
+            govuk_link(reverse("progress:recommendation", args=[g.href_id]), Truncator(g.label).chars(60))
+            if g.href_id
+            else g.label,
             g.tally,
         )
         for g in dashboard.by_recommendation
@@ -94,6 +97,7 @@ def review_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             [(h.period.name, h.by_rag) for h in dashboard.rag_history], chart_id="rag-history"
         ),
         can_audit=can_view_audit(request.user, review.organisation),
+        can_edit=can_edit_plan(request.user, review),
     )
     return render(request, "progress/review_dashboard.html", context)
 

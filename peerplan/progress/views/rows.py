@@ -8,16 +8,18 @@ from datetime import date
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from peerplan.plans.models import Action, Owner
 from peerplan.ui.templatetags.govuk import govuk_tag, rag_tag, status_tag
 
 ACTION_HEAD = ["Action", "Due", "Status", "RAG"]
+LINE_BREAK = mark_safe("<br>")
 
 
 def day(value: date | None) -> str:
-    return format_date(value, "j M Y") if value else ""
+    """3 Mar 2026, with no-break spaces so a date never wraps inside a narrow table column."""
+    return format_date(value, "j\xa0M\xa0Y") if value else ""
 
 
 def owner_names(action: Action) -> list[Owner]:
@@ -43,7 +45,11 @@ def action_cell(action: Action, *, indent: bool = False, owners: bool = True, co
         if people
         else ""
     )
-    above = format_html('<span class="govuk-caption-s">{}</span>', context) if context else ""
+    above = (
+        format_html('<div class="govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-1">{}</div>', context)
+        if context
+        else ""
+    )
     padding = f"govuk-!-padding-left-{min(3 * (action.depth - 1), 6)}" if indent and action.depth > 1 else ""
     return format_html('<div class="{}">{}{}{}</div>', padding, above, link, who)
 
@@ -53,7 +59,7 @@ def due_cell(action: Action, *, at: date) -> SafeString:
     if action.due_date is None:
         return format_html("{}", action.timescale or "Not set")
     late = govuk_tag("Overdue", "red") if action.is_overdue(at=at) else ""
-    return format_html("{}{}{}", day(action.due_date), format_html("<br>") if late else "", late)
+    return format_html("{}{}{}", day(action.due_date), LINE_BREAK if late else "", late)
 
 
 def update_link(action: Action) -> SafeString:

@@ -1,0 +1,75 @@
+"""The dashboard's charts: server-drawn SVG whose figures are exactly those of the table beside it."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from peerplan.plans.enums import Rag
+from peerplan.plans.models import Review
+from peerplan.progress import charts
+
+from .test_views_support import make_action, make_recommendation, make_update
+
+pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_figures(svg: str) -> dict[tuple[str, str], int]:
+    root = ET.fromstring(svg)  # noqa: S314 - our own markup
+    return {
+        (rect.get("data-series", ""), rect.get("data-category", "")): int(rect.get("data-value", "0"))
+        for rect in root.iter(f"{SVG}rect")
+        if rect.get("data-value")
+    }
+
+
+def test_the_breakdown_svg_shows_the_tables_figures() -> None:
+    figure = charts.rag_breakdown({"red": 2, "amber": 5, "green": 9, "complete": 4, "": 1}, chart_id="c")
+    table = {row[0]: row[1] for row in figure.rows if row[0] != "Total"}
+    assert svg_figures(figure.svg) == {("", label): n for label, n in table.items() if n}
+    assert table == {"Red": 2, "Amber": 5, "Green": 9, "Complete": 4, "Not started": 0, "Not rated": 1}
+    assert figure.rows[-1] == ["Total", 21]
+
+
+def test_the_breakdown_svg_is_an_image_with_a_title_and_description() -> None:
+    figure = charts.rag_breakdown({"red": 1}, chart_id="rag-breakdown")
+    root = ET.fromstring(figure.svg)  # noqa: S314 - our own markup
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "rag-breakdown-title rag-breakdown-desc"
+    assert root.find(f"{SVG}title").text == "Actions by RAG rating"  # type: ignore[union-attr]
+    assert "Red: 1" in root.find(f"{SVG}desc").text  # type: ignore[union-attr, operator]
+    assert "style=" not in figure.svg
+
+
+def test_the_history_svg_shows_the_tables_figures_per_period() -> None:
+    history = [("Q1", Counter({"green": 3, "amber": 1})), ("Q2", Counter({"green": 2, "red": 1, "": 1}))]
+    figure = charts.rag_over_periods(history, chart_id="h")
+    head = figure.head
+    from_table = {(row[0], head[i]): row[i] for row in figure.rows for i in range(1, len(head) - 1) if row[i]}
+    assert svg_figures(figure.svg) == from_table
+    assert head == ["Reporting period", "Red", "Amber", "Green", "No rating yet", "Total"]
+    assert [row[-1] for row in figure.rows] == [4, 4]
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_each_chart_with_its_table(client: Client, user: object, review: Review) -> None:
+    rec = make_recommendation(review, "1")
+    for ref, rag in (("1.1", Rag.RED), ("1.2", Rag.GREEN), ("1.3", Rag.GREEN)):
+        make_update(make_action(rec, ref, rag=rag), date(2026, 3, 1), rag=rag)
+    client.force_login(user)  # type: ignore[arg-type]
+    page = client.get(reverse("progress:review", args=[review.pk])).content.decode()
+    svgs = re.findall(r"<svg[^>]*role=\"img\".*?</svg>", page, flags=re.S)
+    assert len(svgs) == 2
+    breakdown = svg_figures(svgs[0])
+    assert breakdown == {("", "Red"): 1, ("", "Green"): 2}
+    table = page[page.index("Actions by RAG rating (the chart’s figures)") :]
+    assert re.search(r">Red</th>\s*<td[^>]*>1</td>", table)
+    assert re.search(r">Green</th>\s*<td[^>]*>2</td>", table)
