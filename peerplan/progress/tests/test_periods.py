@@ -142,10 +142,11 @@ def test_a_period_that_ends_before_it_starts_or_repeats_a_name_is_not_saved(
 
 
 def open_period(client: Client, review: Review, period: ReportingPeriod, due: date) -> HttpResponse:
-    return client.post(
+    response: HttpResponse = client.post(
         reverse("plans:period-open", args=[review.pk, period.pk]),
         {"updates_due_day": str(due.day), "updates_due_month": str(due.month), "updates_due_year": str(due.year)},
     )
+    return response
 
 
 def test_the_open_page_says_who_will_be_asked_and_who_cannot_be_emailed(
