@@ -504,7 +504,12 @@ def _position_table(report: ReportInput, rec: RecommendationRow) -> Table:
     doing = [a for a in rec.actions if not a.is_closed and a.status != ActionStatus.NOT_STARTED and a.commentary]
     remaining = [a for a in rec.actions if not a.is_closed]
     done_lines = [f"{_action_line(a)} — {ActionStatus(a.status).label.lower()}." for a in done]
-    done_lines += [f"{_action_line(a)}: {a.commentary}" for a in doing]
+    done_lines += [
+        f"{_action_line(a)} ({ActionStatus(a.status).label.lower()}"
+        + (f", {a.percent}%" if a.percent is not None else "")
+        + f"): {a.commentary}"
+        for a in doing
+    ]
     remain_lines = [
         f"{_action_line(a)} — {_rag_label(snapshot, a.rag).lower() if a.rag else 'not rated'}"
         + (f", due {long_date(a.due)}" if a.due else "")

@@ -149,5 +149,9 @@ class ReportDocument:
     rag_styles: tuple[RagStyle, ...] = field(default=())
     release: str = "For general release"
 
+    def tables(self) -> list[Table]:
+        blocks = [*(b for s in self.sections for b in s.blocks), *(b for a in self.appendices for b in a.blocks)]
+        return [block for block in blocks if isinstance(block, Table)]
+
     def rag_style(self, rating: str) -> RagStyle | None:
         return next((s for s in self.rag_styles if s.rating == rating), None)

@@ -138,10 +138,10 @@ def _current_options(snapshot: Snapshot, recommendations: Sequence[Recommendatio
                 Row((recommendation, current, option, Cell(owners_text(action)), *progress_cells(snapshot, action)))
             )
     columns = (
-        Column("Peer Challenge Recommendation", 50),
-        Column("Current Actions", 56),
+        Column("Peer Challenge Recommendation", 46),
+        Column("Current Actions", 52),
         Column("Options for further action", 38),
-        Column("Responsibility", 24),
+        Column("Responsibility", 32),
         *PROGRESS_COLUMNS,
     )
     return Table(columns, tuple(rows))

@@ -12,7 +12,8 @@ from .registry import Renderer, renderer_register
 
 def html_string(doc: ReportDocument) -> str:
     """The standalone page; the app's own report page includes reports/_report_body.html instead."""
-    return render_to_string("reports/report.html", {"doc": doc, "percents": range(1, 101)})
+    percents = sorted({percent for table in doc.tables() for _, percent in table.column_percents})
+    return render_to_string("reports/report.html", {"doc": doc, "percents": percents})
 
 
 def render_html(report: ReportInput) -> bytes:
