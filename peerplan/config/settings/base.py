@@ -104,6 +104,7 @@ AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"  # a GOV.UK page saying for how long (status 429)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -349,6 +349,16 @@ def council_header(context: template.Context) -> dict[str, Any]:
     return {"organisation": organisation, "home": safe_url("dashboard") or "/"}
 
 
+@register.simple_tag(takes_context=True)
+def brand_stylesheet(context: template.Context) -> SafeString:
+    """The <link> to the council's colour stylesheet, or nothing when there is no council to show."""
+    organisation = navigation.header_organisation(context.get("user"))
+    if organisation is None:
+        return mark_safe("")  # noqa: S308 -- an empty string
+    href = reverse("ui:brand-stylesheet", args=[organisation.pk])
+    return format_html('<link rel="stylesheet" href="{}?v={}">', href, organisation.brand_colour.lstrip("#"))
+
+
 @register.inclusion_tag("ui/components/service_navigation.html", takes_context=True)
 def service_navigation(context: template.Context, current: str = "") -> dict[str, Any]:
     """`{% service_navigation current="plans" %}`: only entries whose pages exist, the current one marked."""

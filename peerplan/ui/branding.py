@@ -1,0 +1,42 @@
+"""A council's branding on every page: its colour as a tiny stylesheet and its logo, both public.
+
+The Content-Security-Policy forbids style attributes, so the colour comes as a stylesheet of its own.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from peerplan.accounts.models import Organisation
+
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def brand_stylesheet(request: HttpRequest, pk: int) -> HttpResponse:
+    """The council's colour as the header's bottom stripe (decorative, so any colour keeps contrast)."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    css = f".govuk-generic-header{{border-bottom:10px solid {organisation.brand_colour}}}\n"
+    return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def logo(request: HttpRequest, pk: int) -> FileResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not organisation.logo:
+        raise Http404("This council has no logo.")
+    extension = "." + organisation.logo.name.rsplit(".", 1)[-1].lower()
+    content_type = LOGO_TYPES.get(extension) or mimetypes.guess_type(organisation.logo.name)[0]
+    if content_type not in LOGO_TYPES.values():
+        raise Http404("Not a logo.")
+    response = FileResponse(organisation.logo.open("rb"), content_type=content_type)
+    # An SVG opened on its own must not run script: sandbox it whatever the page's policy says.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response

@@ -1,0 +1,54 @@
+"""A council's colour and logo reach every page without breaking the Content-Security-Policy."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+
+from peerplan.accounts.enums import Role
+from peerplan.plans.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
+)
+
+
+@pytest.fixture
+def signed_in():
+    org = f.council()
+    org.brand_colour = "#8a2be2"
+    org.logo.save("crest.png", ContentFile(PNG), save=True)
+    client = Client()
+    client.force_login(f.person(org, Role.COUNCILLOR, "cllr@brackenridge.example"))
+    return org, client
+
+
+def test_pages_link_the_councils_colour_stylesheet_and_logo(signed_in):
+    org, client = signed_in
+    html = client.get("/patterns/").content.decode()
+    assert f'href="/branding/{org.pk}/brand.css?v=8a2be2"' in html
+    assert f'src="/branding/{org.pk}/logo?v=' in html
+    assert "style=" not in html
+
+
+def test_the_colour_stylesheet_carries_the_councils_colour(signed_in):
+    org, _ = signed_in
+    response = Client().get(f"/branding/{org.pk}/brand.css")
+    assert response["Content-Type"].startswith("text/css")
+    assert "#8a2be2" in response.content.decode()
+
+
+def test_the_logo_is_served_with_its_type_and_sandboxed(signed_in):
+    org, _ = signed_in
+    response = Client().get(f"/branding/{org.pk}/logo")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert b"".join(response.streaming_content) == PNG
+
+
+def test_a_council_without_a_logo_has_none_to_serve():
+    org = f.council()
+    assert Client().get(f"/branding/{org.pk}/logo").status_code == 404
