@@ -46,7 +46,7 @@ def test_the_logo_is_served_with_its_type_and_sandboxed(signed_in):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert "sandbox" in response["Content-Security-Policy"]
-    assert b"".join(response.streaming_content) == PNG
+    assert b"".join(response.streaming_content) == PNG  # type: ignore[attr-defined]
 
 
 def test_a_council_without_a_logo_has_none_to_serve():

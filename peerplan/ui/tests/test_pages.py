@@ -70,7 +70,7 @@ def test_the_header_shows_the_councils_logo_beside_its_name(
     organisation.logo.save("logo.png", _png(), save=True)
     client.force_login(make_user(organisation=organisation, role=Role.COUNCILLOR))
     page = client.get("/patterns/").content.decode()
-    assert '<img class="app-header__logo-image" src="/media/logos/logo' in page
+    assert f'<img class="app-header__logo-image" src="/branding/{organisation.pk}/logo?v=logos/logo' in page
     assert "Three Rivers District Council" in page
 
 
