@@ -4,6 +4,7 @@ as text laid out in columns (a wide gap between words becomes a tab, as the text
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -66,13 +67,29 @@ def _inside(word: Word, box: Box) -> bool:
 
 
 def _table(cells: list[Box], words: list[Word], where: str) -> Table:
-    """A grid from the cells' boxes: rows by their top, columns by their left edge."""
+    """A grid from the cells' boxes: rows by their top, columns by their left edge; each word goes to
+    the cell it sits in (found by bisection, a merged cell by stepping back to where it starts)."""
     tops = sorted({round(c[1]) for c in cells})
     lefts = sorted({round(c[0]) for c in cells})
+    by_start = {(tops.index(round(c[1])), lefts.index(round(c[0]))): c for c in cells}
     grid: dict[tuple[int, int], list[Word]] = {}
-    for cell in cells:
-        key = (tops.index(round(cell[1])), lefts.index(round(cell[0])))
-        grid[key] = [w for w in words if _inside(w, cell)]
+    for word in words:
+        x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        r, c = bisect.bisect_right(tops, y) - 1, bisect.bisect_right(lefts, x) - 1
+        key = (
+            next(
+                (
+                    k
+                    for k in ((r - i, c - j) for i in range(3) for j in range(len(lefts)))
+                    if k in by_start and _inside(word, by_start[k])
+                ),
+                None,
+            )
+            if r >= 0 and c >= 0
+            else None
+        )
+        if key is not None:
+            grid.setdefault(key, []).append(word)
     rows = []
     for r in range(len(tops)):
         texts = []
@@ -119,7 +136,14 @@ def _with_tables(found: list[tuple[PageLayout, list[list[Box]]]]) -> list[Block]
             if _DIGITS.sub("#", text) not in skip
         ]
         for n, cells in enumerate(sorted(tables, key=lambda t: min(c[1] for c in t)), start=1):
-            items.append((min(c[1] for c in cells), _table(cells, page.words, f"page {page.number}, table {n}")))
+            box = (
+                min(c[0] for c in cells),
+                min(c[1] for c in cells),
+                max(c[2] for c in cells),
+                max(c[3] for c in cells),
+            )
+            inside = [w for w in page.words if _inside(w, box)]
+            items.append((box[1], _table(cells, inside, f"page {page.number}, table {n}")))
         blocks.extend(block for _, block in sorted(items, key=lambda i: i[0]))
     return blocks
 
