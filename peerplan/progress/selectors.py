@@ -250,6 +250,14 @@ class PeriodRag:
 
 
 @dataclass(frozen=True)
+class ActionList:
+    """How many actions a list holds, and the first of them in plan order."""
+
+    count: int
+    actions: list[Action]
+
+
+@dataclass(frozen=True)
 class Dashboard:
     review: Review
     at: date
@@ -259,19 +267,23 @@ class Dashboard:
     overall: Tally
     by_recommendation: list[GroupTally]
     by_theme: list[GroupTally]
-    overdue: list[Action]
-    due_soon: list[Action]
-    not_updated: list[Action]
+    overdue: ActionList
+    due_soon: ActionList
+    not_updated: ActionList
     changes: Changes
     rag_history: list[PeriodRag]
 
 
-def _listed(actions: ActionQuerySet) -> list[Action]:
-    return list(actions.select_related("recommendation", "lead_officer").in_plan_order())
+def _listed(actions: ActionQuerySet, limit: int) -> ActionList:
+    first = actions.select_related("recommendation", "lead_officer").in_plan_order()[:limit]
+    return ActionList(actions.count(), list(first))
 
 
-def review_dashboard(review: Review, *, at: date) -> Dashboard:
-    """Everything the review's dashboard shows, as at `at`, in a fixed number of queries."""
+def review_dashboard(review: Review, *, at: date, limit: int = 20) -> Dashboard:
+    """Everything the review's dashboard shows, as at `at`, in a fixed number of queries.
+
+    The lists of overdue, due-soon and not-updated actions hold their count and their first `limit` actions.
+    """
     actions = Action.objects.filter(review=review)
     periods = list(ReportingPeriod.objects.filter(review=review).order_by("start"))
     period = current_period(periods, at=at)
@@ -302,8 +314,10 @@ def review_dashboard(review: Review, *, at: date) -> Dashboard:
                 action__review=review, state=RevisionState.APPROVED, decided_on__gt=baseline.end, decided_on__lte=at
             )
         )
+        # Every action is compared, so load only what the comparison and the list need.
+        compared = actions.only("ref", "text", "status", "rag", "due_date", "recommendation_id").in_plan_order()
         changes = changes_since(
-            _listed(actions), snapshots[baseline.end], revisions, since=baseline.end, at=at, updated=set(snapshots[at])
+            list(compared), snapshots[baseline.end], revisions, since=baseline.end, at=at, updated=set(snapshots[at])
         )
     else:
         changes = Changes(since=None)
@@ -317,9 +331,9 @@ def review_dashboard(review: Review, *, at: date) -> Dashboard:
         overall=overall,
         by_recommendation=by_rec,
         by_theme=by_theme,
-        overdue=_listed(actions.overdue(at=at)),
-        due_soon=_listed(actions.due_within(at=at, days=DUE_SOON_DAYS)),
-        not_updated=_listed(not_updated_in(actions, period)),
+        overdue=_listed(actions.overdue(at=at), limit),
+        due_soon=_listed(actions.due_within(at=at, days=DUE_SOON_DAYS), limit),
+        not_updated=_listed(not_updated_in(actions, period), limit),
         changes=changes,
         rag_history=history,
     )

@@ -20,7 +20,6 @@ from . import details
 from .common import crumbs, page, readable_action, readable_recommendation, readable_review, review_crumb
 from .rows import ACTION_HEAD, action_rows, day, govuk_link
 
-LIST_LIMIT = 20
 TALLY_HEAD = ["Actions", "Closed", "Overdue", *(str(r.label) for r in Rag), "Not rated"]
 
 
@@ -84,14 +83,19 @@ def review_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         numeric=",".join(str(i) for i in range(1, len(TALLY_HEAD) + 1)),
         action_head=ACTION_HEAD,
         lists=[
-            (key, title, len(items), action_rows(items[:LIST_LIMIT], at=at), f"{plan_url}?show={show}")
+            (
+                key,
+                title,
+                items.count,
+                action_rows(items.actions, at=at),
+                f"{plan_url}?show={show}" if items.count > len(items.actions) else "",
+            )
             for key, title, items, show in (
                 ("overdue", "Overdue", dashboard.overdue, selectors.Show.OVERDUE),
                 ("due-soon", f"Due within {selectors.DUE_SOON_DAYS} days", dashboard.due_soon, selectors.Show.DUE_SOON),
                 ("not-updated", "No update this reporting period", dashboard.not_updated, selectors.Show.NOT_UPDATED),
             )
         ],
-        list_limit=LIST_LIMIT,
         breakdown=charts.rag_breakdown(dashboard.overall.by_rag, chart_id="rag-breakdown"),
         history=charts.rag_over_periods(
             [(h.period.name, h.by_rag) for h in dashboard.rag_history], chart_id="rag-history"

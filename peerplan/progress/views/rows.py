@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from django.urls import reverse
-from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.models import Action, Owner
 from peerplan.ui.templatetags.govuk import govuk_tag, rag_tag, status_tag
 
 ACTION_HEAD = ["Action", "Due", "Status", "RAG"]
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 LINE_BREAK = mark_safe("<br>")
 
 
 def day(value: date | None) -> str:
     """3 Mar 2026, with no-break spaces so a date never wraps inside a narrow table column."""
-    return format_date(value, "j\xa0M\xa0Y") if value else ""
+    return f"{value.day}\xa0{MONTHS[value.month - 1]}\xa0{value.year}" if value else ""
 
 
 def owner_names(action: Action) -> list[Owner]:
@@ -31,11 +33,30 @@ def owner_names(action: Action) -> list[Owner]:
     return names
 
 
+# A plan page lists hundreds of actions: the tags for each status and rating are made once, not per row.
+STATUS_TAGS = {s.value: status_tag(s.value) for s in ActionStatus}
+RAG_TAGS = {r.value: rag_tag(r.value) for r in Rag} | {"": rag_tag("")}
+OVERDUE_TAG = govuk_tag("Overdue", "red")
+
+
+def action_url(pk: int) -> str:
+    """The action's page; the pattern is reversed once, as a plan page links hundreds of actions."""
+    return _action_path().replace(_PLACEHOLDER, str(pk))
+
+
+_PLACEHOLDER = "2147483647"
+
+
+@functools.cache
+def _action_path() -> str:
+    return reverse("progress:action", args=[int(_PLACEHOLDER)])
+
+
 def action_cell(action: Action, *, indent: bool = False, owners: bool = True, context: str = "") -> SafeString:
     """Ref and text linked to the action's page, its owners under it; steps indented by depth."""
     link = format_html(
         '<a class="govuk-link" href="{}">{}{}</a>',
-        reverse("progress:action", args=[action.pk]),
+        action_url(action.pk),
         f"{action.ref} " if action.ref else "",
         action.text,
     )
@@ -58,7 +79,7 @@ def due_cell(action: Action, *, at: date) -> SafeString:
     """The due date, marked Overdue in words (not colour alone) when it has passed."""
     if action.due_date is None:
         return format_html("{}", action.timescale or "Not set")
-    late = govuk_tag("Overdue", "red") if action.is_overdue(at=at) else ""
+    late = OVERDUE_TAG if action.is_overdue(at=at) else ""
     return format_html("{}{}{}", day(action.due_date), LINE_BREAK if late else "", late)
 
 
@@ -88,8 +109,8 @@ def action_rows(
         row: list[SafeString | str] = [
             action_cell(action, indent=indent, owners=owners, context=where),
             due_cell(action, at=at),
-            status_tag(action.status or "not-started"),
-            rag_tag(action.rag),
+            STATUS_TAGS[action.status or ActionStatus.NOT_STARTED],
+            RAG_TAGS[action.rag],
         ]
         if can_update is not None:
             row.append(update_link(action) if can_update(action) else "")
