@@ -79,7 +79,9 @@ def overview(request: HttpRequest, org: str) -> HttpResponse:
 @login_required
 def rag_vocabulary(request: HttpRequest, org: str) -> HttpResponse:
     organisation = _organisation(request, org)
-    form = RagVocabularyForm(data=request.POST if request.method == "POST" else None, definitions=list(organisation.rag_definitions.all()))
+    form = RagVocabularyForm(
+        data=request.POST if request.method == "POST" else None, definitions=list(organisation.rag_definitions.all())
+    )
     if request.method == "POST" and form.is_valid():
         try:
             rag_vocabulary_update(organisation=organisation, actor=request.user, wordings=form.wordings())
@@ -94,7 +96,9 @@ def rag_vocabulary(request: HttpRequest, org: str) -> HttpResponse:
 @login_required
 def rag_rule(request: HttpRequest, org: str) -> HttpResponse:
     organisation = _organisation(request, org)
-    form = RagRuleForm(data=request.POST if request.method == "POST" else None, initial=RagRuleForm.initial_for(organisation))
+    form = RagRuleForm(
+        data=request.POST if request.method == "POST" else None, initial=RagRuleForm.initial_for(organisation)
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")

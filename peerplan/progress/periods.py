@@ -113,6 +113,9 @@ def period_list(request: HttpRequest, pk: int) -> HttpResponse:
                 "period": period,
                 "rows": rows,
                 "waiting": waiting,
+                "ask_label": format_html(
+                    'Ask for updates<span class="govuk-visually-hidden"> for {}</span>', period.name
+                ),
                 "remind_label": format_html(
                     'Send reminders<span class="govuk-visually-hidden"> for {}</span>', period.name
                 ),
@@ -155,7 +158,10 @@ def period_open(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
     period = get_object_or_404(ReportingPeriod, pk=period_pk, review=review)
     today = timezone.localdate()
     default_due = max(period.end, today) + timedelta(days=UPDATES_DUE_AFTER_DAYS)
-    form = OpenPeriodForm(data=request.POST if request.method == "POST" else None, initial={"updates_due": period.updates_due or default_due})
+    form = OpenPeriodForm(
+        data=request.POST if request.method == "POST" else None,
+        initial={"updates_due": period.updates_due or default_due},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             reporting_period_open(

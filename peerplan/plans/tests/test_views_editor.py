@@ -157,7 +157,7 @@ def test_checking_a_timescale_shows_how_it_reads_and_saves_nothing(manager: Clie
         reverse("plans:action-new", args=[plan.pk, rec.pk]), action_data(timescale="Q3 2026/27", check="1")
     )
     page = response.content.decode()
-    assert "“Q3 2026/27” reads as <strong>a period</strong>, due 31 December 2026" in page
+    assert "“Q3 2026/27” reads as <strong>a period</strong> from 1 October 2026, due 31 December 2026" in page
     assert not Action.objects.filter(ref="1.3").exists()
 
 

@@ -54,6 +54,11 @@ def _day(value: date | None) -> str:
     return f"{value:%-d %B %Y}" if value else "None"
 
 
+def _who_when(person: object, day: date | None) -> str:
+    """ "Priya Shah, 1 May 2026", or only the day when the person was not recorded (imported history)."""
+    return ", ".join(part for part in (str(person) if person else "", _day(day)) if part)
+
+
 def _action_name(action: Action) -> str:
     return f"{action.ref} {Truncator(action.text).words(12)}".strip()
 
@@ -74,7 +79,7 @@ def revision_list(request: HttpRequest, pk: int) -> HttpResponse:
             _day(r.previous_due),
             _day(r.new_due),
             r.reason,
-            f"{r.requested_by or 'Unknown'}, {_day(r.requested_on)}",
+            _who_when(r.requested_by, r.requested_on),
             format_html(
                 '<a class="govuk-link" href="{}">Decide<span class="govuk-visually-hidden"> on {}</span></a>',
                 reverse("plans:revision-decide", args=[review.pk, r.pk]),
@@ -88,7 +93,7 @@ def revision_list(request: HttpRequest, pk: int) -> HttpResponse:
             _action_name(r.action),
             f"{_day(r.previous_due)} to {_day(r.new_due)}",
             govuk_tag(r.get_state_display(), "green" if r.state == RevisionState.APPROVED else "red"),
-            f"{r.decided_by or 'Unknown'}, {_day(r.decided_on)}",
+            _who_when(r.decided_by, r.decided_on),
         ]
         for r in decided
     ]
@@ -133,7 +138,7 @@ def revision_decide_page(request: HttpRequest, pk: int, revision_pk: int) -> Htt
         ("Due now", _day(revision.previous_due)),
         ("Asked for", _day(revision.new_due)),
         ("Reason", revision.reason),
-        ("Asked by", f"{revision.requested_by or 'Unknown'} on {_day(revision.requested_on)}"),
+        ("Asked", _who_when(revision.requested_by, revision.requested_on)),
     ]
     return render(
         request,

@@ -143,7 +143,9 @@ def _editor_at(review: Review, anchor: str) -> HttpResponse:
 @login_required
 def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
     review = review_for(request, pk, can_edit_plan)
-    form = RecommendationForm(data=request.POST if request.method == "POST" else None, review=review, initial={"version": 1})
+    form = RecommendationForm(
+        data=request.POST if request.method == "POST" else None, review=review, initial={"version": 1}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             rec = recommendation_add(review=review, actor=request.user, **form.service_kwargs())
@@ -175,7 +177,9 @@ def recommendation_edit_page(request: HttpRequest, pk: int, rec_pk: int) -> Http
     rec = get_object_or_404(Recommendation, pk=rec_pk, review=review)
     current = None
     form: forms.Form = RecommendationForm(
-        data=request.POST if request.method == "POST" else None, review=review, initial=RecommendationForm.initial_for(rec)
+        data=request.POST if request.method == "POST" else None,
+        review=review,
+        initial=RecommendationForm.initial_for(rec),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -216,7 +220,11 @@ def recommendation_edit_page(request: HttpRequest, pk: int, rec_pk: int) -> Http
 
 def _action_page(request: HttpRequest, review: Review, rec: Recommendation, parent: Action | None) -> HttpResponse:
     today = timezone.localdate()
-    form = ActionForm(data=request.POST if request.method == "POST" else None, organisation=review.organisation, initial={"version": 1})
+    form = ActionForm(
+        data=request.POST if request.method == "POST" else None,
+        organisation=review.organisation,
+        initial={"version": 1},
+    )
     if request.method == "POST" and "check" not in request.POST and form.is_valid():
         try:
             action = action_add(
@@ -282,7 +290,9 @@ def action_edit_page(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
     today = timezone.localdate()
     current = None
     form: Any = ActionForm(
-        data=request.POST if request.method == "POST" else None, organisation=review.organisation, initial=ActionForm.initial_for(action)
+        data=request.POST if request.method == "POST" else None,
+        organisation=review.organisation,
+        initial=ActionForm.initial_for(action),
     )
     if request.method == "POST" and "check" not in request.POST and form.is_valid():
         data = form.cleaned_data

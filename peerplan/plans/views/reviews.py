@@ -143,7 +143,7 @@ def _tasks(review: Review, *, pending: int, recommendations: int, actions: int) 
     url = lambda name: reverse(f"plans:{name}", args=[review.pk])  # noqa: E731
     periods = review.reporting_periods.count()
     return [
-        {"title": "Details of the review", "href": url("review-edit"), "status": "Change"},
+        {"title": "Details of the review", "href": url("review-edit"), "status": "Completed"},
         {"title": "Themes", "href": url("review-themes"), "status": _plural(review.themes.count(), "theme")},
         {"title": "Peer team", "href": url("peer-add"), "status": _plural(review.peer_team.count(), "peer")},
         {
@@ -181,7 +181,7 @@ def _clock_rows(review: Review, today: date, *, may_edit: bool) -> list[dict[str
             "Due {}{} {}", f"{entry.due:%-d %B %Y}", met, govuk_tag(entry.state.label, entry.state.tag_colour)
         )
         href = reverse("plans:milestone", args=[review.pk, entry.milestone.value]) if may_edit else ""
-        rows.append({"key": entry.label, "value": value, "href": href, "action": "Record date met"})
+        rows.append({"key": entry.label, "value": value, "href": href, "action": "Record"})
     return rows
 
 
@@ -266,7 +266,10 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def review_themes(request: HttpRequest, pk: int) -> HttpResponse:
     review = review_for(request, pk, can_edit_plan)
-    form = ThemesForm(data=request.POST if request.method == "POST" else None, initial=ThemesForm.initial_for(list(review.themes.all())))
+    form = ThemesForm(
+        data=request.POST if request.method == "POST" else None,
+        initial=ThemesForm.initial_for(list(review.themes.all())),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             review_themes_set(review=review, actor=request.user, themes=form.theme_pairs())
