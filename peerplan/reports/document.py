@@ -49,9 +49,15 @@ class Table:
 
     @property
     def column_percents(self) -> list[tuple[Column, int]]:
-        """Each column with its whole-percent share of the width (a CSS class app-w-N, no style attribute)."""
+        """Each column's whole-percent share of the width, adding up to exactly 100 (CSS classes app-w-N)."""
         total = sum(c.width_mm for c in self.columns) or 1
-        return [(c, max(1, round(100 * c.width_mm / total))) for c in self.columns]
+        exact = [100 * c.width_mm / total for c in self.columns]
+        shares = [int(share) for share in exact]
+        # Largest remainders get the spare points, so rounding never makes the table wider than the page.
+        by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - shares[i], reverse=True)
+        for index in by_remainder[: 100 - sum(shares)]:
+            shares[index] += 1
+        return list(zip(self.columns, shares, strict=True))
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from peerplan.reports.document import (
     Chart,
     Paragraph,
     ReportDocument,
+    Row,
     Subheading,
     Table,
 )
@@ -211,17 +212,45 @@ def _write_cell(cell: _Cell, content: Cell, *, size: float, text_colour: str | N
             run.font.color.rgb = colour
 
 
+def _caption(document: DocxDocument, text: str, *, indent: bool) -> None:
+    caption = document.add_paragraph()
+    caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.space_after = Pt(3)
+    if indent:
+        caption.paragraph_format.left_indent = NUMBER_INDENT
+    caption.add_run(text).bold = True
+
+
+def _body_row(word_row: _Row, row: Row, table: Table, doc: ReportDocument, *, size: float) -> None:
+    _cant_split(word_row)
+    cells = word_row.cells
+    if row.group:
+        merged = cells[0].merge(cells[-1])
+        _shade(merged, GROUP_FILL)
+        _write_cell(merged, row.cells[0], size=size, bold=True)
+        return
+    for cell, content in zip(cells, row.cells, strict=True):
+        text_colour = None
+        style = doc.rag_style(content.rag) if content.rag else None
+        if style is not None:
+            _shade(cell, _hex(style.colour))
+            text_colour = style.text_colour
+        elif table.kind == "form" and content is row.cells[0]:
+            _shade(cell, GROUP_FILL)
+        _write_cell(cell, content, size=size, text_colour=text_colour)
+    if table.kind == "form" and row is not table.rows[-1]:
+        # A short label | text table reads as one piece: Word keeps it together through keep-with-next.
+        for cell in cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
 def _table(
     document: DocxDocument, table: Table, doc: ReportDocument, *, size: float, indent: bool, width_mm: float
 ) -> None:
-    if table.caption and table.kind != "form":
-        caption = document.add_paragraph()
-        caption.paragraph_format.keep_with_next = True
-        caption.paragraph_format.space_after = Pt(3)
-        if indent:
-            caption.paragraph_format.left_indent = NUMBER_INDENT
-        caption.add_run(table.caption).bold = True
     has_header = table.kind != "form"
+    if table.caption and has_header:
+        _caption(document, table.caption, indent=indent)
     word_table = document.add_table(rows=len(table.rows) + (1 if has_header else 0), cols=len(table.columns))
     # Indented tables sit flush right, clear of the paragraph numbers, and fill the rest of the line.
     word_table.alignment = WD_TABLE_ALIGNMENT.RIGHT if indent else WD_TABLE_ALIGNMENT.LEFT
@@ -229,32 +258,13 @@ def _table(
     scale = width_mm / (sum(c.width_mm for c in table.columns) or 1)
     _grid(word_table, [Mm(c.width_mm * scale) for c in table.columns])
     rows = word_table.rows
-    offset = 0
     if has_header:
-        header = rows[0]
-        _repeat_header(header)
-        for cell, column in zip(header.cells, table.columns, strict=True):
+        _repeat_header(rows[0])
+        for cell, column in zip(rows[0].cells, table.columns, strict=True):
             _shade(cell, HEADER_FILL)
             _write_cell(cell, Cell(column.header), size=size, bold=True)
-        offset = 1
-    for row, word_row in zip(table.rows, rows[offset:], strict=True):
-        _cant_split(word_row)
-        cells = word_row.cells
-        if row.group:
-            merged = cells[0].merge(cells[-1])
-            _shade(merged, GROUP_FILL)
-            _write_cell(merged, row.cells[0], size=size, bold=True)
-            continue
-        for cell, content in zip(cells, row.cells, strict=True):
-            text_colour = None
-            if content.rag:
-                style = doc.rag_style(content.rag)
-                if style is not None:
-                    _shade(cell, _hex(style.colour))
-                    text_colour = style.text_colour
-            elif table.kind == "form" and content is row.cells[0]:
-                _shade(cell, GROUP_FILL)
-            _write_cell(cell, content, size=size, text_colour=text_colour)
+    for row, word_row in zip(table.rows, rows[1 if has_header else 0 :], strict=True):
+        _body_row(word_row, row, table, doc, size=size)
     document.add_paragraph().paragraph_format.space_after = Pt(2)
 
 

@@ -317,3 +317,8 @@ def test_the_csv_has_one_row_per_action_and_opens_in_excel(progress: ReportInput
 def test_rendering_the_same_input_twice_gives_the_same_html_and_csv(progress: ReportInput) -> None:
     assert render(progress, "html") == render(progress, "html")
     assert render(progress, "csv") == render(progress, "csv")
+
+
+def test_every_tables_column_shares_add_up_to_the_full_width(progress: ReportInput) -> None:
+    for table in compose(progress).tables():
+        assert sum(percent for _, percent in table.column_percents) == 100
