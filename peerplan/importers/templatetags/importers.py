@@ -1,0 +1,46 @@
+"""Show a parsed (not yet saved) recommendation and its actions as a GOV.UK table on the preview page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from peerplan.plans.planformat import Action, Recommendation
+from peerplan.plans.timescales import TimescaleKind, understand
+
+register = template.Library()
+
+_DOUBTFUL = {TimescaleKind.NOT_UNDERSTOOD, TimescaleKind.RELATIVE}
+
+
+def _rows(actions: list[Action], depth: int = 0) -> list[list[str]]:
+    rows = []
+    for action in actions:
+        understood = understand(action.timescale)
+        due = action.due.strftime("%-d %B %Y") if action.due else ""
+        if action.timescale and understood.kind in _DOUBTFUL:
+            due = "Not understood: check it"
+        indent = "\u2003" * depth
+        rows.append(
+            [
+                f"{indent}{action.ref or ''}",
+                f"{indent}{action.text}",
+                ", ".join(action.owners),
+                action.timescale or "",
+                due,
+                (action.status or "").replace("-", " "),
+            ]
+        )
+        rows.extend(_rows(action.actions, depth + 1))
+    return rows
+
+
+@register.inclusion_tag("importers/_recommendation.html")
+def preview_recommendation(rec: Recommendation, number: int) -> dict[str, Any]:
+    return {
+        "rec": rec,
+        "number": number,
+        "head": ["Ref", "Action", "Owners", "Timescale as written", "Due", "Status"],
+        "rows": _rows(rec.actions),
+    }

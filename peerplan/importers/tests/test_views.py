@@ -1,0 +1,105 @@
+"""Bringing a plan in through the browser: upload, check, correct the columns, confirm; nothing before."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from peerplan.accounts.enums import Role
+from peerplan.audit.models import AuditEntry
+from peerplan.plans.models import Action, Review
+from peerplan.plans.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+CSV = (
+    "Ref,Recommendation,Action,Lead,Timescale,Status\n"
+    "1,Refresh the constitution,Review the scheme of delegation,Monitoring Officer,March 2026,In progress\n"
+    "2,Agree a housing plan,Draft the plan with partners,Head of Housing,When resources allow,Not started\n"
+)
+
+
+@pytest.fixture
+def org():
+    return f.council()
+
+
+@pytest.fixture
+def manager(org, settings, tmp_path):
+    settings.PEERPLAN_HOME = tmp_path
+    client = Client()
+    client.force_login(f.person(org, Role.PLAN_MANAGER, "pm@brackenridge.example"))
+    return client
+
+
+def upload(client, content=None, name="plan.csv"):
+    content = CSV.encode() if content is None else content
+    return client.post("/import/", {"file": SimpleUploadedFile(name, content)}, follow=True)
+
+
+def test_the_preview_shows_what_was_found_and_stores_nothing(manager):
+    page = upload(manager).content.decode()
+    assert "Check the plan found in plan.csv" in page
+    assert "Review the scheme of delegation" in page
+    assert "Would create" in page
+    assert "Not understood: check it" in page, "a timescale not understood is flagged"
+    assert not Review.objects.exists()
+    assert not AuditEntry.objects.filter(verb="loaded plan").exists()
+
+
+def test_confirming_stores_the_plan_with_the_name_given(manager):
+    upload(manager)
+    response = manager.post(
+        "/import/check/", {"confirm": "1", "title": "Peer challenge 2025", "kind": "corporate-peer-challenge"}
+    )
+    review = Review.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/reviews/{review.pk}/"
+    assert review.title == "Peer challenge 2025"
+    assert Action.objects.filter(review=review).count() == 2
+    assert AuditEntry.objects.get(verb="loaded plan").actor_name == "Pm"
+
+
+def test_a_column_can_be_read_as_something_else(manager):
+    page = upload(manager).content.decode()
+    assert "Column “Lead”" in page
+    headings = ["Ref", "Recommendation", "Action", "Lead", "Timescale", "Status"]
+    fields = {
+        "Ref": "ref",
+        "Recommendation": "recommendation",
+        "Action": "action",
+        "Lead": "ignore",
+        "Timescale": "timescale",
+        "Status": "status",
+    }
+    data = {f"column_{i}": fields[h] for i, h in enumerate(headings)}
+    manager.post("/import/check/", {"apply_mapping": "1", **data})
+    manager.post("/import/check/", {"confirm": "1", "title": "Plan", "kind": "other"})
+    review = Review.objects.get()
+    assert not any(r.owners.exists() for r in review.recommendations.all())
+
+
+def test_a_file_that_cannot_be_read_is_explained_at_the_field(manager):
+    page = upload(manager, b"\x00\x01\x02 binary", "plan.docx").content.decode()
+    assert "There is a problem" in page
+    assert "plan.docx" in page
+    assert not Review.objects.exists()
+
+
+def test_an_empty_upload_is_refused(manager):
+    page = upload(manager, b"", "plan.csv").content.decode()
+    assert "There is a problem" in page
+
+
+def test_cancelling_forgets_the_upload(manager):
+    upload(manager)
+    manager.post("/import/check/", {"cancel": "1"})
+    assert manager.get("/import/check/")["Location"] == "/import/"
+    assert not Review.objects.exists()
+
+
+def test_only_plan_managers_and_administrators_may_import(org):
+    assert Client().get("/import/").status_code == 302
+    for role in (Role.LEAD_OFFICER, Role.COUNCILLOR, Role.GUEST):
+        client = Client()
+        client.force_login(f.person(org, role, f"{role.value}@brackenridge.example"))
+        assert client.get("/import/").status_code == 403, role
