@@ -1,0 +1,64 @@
+"""The demo council loads, and loads once; the benchmark generator makes what it is asked for."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from peerplan.accounts.models import Membership, User
+from peerplan.demo.generate import Spec, generate
+from peerplan.demo.setup import PASSWORD, PEOPLE
+from peerplan.plans.models import Action, Owner, Review
+from peerplan.progress.models import ProgressUpdate
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_demo_loads_a_council_with_a_year_of_updates_and_a_person_per_role():
+    out = run("demo")
+    assert "Loaded Kestrel Vale Borough Council" in out
+    cpc = Review.objects.get(kind="corporate-peer-challenge")
+    assert 8 <= cpc.recommendations.count() <= 10
+    assert 40 <= Action.objects.filter(review=cpc).count() <= 60
+    assert cpc.reporting_periods.count() >= 4
+    assert ProgressUpdate.objects.filter(action__review=cpc).values("period").distinct().count() >= 4
+    assert Review.objects.filter(kind="internal-audit").exists()
+    assert {m.role for m in Membership.objects.all()} == {p.role for p in PEOPLE}
+    for person in PEOPLE:
+        assert person.email in out
+        assert User.objects.get(email=person.email).check_password(PASSWORD)
+
+
+def test_lead_officers_sign_in_as_the_owners_the_plan_names():
+    run("demo")
+    priya = User.objects.get(email="priya.shah@kestrelvale.example")
+    assert Owner.objects.filter(user=priya).exists()
+    assert Action.objects.owned_by(priya).exists()
+
+
+def test_running_the_demo_again_loads_nothing_twice():
+    run("demo")
+    out = run("demo")
+    assert "loaded already" in out
+    assert Review.objects.count() == 2
+
+
+def test_the_generator_makes_the_reviews_actions_and_updates_asked_for():
+    result = generate(Spec(councils=2, reviews=2, recommendations=3, actions=12, quarters=3))
+    assert (result.organisations, result.reviews, result.actions, result.updates) == (2, 4, 48, 144)
+    assert Action.objects.count() == 48
+    assert ProgressUpdate.objects.count() == 144
+
+
+def test_generate_data_is_a_dry_run_without_commit():
+    out = run("generate_data", "--actions", "100", "--quarters", "4")
+    assert "Would create 1 council(s), 1 review(s), 100 actions and 400 updates" in out
+    assert not Action.objects.exists()
+    with pytest.raises(CommandError, match="--actions must be at least 1"):
+        run("generate_data", "--actions", "0")
