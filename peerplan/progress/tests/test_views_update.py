@@ -153,3 +153,21 @@ def test_the_action_page_shows_history_newest_first(officer_client: Client, acti
         ProgressUpdate.objects.create(action=action, date=day, status="in-progress", rag="green", commentary=text)
     page = officer_client.get(reverse("progress:action", args=[action.pk])).content.decode()
     assert page.index("Latest words.") < page.index("First words.")
+
+
+def test_a_stale_form_hears_of_the_conflict_before_any_other_error(
+    client: Client, user: Any, lead_officer: Any, action: Action
+) -> None:
+    url = reverse("progress:action-update", args=[action.pk])
+    stale = form_data(action, commentary="Written before the manager's update.")
+    manager = Client()
+    manager.force_login(user)
+    assert manager.post(url, form_data(action, rag=Rag.RED, rag_reason="Budget cut.")).status_code == 302
+
+    client.force_login(lead_officer)
+    page = client.post(url, stale).content.decode()
+
+    summary = page[page.index("There is a problem") :]
+    assert summary.index("Someone else updated this action") < summary.index("Say why the RAG rating changed")
+    assert "Budget cut." in page and "Written before the manager" in page
+    assert ProgressUpdate.objects.count() == 1

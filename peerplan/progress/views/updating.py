@@ -19,6 +19,7 @@ from peerplan.plans.errors import EditConflictError
 from peerplan.plans.models import Action
 from peerplan.plans.services import revision_request
 from peerplan.progress.forms import ProgressUpdateForm, RevisionRequestForm
+from peerplan.progress.models import ProgressUpdate
 from peerplan.progress.rag import RuleSettings, suggest_rag
 from peerplan.progress.services import action_update_post
 
@@ -39,6 +40,17 @@ def _action_crumbs(action: Action, last: str) -> list[tuple[str, str]]:
     )
 
 
+def _conflict(request: HttpRequest, action: Action) -> tuple[ProgressUpdate | None, ProgressUpdateForm]:
+    """The other person's latest update, and the form again: their text kept, the current version taken,
+    so that sending it again, having read the other update, is allowed."""
+    action.refresh_from_db()
+    latest = action.updates.select_related("author", "period").order_by("-date", "-id").first()
+    form = ProgressUpdateForm({**request.POST.dict(), "version": action.version}, action=action)
+    form.is_valid()
+    form.add_error(None, CONFLICT)
+    return latest, form
+
+
 @login_required
 def post_update(request: HttpRequest, pk: int) -> HttpResponse:
     action = readable_action(request, pk)
@@ -47,7 +59,10 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
     conflict_with = None
     if request.method == "POST":
         form = ProgressUpdateForm(request.POST, action=action)
-        if form.is_valid():
+        if request.POST.get("version") != str(action.version):
+            # Stale before we start: say so first, rather than judge their answers against the other update.
+            conflict_with, form = _conflict(request, action)
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 action_update_post(
@@ -62,13 +77,8 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
                     evidence=data["evidence"],
                     version=data["version"],
                 )
-            except EditConflictError:
-                action.refresh_from_db()
-                conflict_with = action.updates.select_related("author").order_by("-date", "-id").first()
-                # Keep what they typed; take the current version, so sending again (having read) is allowed.
-                form = ProgressUpdateForm({**request.POST.dict(), "version": action.version}, action=action)
-                form.is_valid()
-                form.add_error(None, CONFLICT)
+            except EditConflictError:  # someone saved between our check and theirs
+                conflict_with, form = _conflict(request, action)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
