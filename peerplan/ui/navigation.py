@@ -5,12 +5,27 @@ An entry appears once its URL name resolves, so each app's pages join the naviga
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
+from peerplan.accounts import permissions
+from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Organisation
+
+
+def _everyone(user: Any, organisation: Organisation | None) -> bool:
+    return True
+
+
+def _administrators(user: Any, organisation: Organisation | None) -> bool:
+    return organisation is not None and permissions.can_manage_organisation(user, organisation)
+
+
+def _owners_and_managers(user: Any, organisation: Organisation | None) -> bool:
+    return permissions.role_in(user, organisation) in {Role.LEAD_OFFICER, *permissions.MANAGERS}
 
 
 @dataclass(frozen=True)
@@ -18,17 +33,18 @@ class NavEntry:
     key: str  # what a page passes as `current`
     label: str
     url_name: str
+    shown_to: Callable[[Any, Organisation | None], bool] = _everyone  # the pages check again; this only tidies
 
 
 # The URL names other apps are expected to use; rename here if an app chooses another name.
 NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("dashboard", "Dashboard", "dashboard"),
-    NavEntry("my-actions", "My actions", "progress:my-actions"),
+    NavEntry("my-actions", "My actions", "progress:my-actions", _owners_and_managers),
     NavEntry("plans", "Plans", "plans:list"),
     NavEntry("reports", "Reports", "reports:list"),
     NavEntry("search", "Search", "search"),
     NavEntry("audit", "Audit trail", "audit:list"),
-    NavEntry("settings", "Settings", "accounts:settings"),
+    NavEntry("settings", "Settings", "settings:index", _administrators),
 )
 
 
@@ -39,10 +55,13 @@ class NavItem:
     current: bool
 
 
-def items(current: str = "") -> list[NavItem]:
-    """The entries whose pages exist, with `current` marked."""
+def items(current: str = "", user: Any = None) -> list[NavItem]:
+    """The entries whose pages exist and that the person may use, with `current` marked."""
     result = []
+    organisation = header_organisation(user)
     for entry in NAVIGATION:
+        if not entry.shown_to(user, organisation):
+            continue
         try:
             href = reverse(entry.url_name)
         except NoReverseMatch:

@@ -365,7 +365,7 @@ def service_navigation(context: template.Context, current: str = "") -> dict[str
     user = context.get("user")
     signed_in = bool(getattr(user, "is_authenticated", False))
     return {
-        "items": navigation.items(current) if signed_in else [],
+        "items": navigation.items(current, user) if signed_in else [],
         # The header already says "peerplan" when there is no council to show: do not say it twice.
         "show_service_name": navigation.header_organisation(user) is not None,
         "signed_in": signed_in,
