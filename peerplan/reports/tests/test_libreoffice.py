@@ -68,3 +68,13 @@ def test_libreoffice_converts_the_word_report_to_a_pdf_listing_every_action(
         assert action.ref in text
     assert "Page 1 of" in text
     assert "Blue (complete)" in text
+
+
+def test_a_missing_libreoffice_is_a_skip_on_a_laptop_but_a_failure_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(globals(), "SOFFICE", None)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        soffice_or_skip()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="required under CI=true"):
+        soffice_or_skip()
