@@ -539,28 +539,41 @@ def grouped(actions: ActionQuerySet, *, at: date) -> ActionQuerySet:
     )
 
 
-def my_actions(user: User, *, at: date, limit: int = 25) -> list[ActionGroup]:
-    """The person's actions in the councils they belong to, grouped; each group lists up to `limit` actions."""
+def _owned(user: User) -> ActionQuerySet:
     owned = Action.objects.owned_by(user).filter(review__organisation__memberships__user=user)
-    annotated = grouped(Action.objects.filter(pk__in=owned.values("pk")), at=at)
-    by_group = annotated.order_by().values("group").annotate(n=Count("pk"))  # type: ignore[misc]  # an annotation
-    counts = {row["group"]: row["n"] for row in by_group}
-    groups = []
-    for key in (Group.OVERDUE, Group.NEEDS_UPDATE, Group.DUE_SOON, Group.REST):
-        listed: QuerySet[Action] = (
-            annotated.filter(Q(group=key))
-            .select_related("review__organisation", "recommendation")
-            .order_by("due_date", "review_id", "recommendation__order", "sort_key")
-        )
-        groups.append(ActionGroup(key, Group.labels[key], Group.slugs[key], counts.get(key, 0), list(listed[:limit])))
-    return groups
+    return Action.objects.filter(pk__in=owned.values("pk"))
+
+
+def my_actions(user: User, *, at: date, limit: int = 25) -> list[ActionGroup]:
+    """The person's actions in the councils they belong to, grouped; each group lists up to `limit` actions.
+
+    One query classifies every action the person owns and returns only (id, group), in order; a second
+    loads the ones listed. Two queries, however many the person owns.
+    """
+    rows = (
+        grouped(_owned(user), at=at)
+        .order_by("due_date", "review_id", "recommendation__order", "sort_key")
+        .values_list("pk", "group")  # type: ignore[misc]  # "group" is an annotation
+    )
+    counts: Counter[int] = Counter()
+    shown: dict[int, list[int]] = defaultdict(list)
+    for pk, group in rows:
+        counts[group] += 1
+        if len(shown[group]) < limit:
+            shown[group].append(pk)
+    loaded = Action.objects.select_related("review__organisation", "recommendation").in_bulk(
+        [pk for ids in shown.values() for pk in ids]
+    )
+    return [
+        ActionGroup(key, Group.labels[key], Group.slugs[key], counts[key], [loaded[pk] for pk in shown[key]])
+        for key in (Group.OVERDUE, Group.NEEDS_UPDATE, Group.DUE_SOON, Group.REST)
+    ]
 
 
 def my_actions_queryset(user: User, group: int, *, at: date) -> QuerySet[Action]:
     """One group of the person's actions, for paging through all of it."""
-    owned = Action.objects.owned_by(user).filter(review__organisation__memberships__user=user)
     return (
-        grouped(Action.objects.filter(pk__in=owned.values("pk")), at=at)
+        grouped(_owned(user), at=at)
         .filter(Q(group=group))
         .select_related("review__organisation", "recommendation")
         .order_by("due_date", "review_id", "recommendation__order", "sort_key")
