@@ -171,3 +171,16 @@ def test_a_stale_form_hears_of_the_conflict_before_any_other_error(
     assert summary.index("Someone else updated this action") < summary.index("Say why the RAG rating changed")
     assert "Budget cut." in page and "Written before the manager" in page
     assert ProgressUpdate.objects.count() == 1
+
+
+def test_the_form_and_action_page_show_the_rating_the_councils_rule_suggests(
+    officer_client: Client, action: Action
+) -> None:
+    organisation = action.review.organisation
+    organisation.rag_rule = "percentage"
+    organisation.save()
+    Action.objects.filter(pk=action.pk).update(percent_complete=10)  # at most 25% is red by default
+    form_page = officer_client.get(reverse("progress:action-update", args=[action.pk])).content.decode()
+    assert "Your council’s rule suggests" in form_page and "govuk-tag--red" in form_page
+    action_page = officer_client.get(reverse("progress:action", args=[action.pk])).content.decode()
+    assert "Suggested by the council’s rule" in action_page and "the officer’s rating stands" in action_page
