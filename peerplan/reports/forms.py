@@ -1,0 +1,297 @@
+"""The form a plan manager fills in to prepare a committee report: what, as at when, for which meeting, and the cover.
+
+The cover texts start from the council's defaults; what the form returns is passed to reports.services unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from peerplan.accounts.models import Committee
+from peerplan.plans.models import Review
+from peerplan.progress.models import ReportingPeriod
+from peerplan.ui.forms import GovukDateField, GovukForm
+
+from .cover import Cover
+from .enums import ReportKind
+from .layouts import DEFAULT_LAYOUT, layouts
+from .renderers import Renderer, renderers
+
+TEXT_MAX = 300
+PARAGRAPH_MAX = 5000
+
+
+class HintedRadios(forms.RadioSelect):
+    """Radios with a hint under each choice (ui/forms/radios.html reads `item_hints`)."""
+
+    item_hints: dict[str, str]
+
+    def __init__(self, *args: Any, hints: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.item_hints = hints or {}
+
+
+@dataclass(frozen=True)
+class CoverText:
+    name: str  # a Cover field
+    label: str
+    hint: str
+    paragraph: bool = False  # a textarea rather than a one-line input
+    required: bool = False
+
+
+# The cover's header block, then its sections, in the order the report prints them.
+HEADER_TEXTS = (
+    CoverText("subject", "Subject", "Leave empty to use the review’s title and the kind of report."),
+    CoverText("report_of", "Report of", "Who the report is from, for example Cabinet Member for Resources."),
+    CoverText("wards_affected", "Wards affected", "Usually All."),
+    CoverText("key_decision", "Key decision", "Yes or No."),
+    CoverText("contact_officer", "Contact officer", "Name and job title."),
+    CoverText("contact_details", "Contact details", "Email address and telephone number."),
+)
+SECTION_TEXTS = (
+    CoverText(
+        "purpose",
+        "Purpose of the report (section 1)",
+        "Leave empty for a paragraph written from the review, the meeting and the as-at date.",
+        paragraph=True,
+    ),
+    CoverText(
+        "recommendation_wording",
+        "What members are asked to do (section 2)",
+        "Completes the sentence ‘Cabinet is asked to … made against the action plan’. For example: note the"
+        " progress, or endorse the progress.",
+        required=True,
+    ),
+    CoverText("background", "Background (section 3)", "An extra paragraph after the peer challenge’s facts.", True),
+    CoverText("next_steps", "Next steps (section 7)", "The opening paragraph, before the actions falling due.", True),
+    CoverText("financial_implications", "Financial implications (8.1)", "", paragraph=True, required=True),
+    CoverText("legal_implications", "Legal implications (8.2)", "", paragraph=True, required=True),
+    CoverText("risk_implications", "Risk implications (8.3)", "", paragraph=True, required=True),
+    CoverText("equalities_implications", "Equalities implications (8.4)", "", paragraph=True, required=True),
+    CoverText("environmental_implications", "Environmental implications (8.5)", "", paragraph=True, required=True),
+    CoverText("background_papers", "Background papers (section 9)", "", paragraph=True, required=True),
+)
+POSITION_TEXTS = (
+    CoverText(
+        "intro",
+        "Introduction",
+        "Leave empty for an introduction written from the review and the as-at date.",
+        paragraph=True,
+    ),
+)
+COVER_TEXTS = HEADER_TEXTS + SECTION_TEXTS + POSITION_TEXTS
+IMPACT_PREFIX = "impact_"
+FORMAT_ORDER = ("docx", "pdf", "html", "xlsx", "csv")
+
+
+@dataclass(frozen=True)
+class ReportChoice:
+    """What the form decided: the arguments of report_issue and report_input_build."""
+
+    kind: str
+    layout: str
+    as_of: dt.date
+    period: ReportingPeriod | None
+    committee: Committee | None
+    meeting_date: dt.date | None
+    cover: dict[str, Any]
+    formats: list[str]
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+class PeriodChoiceField(forms.ModelChoiceField[ReportingPeriod]):
+    def label_from_instance(self, obj: ReportingPeriod) -> str:
+        return f"{obj.name} (ends {long_date(obj.end)})"
+
+
+class ReportForm(GovukForm):
+    """Kind, as-at date (a reporting period's end or a date), meeting, layout, cover texts and formats."""
+
+    kind = forms.ChoiceField(
+        label="What kind of report?",
+        choices=ReportKind.choices,
+        initial=ReportKind.PROGRESS.value,
+        widget=HintedRadios(hints={kind.value: kind.description for kind in ReportKind}),
+        error_messages={"invalid_choice": "Select a kind of report from the list"},
+    )
+    period = PeriodChoiceField(
+        label="Reporting period",
+        queryset=ReportingPeriod.objects.none(),
+        required=False,
+        empty_label="None: use the as-at date below",
+        help_text="The report shows the plan as it stood at the end of the period’s last day.",
+        error_messages={"invalid_choice": "Select a reporting period from the list"},
+    )
+    as_of = GovukDateField(
+        label="As-at date",
+        required=False,
+        help_text="Or, instead of a reporting period: the plan as it stood at the end of this day. For example,"
+        " 30 9 2026",
+    )
+    committee = forms.ModelChoiceField(
+        label="Committee",
+        queryset=Committee.objects.none(),
+        required=False,
+        empty_label="None: not for a committee meeting",
+        error_messages={"invalid_choice": "Select a committee from the list"},
+    )
+    meeting_date = GovukDateField(label="Meeting date", required=False, help_text="For example, 22 10 2026")
+    layout = forms.ChoiceField(
+        label="How should the action plan (the appendix) be laid out?",
+        choices=(),
+        initial=DEFAULT_LAYOUT,
+        widget=HintedRadios,
+        error_messages={"invalid_choice": "Select a layout from the list"},
+    )
+    formats = forms.MultipleChoiceField(
+        label="Formats to issue",
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each format is made once, when the report is issued, and always downloads exactly as issued.",
+        error_messages={"invalid_choice": "Select formats from the list"},
+    )
+
+    label_sizes = {"kind": "m", "layout": "m", "formats": "m"}
+
+    def __init__(
+        self,
+        *args: Any,
+        review: Review,
+        today: dt.date,
+        defaults: Cover,
+        issuing: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        self.review, self.today, self.issuing = review, today, issuing
+        # The cover texts and one early-impact box per recommendation are added before GovukForm words the fields.
+        self.impact_refs: dict[str, str] = {}
+        extra = {text.name: _text_field(text, getattr(defaults, text.name)) for text in COVER_TEXTS}
+        for rec in review.recommendations.order_by("order", "pk").only("pk", "ref", "text"):
+            name = f"{IMPACT_PREFIX}{rec.pk}"
+            self.impact_refs[name] = rec.ref
+            label = f"Recommendation {rec.ref}: early impact" if rec.ref else "Early impact"
+            extra[name] = _text_field(CoverText(name, label, _short(rec.text), True), defaults.impact.get(rec.ref, ""))
+        # An instance's own base_fields: BaseForm.__init__ copies them into self.fields like the declared ones.
+        self.base_fields = {**type(self).base_fields, **extra}  # type: ignore[misc]
+        super().__init__(*args, **kwargs)
+        periods = review.reporting_periods.order_by("start")
+        period_field = self.fields["period"]
+        assert isinstance(period_field, forms.ModelChoiceField)
+        period_field.queryset = periods
+        period_field.initial = periods.filter(end__lte=today).order_by("-end").first()
+        committee_field = self.fields["committee"]
+        assert isinstance(committee_field, forms.ModelChoiceField)
+        committee_field.queryset = Committee.objects.filter(organisation_id=review.organisation_id).order_by("name")
+        layout_field = self.fields["layout"]
+        assert isinstance(layout_field, forms.ChoiceField)
+        layout_field.choices = [(layout.name, layout.label) for layout in layouts()]
+        assert isinstance(layout_field.widget, HintedRadios)
+        layout_field.widget.item_hints = {layout.name: layout.description for layout in layouts()}
+        format_field = self.fields["formats"]
+        assert isinstance(format_field, forms.MultipleChoiceField)
+        format_field.choices = [(renderer.format, renderer.label) for renderer in _renderers_in_order()]
+        format_field.initial = [renderer.format for renderer in _renderers_in_order()]
+
+    # Groups of fields, so the template can set them out under headings.
+    def header_fields(self) -> list[forms.BoundField]:
+        return [self[t.name] for t in HEADER_TEXTS]
+
+    def section_fields(self) -> list[forms.BoundField]:
+        return [self[t.name] for t in SECTION_TEXTS]
+
+    def position_fields(self) -> list[forms.BoundField]:
+        return [self[t.name] for t in POSITION_TEXTS] + [self[name] for name in self.impact_refs]
+
+    def position_has_errors(self) -> bool:
+        return any(field.errors for field in self.position_fields())
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        period: ReportingPeriod | None = data.get("period")
+        as_of: dt.date | None = data.get("as_of")
+        if "period" in self.errors or "as_of" in self.errors:
+            return data
+        if period is None and as_of is None:
+            self.add_error("period", "Choose a reporting period or enter an as-at date")
+        elif period is not None and as_of is not None:
+            self.add_error("as_of", "Choose a reporting period or enter an as-at date, not both")
+        elif period is not None and period.end > self.today:
+            self.add_error(
+                "period",
+                f"{period.name} has not ended yet (it ends {long_date(period.end)}): choose a period that has"
+                " ended, or enter today’s date as the as-at date",
+            )
+        elif as_of is not None and as_of > self.today:
+            self.add_error("as_of", "The as-at date must be today or in the past")
+        resolved = period.end if period is not None else as_of
+        meeting_date: dt.date | None = data.get("meeting_date")
+        if resolved and meeting_date and meeting_date < resolved:
+            self.add_error(
+                "meeting_date", f"The meeting date must be on or after the as-at date, {long_date(resolved)}"
+            )
+        if self.issuing and not data.get("formats") and "formats" not in self.errors:
+            self.add_error("formats", "Select at least one format to issue")
+        return data
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Show a refusal from reports.services at the field it names ("cover" errors at the top)."""
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                self.add_error(name if name in self.fields else None, messages)
+        else:
+            self.add_error(None, error.messages)
+
+    def choice(self) -> ReportChoice:
+        """What to produce; call only once the form is valid."""
+        data = self.cleaned_data
+        period: ReportingPeriod | None = data["period"]
+        cover: dict[str, Any] = {text.name: data[text.name] for text in COVER_TEXTS}
+        cover["impact"] = {ref: data[name] for name, ref in self.impact_refs.items() if data[name]}
+        return ReportChoice(
+            kind=data["kind"],
+            layout=data["layout"],
+            as_of=period.end if period is not None else data["as_of"],
+            period=period,
+            committee=data["committee"],
+            meeting_date=data["meeting_date"],
+            cover=cover,
+            formats=list(data["formats"]),
+        )
+
+
+def format_rank(format_: str) -> int:
+    """Word and PDF first, as committee systems want them; any other format after the built-ins."""
+    return FORMAT_ORDER.index(format_) if format_ in FORMAT_ORDER else len(FORMAT_ORDER)
+
+
+def _renderers_in_order() -> list[Renderer]:
+    return sorted(renderers(), key=lambda renderer: format_rank(renderer.format))
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _text_field(text: CoverText, initial: str) -> forms.CharField:
+    limit = PARAGRAPH_MAX if text.paragraph else TEXT_MAX
+    return forms.CharField(
+        label=text.label,
+        help_text=text.hint,
+        initial=initial,
+        required=text.required,
+        max_length=limit,
+        strip=True,
+        error_messages={"max_length": f"{text.label} must be {limit:,} characters or fewer"},
+        widget=forms.Textarea(attrs={"rows": "3"}) if text.paragraph else forms.TextInput(),
+    )
