@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include(navigation_aliases)),  # "dashboard" and "search", as the service navigation names them
     path("audit/", include("peerplan.audit.urls")),
     path("import/", include("peerplan.importers.urls")),
+    path("", include("peerplan.reports.urls")),
     path("", include("peerplan.plans.urls")),
     path("settings/", include("peerplan.accounts.settings_urls")),
 ]
