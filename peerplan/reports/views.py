@@ -40,7 +40,7 @@ from .renderers import UnknownFormatError, renderer_get
 from .services import report_defaults_get, report_input_build, report_input_of, report_issue
 
 SYSTEM = "System (command line)"
-LIST_HEAD = ["As at", "Kind", "Committee and meeting", "Issued", "Download"]
+LIST_HEAD = ["Position as at", "Committee and meeting", "Issued", "Download"]
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 _RAG_COLOURS = re.compile(r"^(?P<rating>[a-z-]{1,20}):(?P<colour>[0-9a-f]{6}):(?P<text>[0-9a-f]{6})$")
 
@@ -106,13 +106,17 @@ def _download_links(report: Report, files: list[ReportFile]) -> SafeString:
 
 
 def _list_row(report: Report, files: list[ReportFile]) -> list[Any]:
-    as_of = format_html(
+    """The as-at date (linked to the report's page) with its kind and period; the meeting; who issued it, when."""
+    link = format_html(
         '<a class="govuk-link" href="{}">{}</a>', reverse("reports:detail", args=[report.pk]), long_date(report.as_of)
     )
-    if report.period:
-        as_of = format_html("{}<br>{}", as_of, report.period.name)
-    issued = format_html("{}<br>{}", _issued_on(report), _issued_by(report))
-    return [as_of, _kind_label(report.kind), _meeting(report), issued, _download_links(report, files)]
+    what = ", ".join(part for part in (_kind_label(report.kind), report.period.name if report.period else "") if part)
+    return [
+        format_html("{}<br>{}", link, what),
+        _meeting(report),
+        format_html("{}<br>{}", _issued_on(report), _issued_by(report)),
+        _download_links(report, files),
+    ]
 
 
 def _stylesheet_url(doc: ReportDocument) -> str:
