@@ -351,6 +351,16 @@ def test_bad_input_shows_the_error_summary_and_saves_nothing(
     assert not ReportFile.objects.exists()
 
 
+def test_an_error_in_the_position_statement_texts_opens_their_details(
+    plan_manager: User, review: Review, form: Callable[..., dict[str, Any]]
+) -> None:
+    closed = signed_in(plan_manager).get(new_url(review)).content.decode()
+    assert '<details class="govuk-details" open>' not in closed
+    page = signed_in(plan_manager).post(new_url(review), form(intro="x" * 5001)).content.decode()
+    assert "Introduction must be 5,000 characters or fewer" in page
+    assert '<details class="govuk-details" open>' in page
+
+
 def test_issuing_needs_a_format_but_a_preview_does_not(
     plan_manager: User, review: Review, form: Callable[..., dict[str, Any]]
 ) -> None:
