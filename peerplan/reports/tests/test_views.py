@@ -272,6 +272,17 @@ def test_preview_shows_the_report_and_stores_nothing(
     assert AuditEntry.objects.count() == audit_before
 
 
+@pytest.mark.parametrize("kind", ["progress", "position-statement", "exceptions"])
+@pytest.mark.parametrize("layout", ["objectives", "current-options", "ref-details"])
+def test_every_kind_and_layout_previews(
+    plan_manager: User, review: Review, form: Callable[..., dict[str, Any]], kind: str, layout: str
+) -> None:
+    page = signed_in(plan_manager).post(new_url(review), form(kind=kind, layout=layout)).content.decode()
+    assert "This is a preview: nothing has been stored" in page
+    assert "Appendix 1" in page
+    assert not Report.objects.exists()
+
+
 def test_issuing_stores_one_report_with_its_files_and_shows_it(
     plan_manager: User, review: Review, form: Callable[..., dict[str, Any]]
 ) -> None:
