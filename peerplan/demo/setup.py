@@ -11,7 +11,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Q
 
-from peerplan.accounts.enums import Role
+from peerplan.accounts.enums import RagRule, Role
 from peerplan.accounts.models import Committee, Membership, Organisation, User
 from peerplan.plans.loading import plan_load
 from peerplan.plans.models import Owner
@@ -61,6 +61,10 @@ def demo_load() -> tuple[Organisation, list[int]]:
                 assert report.review_id is not None
                 review_ids.append(report.review_id)
         organisation = Organisation.objects.get(name=COUNCIL)
+        if review_ids:  # Kestrel Vale suggests ratings by slippage, so people see a suggestion beside their own
+            organisation.rag_rule = RagRule.SLIPPAGE
+            organisation.rag_amber_days = 30
+            organisation.save(update_fields=["rag_rule", "rag_amber_days"])
         for name in COMMITTEES:
             Committee.objects.get_or_create(organisation=organisation, name=name)
         for person in PEOPLE:

@@ -42,6 +42,11 @@ def test_lead_officers_sign_in_as_the_owners_the_plan_names():
     assert Action.objects.owned_by(priya).exists()
 
 
+def test_the_demo_council_suggests_ratings_by_slippage():
+    run("demo")
+    assert Review.objects.first().organisation.rag_rule == "slippage"  # type: ignore[union-attr]
+
+
 def test_running_the_demo_again_loads_nothing_twice():
     run("demo")
     out = run("demo")
