@@ -24,7 +24,12 @@ WORDS = [
     *("digital", "housing", "climate", "governance", "scrutiny", "members", "officers", "training"),
     *("performance", "data", "transformation", "community", "town", "centre"),
 ]
-ROLES = ["Director of Place", "Head of Finance", "Head of HR", "Head of Legal", "Head of Housing", "Management Board"]
+# A large council's plans name about fifty officers and bodies; the benchmark's lead officer is one of them.
+ROLES = [
+    "Management Board",
+    *(f"Head of Service {n}" for n in range(1, 40)),
+    *(f"Assistant Director {n}" for n in range(1, 11)),
+]
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,8 @@ def generate(spec: Spec) -> Generated:
             out.organisations += 1
             owners = [Owner.objects.create(organisation=org, name=name) for name in ROLES]
             lead = User.objects.filter(email=f"lead{c}@bench.example").first()
-            owners[0].user = lead
-            owners[0].save(update_fields=["user"])
+            owners[1].user = lead  # "Head of Service 1": the lead officer whose My actions is timed
+            owners[1].save(update_fields=["user"])
             for r in range(spec.reviews):
                 review = _review(org, r, spec=spec, rng=rng, owners=owners, out=out)
                 out.first_review_id = out.first_review_id or review.pk
@@ -137,7 +142,7 @@ def _review(
         )
     Action.objects.bulk_create(actions, batch_size=BATCH)
     ActionOwner.objects.bulk_create(
-        (ActionOwner(action=a, owner=owners[(n + 1) % len(owners)]) for n, a in enumerate(actions)), batch_size=BATCH
+        (ActionOwner(action=a, owner=owners[(n + 7) % len(owners)]) for n, a in enumerate(actions)), batch_size=BATCH
     )
     out.actions += len(actions)
     updates = []
