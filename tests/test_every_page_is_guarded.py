@@ -1,0 +1,162 @@
+"""Every page and API endpoint, walked from the URL configuration: anonymous people are sent to sign in,
+and people with no role in a council (or a role in another) never see its plan.
+
+Each app's own tests walk anonymous / no role / wrong role / right role for its views; this test makes sure
+no view is left out of that, including views added later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from peerplan.accounts.enums import Role
+from peerplan.accounts.models import Committee, Membership
+from peerplan.plans.services import revision_request
+from peerplan.plans.tests import factories as f
+from peerplan.progress.services import action_update_post, reporting_period_create
+from peerplan.reports.services import report_issue
+
+pytestmark = pytest.mark.django_db
+
+# Pages anyone may open: signing in, resetting a password, the accessibility statement, a council's
+# colour and logo (public branding), and the API's description.
+PUBLIC = {
+    "accounts:sign-in",
+    "accounts:sign-out",
+    "accounts:password-reset",
+    "accounts:password-reset-sent",
+    "accounts:password-reset-confirm",
+    "accounts:password-reset-complete",
+    "ui:accessibility",
+    "ui:brand-stylesheet",
+    "ui:logo",
+    "reports:stylesheet",
+    "api:openapi-json",
+    "api:api-root",
+}
+SECRET = "Zebracrossing"  # a word that appears only in the guarded council's plan
+
+
+def patterns(resolvers: list[URLPattern | URLResolver], prefix: str = "", ns: str = "") -> Iterator[tuple[str, str]]:
+    for p in resolvers:
+        if isinstance(p, URLResolver):
+            yield from patterns(p.url_patterns, prefix + str(p.pattern), p.namespace or ns)
+        elif not prefix.startswith("admin/"):
+            yield prefix + str(p.pattern), f"{ns}:{p.name}" if ns else str(p.name)
+
+
+@pytest.fixture
+def world():
+    org = f.council("Zebracrossing District Council", "zebracrossing")
+    review = f.review(org, title=f"{SECRET} peer challenge")
+    rec = f.recommendation(review, f"{SECRET} recommendation")
+    lead = f.person(org, Role.LEAD_OFFICER, "lead@zebracrossing.example", "Lee Ward")
+    action = f.action(rec, f"{SECRET} action", lead=lead)
+    period = reporting_period_create(
+        review=review, actor=None, name="Q1", start=date(2025, 4, 1), end=date(2025, 6, 30)
+    )
+    action_update_post(action=action, author=None, on=date(2025, 6, 1), status="in-progress", commentary=SECRET)
+    revision = revision_request(
+        action=action, actor=None, new_due=date(2026, 6, 30), reason=SECRET, on=date(2025, 6, 2)
+    )
+    committee = Committee.objects.create(organisation=org, name="Cabinet")
+    report = report_issue(
+        review=review,
+        actor=None,
+        as_of=date(2025, 6, 30),
+        kind="progress",
+        layout="ref-details",
+        committee=committee,
+        meeting_date=None,
+        cover={},
+        formats=["csv"],
+        period=period,
+    )
+    review.peer_team.create(name="Pat Peer", role="Lead peer", organisation="Elsewhere")
+    values = {
+        "reviews/pk": review.pk,
+        "recommendations/pk": rec.pk,
+        "actions/pk": action.pk,
+        "reports/pk": report.pk,
+        "member_pk": review.peer_team.get().pk,
+        "rec_pk": rec.pk,
+        "action_pk": action.pk,
+        "revision_pk": revision.pk,
+        "period_pk": period.pk,
+        "milestone": "progress-review",
+        "org": org.slug,
+        "committees/pk": committee.pk,
+        "people/pk": Membership.objects.get(user=lead).pk,
+        "file_format": "csv",
+        "review_id": review.pk,
+        "action_id": action.pk,
+        "uidb64": "MQ",
+        "token": "x-y",
+    }
+    return org, values
+
+
+def url_of(route: str, values: dict[str, object]) -> str:
+    """Fill each <converter:name> from `values`, keyed "segment/name" (the path segment before it) or "name"."""
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        segment = route[: match.start()].rstrip("/").rsplit("/", 1)[-1]
+        for key in (f"{segment}/{name}", name):
+            if key in values:
+                return str(values[key])
+        raise KeyError(f"no value for <{name}> in {route}: add one to the world fixture")
+
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", fill, route)
+
+
+def guarded_pages(values: dict[str, object]) -> list[tuple[str, str]]:
+    routes = [(route, name) for route, name in patterns(get_resolver().url_patterns) if name not in PUBLIC]
+    return [(name, url_of(route, values)) for route, name in routes]
+
+
+def test_every_guarded_page_sends_anonymous_people_to_sign_in(world):
+    _, values = world
+    wrong = []
+    for name, url in guarded_pages(values):
+        for method in ("get", "post"):
+            response = getattr(Client(), method)(url)
+            ok = (
+                (response.status_code == 401 and url.startswith("/api/"))
+                or (response.status_code == 302 and response["Location"].startswith("/account/sign-in/"))
+                or response.status_code == 405
+            )
+            if not ok or SECRET in response.content.decode(errors="replace"):
+                wrong.append(f"{method.upper()} {url} ({name}): {response.status_code}")
+    assert not wrong, "pages open to anonymous people:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("stranger", ["no role anywhere", "administrator of another council"])
+def test_people_with_no_role_in_a_council_never_see_its_plan(world, stranger):
+    _, values = world
+    if stranger == "no role anywhere":
+        user = f.person(None, None, "nobody@example.org")
+    else:
+        user = f.person(f.council("Fernley Borough Council", "fernley"), Role.ADMINISTRATOR, "admin@fernley.example")
+    client = Client()
+    client.force_login(user)
+    wrong = []
+    for name, url in guarded_pages(values):
+        response = client.get(url, follow=True)
+        body = response.content.decode(errors="replace")
+        if SECRET in body or "Zebracrossing District Council" in body:
+            wrong.append(f"GET {url} ({name}): {response.status_code} shows the council's plan")
+        if response.status_code == 500:
+            wrong.append(f"GET {url} ({name}): 500")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_walk_reaches_every_app():
+    names = {name.split(":")[0] for _, name in patterns(get_resolver().url_patterns) if ":" in name}
+    assert {"progress", "plans", "reports", "importers", "audit", "settings", "api"} <= names
