@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from peerplan.plans.enums import ActionStatus, Rag
 
@@ -209,6 +209,7 @@ def snapshot_take(review: Review, *, as_of: date) -> Snapshot:
     )
     actions = list(
         Action.objects.filter(review=review)
+        .annotate(has_updates=Exists(ProgressUpdate.objects.filter(action=OuterRef("pk"))))
         .select_related("lead_officer")
         .prefetch_related(
             Prefetch("actionowner_set", queryset=ActionOwner.objects.select_related("owner").order_by("order", "id")),
@@ -268,8 +269,12 @@ def _action_row(action: Any, updates: list[Any], as_of: date) -> ActionRow:
     spoken = next((u for u in reversed(updates) if u.commentary.strip()), None)
     if latest is not None:
         status, rag, percent = latest.status, latest.rag, latest.percent_complete
+    elif not action.has_updates:
+        # Never reported on (a step ticked off in the plan, an imported status): the plan's record is all there is.
+        status = action.status or ActionStatus.NOT_STARTED
+        rag, percent = action.rag, action.percent_complete
     else:
-        # Before any update the action stands as it was written into the plan.
+        # Before its first update the action stands as it was written into the plan.
         status = ActionStatus.PROPOSED if action.status == ActionStatus.PROPOSED else ActionStatus.NOT_STARTED
         rag, percent = "", None
     original, due = _due_as_of(action, list(action.revisions.all()), as_of)

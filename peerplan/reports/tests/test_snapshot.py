@@ -5,10 +5,11 @@ from datetime import date
 
 import pytest
 
-from peerplan.plans.models import Review
+from peerplan.plans.models import Action, Review
+from peerplan.progress.models import ProgressUpdate
 from peerplan.reports.snapshot import Snapshot, from_json, snapshot_take, to_json
 
-from .conftest import Q2_END
+from .conftest import LATE_UPDATE, Q2_END
 
 SNAPSHOT_QUERIES = 11
 
@@ -110,3 +111,18 @@ def test_a_snapshot_survives_a_round_trip_through_json_unchanged(snapshot_q2: Sn
 def test_json_of_another_format_is_refused() -> None:
     with pytest.raises(ValueError, match="snapshot"):
         from_json('{"format": "something-else"}')
+
+
+def test_an_action_never_reported_on_shows_what_the_plan_records(review: Review) -> None:
+    Action.objects.filter(review=review, ref="1.1b").update(status="complete", rag="complete", percent_complete=100)
+    row = by_ref(snapshot_take(review, as_of=Q2_END))["1.1b"]
+    assert (row.status, row.rag, row.percent) == ("complete", "complete", 100)
+    assert not row.overdue
+
+
+def test_an_action_first_reported_on_after_the_day_stands_as_written_before_it(review: Review) -> None:
+    late = Action.objects.get(review=review, ref="3.2")
+    ProgressUpdate.objects.create(action=late, date=LATE_UPDATE, status="complete", rag="complete", commentary="Done")
+    Action.objects.filter(pk=late.pk).update(status="complete", rag="complete")
+    row = by_ref(snapshot_take(review, as_of=Q2_END))["3.2"]
+    assert (row.status, row.rag) == ("not-started", "")
