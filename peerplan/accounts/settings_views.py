@@ -17,6 +17,7 @@ from django.utils.html import format_html
 
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.forms import add_service_errors
+from peerplan.ui.html import visually_hidden
 
 from .enums import RagRule, Role
 from .models import Committee, Membership, Organisation
@@ -208,7 +209,7 @@ def people(request: HttpRequest, org: str) -> HttpResponse:
         request,
         "people.html",
         organisation,
-        head=["Name", "Email address", "Role", "", ""],
+        head=["Name", "Email address", "Role", visually_hidden("Change role"), visually_hidden("Remove")],
         rows=rows,
         role_rows=[(role.label, role.description) for role in Role],
     )

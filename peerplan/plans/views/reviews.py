@@ -42,6 +42,7 @@ from peerplan.plans.services_editor import (
     review_setup,
     review_themes_set,
 )
+from peerplan.ui.html import visually_hidden
 from peerplan.ui.templatetags.govuk import govuk_tag, safe_url
 
 from ._shared import conflict_form, review_for
@@ -62,7 +63,15 @@ def review_list(request: HttpRequest) -> HttpResponse:
     )
     may_create = any(can_create_review(request.user, o) for o in organisations)
     several = len(organisations) > 1
-    head = [*(["Council"] if several else []), "Review", "Kind", "Last day of the visit", "Plan", "Actions", ""]
+    head = [
+        *(["Council"] if several else []),
+        "Review",
+        "Kind",
+        "Last day of the visit",
+        "Plan",
+        "Actions",
+        visually_hidden("Manage"),
+    ]
     rows = [
         [
             *([review.organisation.name] if several else []),

@@ -16,6 +16,7 @@ from peerplan.accounts.models import Membership, User
 from peerplan.accounts.permissions import MANAGERS, can_update_owned_actions, organisations_of
 from peerplan.plans.models import Action
 from peerplan.progress import selectors
+from peerplan.ui.html import visually_hidden
 
 from .common import crumbs, page
 from .rows import ACTION_HEAD, action_rows
@@ -66,7 +67,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
             group_label=selectors.Group.labels[key],
             page_obj=page_obj,
             rows=action_rows(page_obj.object_list, at=at, owners=False, context=True, can_update=_can_update(request)),
-            action_head=[*ACTION_HEAD, ""],
+            action_head=[*ACTION_HEAD, visually_hidden("Update")],
             at=at,
             nav_current="my-actions",
             crumbs=crumbs(("My actions", "/my-actions/"), (selectors.Group.labels[key], "")),
@@ -77,7 +78,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     context = page(
         groups=[(g, action_rows(g.actions, at=at, owners=False, context=True, can_update=allowed)) for g in groups],
         total=sum(g.count for g in groups),
-        action_head=[*ACTION_HEAD, ""],
+        action_head=[*ACTION_HEAD, visually_hidden("Update")],
         at=at,
         limit=GROUP_LIMIT,
         nav_current="my-actions",
