@@ -173,10 +173,10 @@ class Builder:
             for row in table.rows:
                 current = self._rec_row(table, row, reader, current)
             for rec_id, rows in self.rows_of.items():
-                if len(rows) == 1 and len(rows[0]) == 1:  # one row for the recommendation: its owners
+                if len(rows) == 1 and len(rows[0]) == 1:  # one row for the recommendation: its owners too
                     rec = next(r for r in self.recs if id(r) == rec_id)
+                    # The action keeps them as well, so its lead officer finds it in My actions.
                     rec.owners.extend(o for o in rows[0][0].owners if o not in rec.owners)
-                    rows[0][0].owners, rows[0][0].lead_officer = [], None
             return
         if not fields & {"objective", "action", "current", "further"}:
             self.doubts.append(Doubt(table.where, "the table has no recommendation or action column; not read"))

@@ -39,7 +39,10 @@ def test_commit_stores_the_plan_and_prints_the_review_last(tmp_path):
     assert review.recommendations.count() == 2
     housing = review.recommendations.get(ref="2")
     assert [o.name for o in housing.owners.all()] == ["Head of Housing", "Head of Planning"]
-    assert str(Action.objects.get(recommendation=housing).due_date) == "2026-12-31"
+    action = Action.objects.get(recommendation=housing)
+    assert str(action.due_date) == "2026-12-31"
+    assert action.lead_officer is not None, "a flat sheet's lead officer stays on the action, for My actions"
+    assert action.lead_officer.name == "Head of Housing"
 
 
 def test_a_file_that_is_not_a_plan_gets_a_clear_message_and_stores_nothing(tmp_path):
