@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.planformat import Action, Recommendation
 from peerplan.plans.timescales import TimescaleKind, understand
 
@@ -29,7 +30,7 @@ def _rows(actions: list[Action], depth: int = 0) -> list[list[str]]:
                 ", ".join(action.owners),
                 action.timescale or "",
                 due,
-                (action.status or "").replace("-", " "),
+                str(ActionStatus(action.status).label) if action.status else "",
             ]
         )
         rows.extend(_rows(action.actions, depth + 1))
