@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 from .enums import Role
 
@@ -69,7 +70,21 @@ def can_view_audit(user: Any, organisation: Organisation) -> bool:
 
 # Review-level abilities
 def can_view_review(user: Any, review: Review) -> bool:
-    return _has(user, review.organisation, READERS)
+    """Everyone with a role in the council; guests (LGA peers) only once the plan is approved and published."""
+    role = role_in(user, review.organisation)
+    if role == Role.GUEST:
+        return review.plan_approved_on is not None
+    return role is not None
+
+
+def reviews_visible_to(user: Any) -> Q:
+    """The reviews a person may read, as a filter for lists and search (the same rule as can_view_review)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(pk__in=[])
+    roles = dict(user.memberships.values_list("organisation_id", "role"))
+    full = [org for org, role in roles.items() if role != Role.GUEST]
+    guest = [org for org, role in roles.items() if role == Role.GUEST]
+    return Q(organisation_id__in=full) | Q(organisation_id__in=guest, plan_approved_on__isnull=False)
 
 
 def can_edit_plan(user: Any, review: Review) -> bool:
@@ -82,7 +97,7 @@ def can_produce_reports(user: Any, review: Review) -> bool:
 
 
 def can_view_reports(user: Any, review: Review) -> bool:
-    return _has(user, review.organisation, READERS)
+    return can_view_review(user, review)
 
 
 # Action-level abilities

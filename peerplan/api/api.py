@@ -80,7 +80,12 @@ def _forbidden(request: HttpRequest, exc: Exception) -> Any:
 @api.get("/reviews", response=list[ReviewOut], summary="Reviews you may see")
 def reviews(request: HttpRequest) -> list[dict[str, Any]]:
     orgs = can.organisations_of(request.user)
-    qs = Review.objects.filter(organisation__in=orgs).select_related("organisation").order_by("-visit_end", "pk")
+    qs = (
+        Review.objects.filter(organisation__in=orgs)
+        .filter(can.reviews_visible_to(request.user))
+        .select_related("organisation")
+        .order_by("-visit_end", "pk")
+    )
     return [
         {
             "id": r.pk,

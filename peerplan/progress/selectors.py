@@ -583,12 +583,15 @@ def my_actions_queryset(user: User, group: int, *, at: date) -> QuerySet[Action]
 # Home: the reviews a person can read, one line each ------------------------------------------------
 
 
-def reviews_with_position(organisations: Sequence[Organisation], *, at: date) -> QuerySet[Review]:
-    """Reviews of these councils, each annotated with counts for a one-line position (one query)."""
+def reviews_with_position(
+    organisations: Sequence[Organisation], *, at: date, within: Q | None = None
+) -> QuerySet[Review]:
+    """Reviews of these councils (narrowed by `within`), each with counts for a one-line position (one query)."""
     closed = ActionStatus.closed()
     is_open = ~Q(actions__status__in=closed)
     return (
         Review.objects.filter(organisation__in=organisations)
+        .filter(within or Q())
         .select_related("organisation")
         .annotate(
             n_actions=Count("actions"),
@@ -614,12 +617,12 @@ class Hit:
     review_id: int
 
 
-def search_index(query: str, organisations: Sequence[Organisation]) -> QuerySet[Any]:
+def search_index(query: str, organisations: Sequence[Organisation], *, within: Q | None = None) -> QuerySet[Any]:
     """Matching recommendations and actions as one ordered queryset of (kind, id, review) rows.
 
     Matches text, ref and owner names (case-insensitive), so it can be counted and paged in the database.
     """
-    reviews = Review.objects.filter(organisation__in=organisations).values("pk")
+    reviews = Review.objects.filter(organisation__in=organisations).filter(within or Q()).values("pk")
     owner_ids = Owner.objects.filter(organisation__in=organisations, name__icontains=query).values("pk")
     recs = (
         Recommendation.objects.filter(review__in=reviews)

@@ -25,7 +25,13 @@ from django.utils.safestring import SafeString
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
-from peerplan.accounts.permissions import can_produce_reports, can_view_reports, organisations_of, require
+from peerplan.accounts.permissions import (
+    can_produce_reports,
+    can_view_reports,
+    organisations_of,
+    require,
+    reviews_visible_to,
+)
 from peerplan.plans.enums import Rag
 from peerplan.plans.models import Review
 
@@ -138,6 +144,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reviews = [
         review
         for review in Review.objects.filter(organisation__in=organisations)
+        .filter(reviews_visible_to(request.user))
         .select_related("organisation")
         .order_by("organisation__name", "-visit_end", "title")
         if can_view_reports(request.user, review)

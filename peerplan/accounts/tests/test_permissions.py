@@ -1,10 +1,14 @@
 """The permissions module: every ability for anonymous, no role, each role, and another council's staff."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from peerplan.accounts import permissions as can
 from peerplan.accounts.enums import Role
+from peerplan.plans.models import Review
+from peerplan.plans.services import plan_approve
 from peerplan.plans.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -36,10 +40,28 @@ WRITERS = {Role.ADMINISTRATOR, Role.PLAN_MANAGER}
 
 
 def test_everyone_with_a_role_reads_the_plan_and_nobody_else(world):
+    plan_approve(review=world["review"], actor=None, on=date(2025, 6, 1))
     for role, user in world["people"].items():
         assert can.can_view_review(user, world["review"]), role
     for user in (AnonymousUser(), world["nobody"], world["outsider"]):
         assert not can.can_view_review(user, world["review"])
+
+
+def test_guests_read_a_plan_only_once_it_is_approved(world):
+    guest = world["people"][Role.GUEST]
+    review = world["review"]
+    assert not can.can_view_review(guest, review)
+    assert not Review.objects.filter(can.reviews_visible_to(guest)).exists()
+    plan_approve(review=review, actor=None, on=date(2025, 6, 1))
+    review.refresh_from_db()
+    assert can.can_view_review(guest, review)
+    assert list(Review.objects.filter(can.reviews_visible_to(guest))) == [review]
+
+
+def test_staff_see_draft_plans_in_lists(world):
+    councillor = world["people"][Role.COUNCILLOR]
+    assert list(Review.objects.filter(can.reviews_visible_to(councillor))) == [world["review"]]
+    assert not Review.objects.filter(can.reviews_visible_to(world["outsider"])).exists()
 
 
 def test_only_administrators_and_plan_managers_edit_the_plan_or_produce_reports(world):

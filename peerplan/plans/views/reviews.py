@@ -22,6 +22,7 @@ from peerplan.accounts.permissions import (
     can_edit_plan,
     organisations_of,
     require,
+    reviews_visible_to,
 )
 from peerplan.plans.clock import ClockMilestone
 from peerplan.plans.errors import EditConflictError
@@ -57,6 +58,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     reviews = (
         Review.objects.filter(organisation__in=organisations)
+        .filter(reviews_visible_to(request.user))
         .select_related("organisation")
         .annotate(action_count=Count("actions"))
         .order_by("organisation__name", "-visit_end", "title")

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Membership, User
-from peerplan.accounts.permissions import MANAGERS, can_update_owned_actions, organisations_of
+from peerplan.accounts.permissions import MANAGERS, can_update_owned_actions, organisations_of, reviews_visible_to
 from peerplan.plans.models import Action
 from peerplan.progress import selectors
 from peerplan.ui.html import visually_hidden
@@ -42,7 +42,11 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("progress:my-actions")
     at = timezone.localdate()
     organisations = organisations_of(request.user)
-    reviews = list(selectors.reviews_with_position(organisations, at=at)) if organisations else []
+    reviews = (
+        list(selectors.reviews_with_position(organisations, at=at, within=reviews_visible_to(request.user)))
+        if organisations
+        else []
+    )
     context = page(
         reviews=reviews,
         organisations=organisations,

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from peerplan.accounts.permissions import organisations_of
+from peerplan.accounts.permissions import organisations_of, reviews_visible_to
 from peerplan.progress import selectors
 from peerplan.ui.forms import GovukForm
 
@@ -36,7 +36,9 @@ def search(request: HttpRequest) -> HttpResponse:
     results, page_obj = [], None
     if query:
         organisations = organisations_of(request.user)
-        paginator = Paginator(selectors.search_index(query, organisations), PAGE_SIZE)
+        paginator = Paginator(
+            selectors.search_index(query, organisations, within=reviews_visible_to(request.user)), PAGE_SIZE
+        )
         page_obj = paginator.get_page(request.GET.get("page"))
         results = [
             (group, action_rows(group.actions, at=at)) for group in selectors.search_results(page_obj.object_list)
