@@ -20,7 +20,7 @@ PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test data
 
 @pytest.fixture
 def organisation(db: None) -> Organisation:
-    return Organisation.objects.create(name="Three Rivers District Council", slug="three-rivers")
+    return Organisation.objects.create(name="Wendlebury District Council", slug="wendlebury")
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def make_user(db: None) -> Callable[..., User]:
 
 @pytest.fixture
 def user(make_user: Callable[..., User], organisation: Organisation) -> User:
-    """A plan manager at Three Rivers."""
+    """A plan manager at Wendlebury."""
     return make_user("plan.manager@example.gov.uk", organisation=organisation, role=Role.PLAN_MANAGER)
 
 

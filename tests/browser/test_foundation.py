@@ -50,7 +50,7 @@ def test_a_person_signs_in_and_sees_their_council_in_the_header(
     sign_in_through_the_browser(page, user)
 
     expect(page).to_have_url(f"{live_server.url}/patterns/")
-    expect(page.locator(".govuk-generic-header__homepage-link")).to_have_text("Three Rivers District Council")
+    expect(page.locator(".govuk-generic-header__homepage-link")).to_have_text("Wendlebury District Council")
     expect(page.locator(".govuk-header__crown, .govuk-header__logotype")).to_have_count(0)
     expect(page.locator("body")).to_have_class("govuk-template__body js-enabled govuk-frontend-supported")
     screenshot(page, "patterns")
@@ -112,7 +112,7 @@ def test_everything_works_with_javascript_switched_off(
     sign_in_through_the_browser(page, user)
     page.goto(f"{live_server.url}/patterns/")
 
-    expect(page.locator(".govuk-generic-header__homepage-link")).to_have_text("Three Rivers District Council")
+    expect(page.locator(".govuk-generic-header__homepage-link")).to_have_text("Wendlebury District Council")
     expect(page.locator("body")).not_to_have_class("govuk-frontend-supported")
     expect(page.get_by_role("link", name="Revised due date must include a month")).to_be_visible()
     page.locator("summary", has_text="How timescales are read").click()  # <details> opens without script

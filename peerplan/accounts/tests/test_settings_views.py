@@ -241,7 +241,7 @@ def test_someone_new_needs_a_name_and_someone_with_a_role_cannot_be_added_twice(
     nameless = admin.post(url, {"email": "new@threerivers.example", "role": Role.GUEST})
     assert "Enter the person’s full name" in nameless.content.decode()
     twice = admin.post(url, {"email": "guest@threerivers.example", "role": Role.GUEST})
-    assert "already has a role at Three Rivers District Council" in twice.content.decode()
+    assert "already has a role at Wendlebury District Council" in twice.content.decode()
     assert not User.objects.filter(email="new@threerivers.example").exists()
 
 

@@ -29,7 +29,7 @@ from peerplan.progress.models import ReportingPeriod
 
 @pytest.fixture
 def people(make_user: Callable[..., User], organisation: Organisation) -> dict[str, User]:
-    """One person for each role at Three Rivers, and an outsider with no role there."""
+    """One person for each role at Wendlebury, and an outsider with no role there."""
     made = {
         role.value: make_user(f"{role.value}@threerivers.example", organisation=organisation, role=role)
         for role in Role

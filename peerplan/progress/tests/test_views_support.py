@@ -1,4 +1,4 @@
-"""Builders and fixtures for the progress page tests: a small plan at Three Rivers with two quarters.
+"""Builders and fixtures for the progress page tests: a small plan at Wendlebury with two quarters.
 
 The day the tests judge from is AT (15 May 2026): Q1 2026/27 is current, Q4 2025/26 the last period ended.
 Imported by the other test modules; it holds no tests itself.
@@ -127,7 +127,7 @@ def councillor(make_user: Callable[..., User], organisation: Organisation) -> Us
 
 @pytest.fixture
 def outsider(make_user: Callable[..., User]) -> User:
-    """A plan manager at another council: no role at Three Rivers."""
+    """A plan manager at another council: no role at Wendlebury."""
     other = Organisation.objects.create(name="Other Borough Council", slug="other")
     return make_user("outsider@example.gov.uk", full_name="Olly Outsider", organisation=other, role=Role.PLAN_MANAGER)
 

@@ -59,7 +59,7 @@ def test_the_patterns_page_shows_every_component_and_a_form_with_errors(signed_i
 @pytest.mark.django_db
 def test_the_header_shows_the_council_of_the_first_membership(signed_in_client: Client) -> None:
     page = signed_in_client.get("/patterns/").content.decode()
-    assert re.search(r'class="govuk-generic-header__homepage-link">\s*Three Rivers District Council\s*</a>', page)
+    assert re.search(r'class="govuk-generic-header__homepage-link">\s*Wendlebury District Council\s*</a>', page)
     assert "govuk-header__crown" not in page
 
 
@@ -71,7 +71,7 @@ def test_the_header_shows_the_councils_logo_beside_its_name(
     client.force_login(make_user(organisation=organisation, role=Role.COUNCILLOR))
     page = client.get("/patterns/").content.decode()
     assert f'<img class="app-header__logo-image" src="/branding/{organisation.pk}/logo?v=logos/logo' in page
-    assert "Three Rivers District Council" in page
+    assert "Wendlebury District Council" in page
 
 
 def _png() -> ContentFile[bytes]:
