@@ -68,6 +68,7 @@ def _time(data: bytes, name: str, runs: int) -> tuple[float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=60, help="length of the generated PDF plan")
+    parser.add_argument("--quick", action="store_true", help="accepted for bench.run; the import bench is quick")
     args = parser.parse_args()
     _setup()
     rows: list[tuple[str, str, float, int, float]] = []
