@@ -189,6 +189,15 @@ def test_readers_list_read_and_download_but_never_prepare(
     assert client.get(urls["new"]).status_code == 403
 
 
+def test_guests_see_no_reports_on_a_plan_not_yet_approved(person: Callable[[Role], User], issued: Report) -> None:
+    Review.objects.filter(pk=issued.review_id).update(plan_approved_on=None)
+    client = signed_in(person(Role.GUEST))
+    urls = page_urls(issued)
+    assert issued.review.title not in client.get(urls["list"]).content.decode()
+    assert client.get(urls["detail"]).status_code == 403
+    assert client.get(urls["download"]).status_code == 403
+
+
 @pytest.mark.parametrize("role", ROLES_WHO_READ, ids=lambda r: r.value)
 @pytest.mark.parametrize("action", ["preview", "issue"])
 def test_readers_can_neither_preview_nor_issue(
