@@ -5,8 +5,10 @@ Thin adapters over reports.services; every view asks accounts.permissions who ma
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -125,10 +127,16 @@ def _list_row(report: Report, files: list[ReportFile]) -> list[Any]:
     ]
 
 
+# Browsers keep the stylesheet for a day: its address changes whenever its template does.
+_CSS_VERSION = hashlib.sha256((Path(__file__).parent / "templates/reports/pages/report.css").read_bytes()).hexdigest()[
+    :12
+]
+
+
 def _stylesheet_url(doc: ReportDocument) -> str:
     """The on-screen stylesheet, told the report's own RAG colours (CSP forbids a <style> element)."""
     colours = [("rag", f"{s.rating}:{s.colour.lstrip('#')}:{s.text_colour.lstrip('#')}") for s in doc.rag_styles]
-    return f"{reverse('reports:stylesheet')}?{urlencode(colours)}"
+    return f"{reverse('reports:stylesheet')}?{urlencode([*colours, ('v', _CSS_VERSION)])}"
 
 
 # --- pages ----------------------------------------------------------------------------------------------------------

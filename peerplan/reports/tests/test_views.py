@@ -571,3 +571,9 @@ def test_the_list_shows_each_report_newest_position_first_with_its_downloads(
 def test_a_review_with_no_reports_says_so(plan_manager: User, review: Review) -> None:
     page = signed_in(plan_manager).get(reverse("reports:list")).content.decode()
     assert "No reports have been issued on this review yet." in page
+
+
+def test_the_report_page_has_one_main_heading_and_the_report_nests_under_it(plan_manager: User, issued: Report) -> None:
+    page = signed_in(plan_manager).get(reverse("reports:detail", args=[issued.pk])).content.decode()
+    assert page.count("<h1") == 1
+    assert '<h3 class="app-report__title' in page
