@@ -6,6 +6,7 @@ Everything here is fictional. Used by `peerplan demo` (and so `make demo`) and b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction
@@ -13,9 +14,14 @@ from django.db.models import Q
 
 from peerplan.accounts.enums import RagRule, Role
 from peerplan.accounts.models import Committee, Membership, Organisation, User
+from peerplan.plans.enums import ReviewKind
 from peerplan.plans.loading import plan_load
-from peerplan.plans.models import Owner
+from peerplan.plans.models import Owner, Review
 from peerplan.plans.planformat import parse_json
+from peerplan.reports.enums import ReportKind
+from peerplan.reports.models import ReportDefaults
+from peerplan.reports.renderers.registry import renderers
+from peerplan.reports.services import report_issue
 
 DATA = Path(__file__).parent / "data"
 COUNCIL = "Kestrel Vale Borough Council"
@@ -67,9 +73,43 @@ def demo_load() -> tuple[Organisation, list[int]]:
             organisation.save(update_fields=["rag_rule", "rag_amber_days"])
         for name in COMMITTEES:
             Committee.objects.get_or_create(organisation=organisation, name=name)
-        for person in PEOPLE:
-            _person(organisation, person)
+        users = [_person(organisation, person) for person in PEOPLE]
+        if review_ids:
+            _past_reports(
+                organisation, planner=next(u for u, p in zip(users, PEOPLE, strict=True) if p.role == Role.PLAN_MANAGER)
+            )
     return organisation, review_ids
+
+
+# The two quarterly reports Kestrel Vale's Cabinet has had on its peer challenge plan so far.
+PAST_REPORTS = [("Q1 2026/27", date(2026, 7, 22)), ("Q2 2026/27", date(2026, 10, 21))]
+
+
+def _past_reports(organisation: Organisation, *, planner: User) -> None:
+    ReportDefaults.objects.update_or_create(
+        organisation=organisation,
+        defaults={
+            "report_of": "Leader of the Council",
+            "contact_officer": "Ruth Ellison, Policy and Performance Manager",
+            "contact_details": "ruth.ellison@kestrelvale.example, 01632 960 418",
+        },
+    )
+    review = Review.objects.get(organisation=organisation, kind=ReviewKind.CORPORATE_PEER_CHALLENGE)
+    cabinet = Committee.objects.get(organisation=organisation, name="Cabinet")
+    for name, meeting in PAST_REPORTS:
+        period = review.reporting_periods.get(name=name)
+        report_issue(
+            review=review,
+            actor=planner,
+            as_of=period.end,
+            kind=ReportKind.PROGRESS,
+            layout="objectives",
+            committee=cabinet,
+            meeting_date=meeting,
+            cover={},
+            formats=[r.format for r in renderers()],
+            period=period,
+        )
 
 
 def _person(organisation: Organisation, person: DemoPerson) -> User:

@@ -10,6 +10,7 @@ from peerplan.demo.generate import Spec, generate
 from peerplan.demo.setup import PASSWORD, PEOPLE
 from peerplan.plans.models import Action, Owner, Review
 from peerplan.progress.models import ProgressUpdate
+from peerplan.reports.models import Report
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,17 @@ def test_the_demo_loads_a_council_with_a_year_of_updates_and_a_person_per_role()
     for person in PEOPLE:
         assert person.email in out
         assert User.objects.get(email=person.email).check_password(PASSWORD)
+
+
+def test_the_demo_has_two_past_reports_to_cabinet_each_downloadable():
+    run("demo")
+    reports = list(Report.objects.order_by("as_of"))
+    assert [(str(r.as_of), r.committee.name if r.committee else "") for r in reports] == [
+        ("2026-06-30", "Cabinet"),
+        ("2026-09-30", "Cabinet"),
+    ]
+    assert reports[1].previous == reports[0], "the second report compares with the first"
+    assert {f.format for f in reports[1].files.all()} >= {"docx", "pdf", "xlsx", "csv", "html"}
 
 
 def test_lead_officers_sign_in_as_the_owners_the_plan_names():
