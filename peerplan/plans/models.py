@@ -218,7 +218,10 @@ class ActionQuerySet(models.QuerySet["Action"]):
 
     def owned_by(self, user: User) -> ActionQuerySet:
         """Actions the person owns, as an owner or as lead officer."""
-        return self.filter(models.Q(owners__user=user) | models.Q(lead_officer__user=user)).distinct()
+        # Subqueries on indexed keys, not an OR across joins: that would scan the whole council's actions.
+        mine = Owner.objects.filter(user=user).values("pk")
+        linked = ActionOwner.objects.filter(owner__in=mine).values("action_id")
+        return self.filter(models.Q(pk__in=linked) | models.Q(lead_officer__in=mine))
 
     def in_plan_order(self) -> ActionQuerySet:
         return self.order_by("recommendation__order", "sort_key")

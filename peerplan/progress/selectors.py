@@ -436,8 +436,10 @@ def plan(review: Review, filters: PlanFilters, *, at: date) -> list[Recommendati
 
 def plan_owners(review: Review) -> QuerySet[Owner]:
     """Owners named on the review's actions, for the owner filter."""
-    used = Q(actions__review=review) | Q(pk__in=Action.objects.filter(review=review).values("lead_officer_id"))
-    return Owner.objects.filter(used).distinct().order_by("name")
+    # Two indexed subqueries: an OR across a join would scan every owner link in the council.
+    owners = ActionOwner.objects.filter(action__review=review).values("owner_id")
+    leads = Action.objects.filter(review=review, lead_officer__isnull=False).values("lead_officer_id")
+    return Owner.objects.filter(Q(pk__in=owners) | Q(pk__in=leads)).order_by("name")
 
 
 def plan_themes(review: Review) -> QuerySet[Theme]:
