@@ -513,9 +513,13 @@ def _period_starts(review_ids: Iterable[int], *, at: date) -> dict[int, date]:
     return starts
 
 
-def grouped(actions: ActionQuerySet, *, at: date) -> ActionQuerySet:
-    """Annotate `group`: overdue, needs an update this period, due soon, or the rest (first that applies)."""
-    review_ids = list(actions.order_by().values_list("review_id", flat=True).distinct())
+def grouped(actions: ActionQuerySet, *, at: date, review_ids: list[int] | None = None) -> ActionQuerySet:
+    """Annotate `group`: overdue, needs an update this period, due soon, or the rest (first that applies).
+
+    `review_ids`, when the caller knows them, saves a pass over the actions to find their reviews.
+    """
+    if review_ids is None:
+        review_ids = list(actions.order_by().values_list("review_id", flat=True).distinct())
     by_start: dict[date, list[int]] = defaultdict(list)
     for review_id, start in _period_starts(review_ids, at=at).items():
         by_start[start].append(review_id)
@@ -546,6 +550,11 @@ def _owned(user: User) -> ActionQuerySet:
     return Action.objects.filter(pk__in=owned.values("pk"))
 
 
+def _member_reviews(user: User) -> list[int]:
+    """Every review of the person's councils: a superset of their actions' reviews, and far cheaper to find."""
+    return list(Review.objects.filter(organisation__memberships__user=user).values_list("pk", flat=True))
+
+
 def my_actions(user: User, *, at: date, limit: int = 25) -> list[ActionGroup]:
     """The person's actions in the councils they belong to, grouped; each group lists up to `limit` actions.
 
@@ -553,7 +562,7 @@ def my_actions(user: User, *, at: date, limit: int = 25) -> list[ActionGroup]:
     loads the ones listed. Two queries, however many the person owns.
     """
     rows = (
-        grouped(_owned(user), at=at)
+        grouped(_owned(user), at=at, review_ids=_member_reviews(user))
         .order_by("due_date", "review_id", "recommendation__order", "sort_key")
         .values_list("pk", "group")  # type: ignore[misc]  # "group" is an annotation
     )
@@ -575,7 +584,7 @@ def my_actions(user: User, *, at: date, limit: int = 25) -> list[ActionGroup]:
 def my_actions_queryset(user: User, group: int, *, at: date) -> QuerySet[Action]:
     """One group of the person's actions, for paging through all of it."""
     return (
-        grouped(_owned(user), at=at)
+        grouped(_owned(user), at=at, review_ids=_member_reviews(user))
         .filter(Q(group=group))
         .select_related("review__organisation", "recommendation")
         .order_by("due_date", "review_id", "recommendation__order", "sort_key")
