@@ -40,6 +40,12 @@ class LoadReport:
         counts = ", ".join(_count(n, what) for what, n in self.created.items() if n)
         return [f"{verb} review “{self.review_title}” for {self.organisation}: {counts or 'nothing else'}."]
 
+    def command_lines(self) -> list[str]:
+        """What `peerplan load` and `peerplan import` print: with --commit, the review's identifier last."""
+        if self.committed:
+            return [*self.lines(), str(self.review_id)]
+        return [*self.lines(), "Dry run: nothing was stored. Run again with --commit to store the plan."]
+
 
 def _count(n: int, plural: str) -> str:
     return f"{n} {plural}" if n != 1 else f"1 {plural.removesuffix('s')}"

@@ -68,9 +68,5 @@ class Command(BaseCommand):
             )
         except LoadError as exc:
             raise CommandError(str(exc)) from None
-        for line in report.lines():
+        for line in report.command_lines():
             self.stdout.write(line)
-        if options["commit"]:
-            self.stdout.write(str(report.review_id))
-        else:
-            self.stdout.write("Dry run: nothing was stored. Run again with --commit to store the plan.")

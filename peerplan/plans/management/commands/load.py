@@ -42,12 +42,8 @@ class Command(BaseCommand):
             report = plan_load(document=document, organisation_name=options["organisation"], commit=options["commit"])
         except LoadError as exc:
             raise CommandError(str(exc)) from None
-        for line in report.lines():
+        for line in report.command_lines():
             self.stdout.write(line)
-        if options["commit"]:
-            self.stdout.write(str(report.review_id))
-        else:
-            self.stdout.write("Dry run: nothing was stored. Run again with --commit to store the plan.")
 
 
 def _read(path: str) -> bytes:
