@@ -46,7 +46,7 @@ lint: venv ## ruff
 	$(BIN)/ruff format --check .
 
 types: venv ## mypy with django-stubs
-	$(BIN)/mypy peerplan bench tests conftest.py
+	$(BIN)/mypy peerplan bench tests
 
 check: lint types test ## ruff + mypy + tests
 
