@@ -47,6 +47,7 @@ lint: venv ## ruff
 
 types: venv ## mypy with django-stubs
 	$(BIN)/mypy peerplan bench tests
+	$(BIN)/mypy conftest.py
 
 check: lint types test ## ruff + mypy + tests
 
