@@ -6,7 +6,7 @@ Writes with bulk_create in batches; never used by the product itself, only by be
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -41,6 +41,7 @@ class Spec:
     quarters: int = 8
     start: date = date(2024, 4, 1)
     seed: int = 1
+    large_review_actions: int = 0  # > 0: the first council also gets one review this large (the API benchmark)
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Generated:
     actions: int = 0
     updates: int = 0
     first_review_id: int | None = None
+    large_review_id: int | None = None
 
 
 def quarter_bounds(start: date, n: int) -> tuple[date, date]:
@@ -77,6 +79,9 @@ def generate(spec: Spec) -> Generated:
             for r in range(spec.reviews):
                 review = _review(org, r, spec=spec, rng=rng, owners=owners, out=out)
                 out.first_review_id = out.first_review_id or review.pk
+            if c == 0 and spec.large_review_actions:
+                large = replace(spec, actions=spec.large_review_actions)
+                out.large_review_id = _review(org, spec.reviews, spec=large, rng=rng, owners=owners, out=out).pk
     return out
 
 

@@ -73,6 +73,13 @@ def test_the_generator_makes_the_reviews_actions_and_updates_asked_for():
     assert ProgressUpdate.objects.count() == 144
 
 
+def test_the_generator_adds_one_large_review_to_the_first_council_when_asked():
+    result = generate(Spec(councils=2, reviews=1, recommendations=3, actions=6, quarters=1, large_review_actions=30))
+    assert result.large_review_id is not None
+    assert Action.objects.filter(review_id=result.large_review_id).count() == 30
+    assert (result.reviews, result.actions) == (3, 6 + 30 + 6)
+
+
 def test_generate_data_is_a_dry_run_without_commit():
     out = run("generate_data", "--actions", "100", "--quarters", "4")
     assert "Would create 1 council(s), 1 review(s), 100 actions and 400 updates" in out
