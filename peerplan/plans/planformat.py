@@ -199,10 +199,11 @@ _CORE = {
 
 
 def _prune(value: Any) -> Any:
+    # In JSON data the values that say nothing (None, [], {}, False, "", 0) are exactly the falsy ones.
     if isinstance(value, dict):
-        return {k: _prune(v) for k, v in value.items() if k in _CORE or v not in (None, [], {}, False, "")}
+        return {k: _prune(v) if isinstance(v, dict | list) else v for k, v in value.items() if v or k in _CORE}
     if isinstance(value, list):
-        return [_prune(v) for v in value]
+        return [_prune(v) if isinstance(v, dict | list) else v for v in value]
     return value
 
 
