@@ -16,7 +16,6 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
-    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -626,41 +625,6 @@ class Hit:
     kind: int
     id: int
     review_id: int
-
-
-def search_index(query: str, organisations: Sequence[Organisation], *, within: Q | None = None) -> QuerySet[Any]:
-    """Matching recommendations and actions as one ordered queryset of (kind, id, review) rows.
-
-    Matches text, ref and owner names (case-insensitive), so it can be counted and paged in the database.
-    """
-    reviews = Review.objects.filter(organisation__in=organisations).filter(within or Q()).values("pk")
-    owner_ids = Owner.objects.filter(organisation__in=organisations, name__icontains=query).values("pk")
-    recs = (
-        Recommendation.objects.filter(review__in=reviews)
-        .filter(
-            Q(text__icontains=query)
-            | Q(ref__iexact=query)
-            | Q(pk__in=RecommendationOwner.objects.filter(owner__in=owner_ids).values("recommendation_id"))
-        )
-        .annotate(hit_kind=Value(REC), in_review=F("review_id"), rec_order=F("order"), key=Value(""))
-        .order_by()
-        .values_list("pk", "hit_kind", "in_review", "rec_order", "key")
-    )
-    actions = (
-        Action.objects.filter(review__in=reviews)
-        .filter(
-            Q(text__icontains=query)
-            | Q(ref__iexact=query)
-            | Q(lead_officer__in=owner_ids)
-            | Q(pk__in=ActionOwner.objects.filter(owner__in=owner_ids).values("action_id"))
-        )
-        .annotate(
-            hit_kind=Value(ACTION), in_review=F("review_id"), rec_order=F("recommendation__order"), key=F("sort_key")
-        )
-        .order_by()
-        .values_list("pk", "hit_kind", "in_review", "rec_order", "key")
-    )
-    return recs.union(actions, all=True).order_by("-in_review", "rec_order", "hit_kind", "key")
 
 
 @dataclass(frozen=True)

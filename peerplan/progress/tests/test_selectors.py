@@ -12,7 +12,7 @@ from peerplan.plans.models import DueDateRevision, Owner, Review, RevisionState,
 from peerplan.progress import selectors
 from peerplan.progress.models import ReportingPeriod
 
-from .test_views_support import AT, Q1, Q4, make_action, make_owner, make_recommendation, make_review, make_update
+from .test_views_support import AT, Q1, Q4, make_action, make_owner, make_recommendation, make_update
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
 pytestmark = pytest.mark.django_db
@@ -198,23 +198,3 @@ def test_my_actions_leaves_out_councils_the_person_no_longer_belongs_to(
     make_action(make_recommendation(review, "1"), "1.1", lead=lead_owner)
     lead_officer.memberships.all().delete()
     assert sum(g.count for g in selectors.my_actions(lead_officer, at=AT)) == 0
-
-
-def test_search_matches_text_refs_and_owner_names_only_in_the_persons_councils(
-    review: Review, lead_owner: Owner, outsider: User
-) -> None:
-    rec = make_recommendation(review, "KR2", "Strengthen the scrutiny function")
-    by_text = make_action(rec, "KR2.1", text="Train scrutiny members")
-    by_owner = make_action(rec, "KR2.2", text="Publish a forward plan", owners=[lead_owner])
-    other_review = make_review(outsider.memberships.get().organisation, title="Elsewhere")
-    make_action(make_recommendation(other_review, "1", "Scrutiny elsewhere"), "1.1", text="Scrutiny too")
-    orgs = [review.organisation]
-
-    def found(query: str) -> tuple[list[str], list[str]]:
-        results = selectors.search_results(list(selectors.search_index(query, orgs)))
-        return [r.ref for g in results for r in g.recommendations], [a.ref for g in results for a in g.actions]
-
-    assert found("SCRUTINY") == (["KR2"], [by_text.ref])
-    assert found("kr2") == (["KR2"], [])
-    assert found("head of place") == ([], [by_owner.ref])
-    assert selectors.search_index("scrutiny", orgs).count() == 2

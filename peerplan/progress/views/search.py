@@ -1,6 +1,9 @@
-"""Search: recommendation and action text, refs and owner names across the reviews a person may read."""
+"""Search: recommendation and action text, refs, owner names and update commentary across the reviews a person
+may read (full-text, `peerplan.search`)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -11,6 +14,7 @@ from django.utils import timezone
 
 from peerplan.accounts.permissions import organisations_of, reviews_visible_to
 from peerplan.progress import selectors
+from peerplan.search.selectors import search as search_hits
 from peerplan.ui.forms import GovukForm
 
 from .common import page
@@ -24,7 +28,8 @@ class SearchForm(GovukForm):
         label="Search the plans",
         max_length=200,
         required=False,
-        help_text="Words from a recommendation or action, a reference such as KR2, or an owner’s name.",
+        help_text="Words from a recommendation, action or update, a reference such as KR2, or an owner’s name. "
+        "Put a phrase in quotes; end a word with * to find words that start with it.",
     )
 
 
@@ -36,9 +41,8 @@ def search(request: HttpRequest) -> HttpResponse:
     results, page_obj = [], None
     if query:
         organisations = organisations_of(request.user)
-        paginator = Paginator(
-            selectors.search_index(query, organisations, within=reviews_visible_to(request.user)), PAGE_SIZE
-        )
+        hits = search_hits(query, organisations, within=reviews_visible_to(request.user))
+        paginator: Paginator[tuple[Any, ...]] = Paginator(hits, PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
         results = [
             (group, action_rows(group.actions, at=at)) for group in selectors.search_results(page_obj.object_list)
