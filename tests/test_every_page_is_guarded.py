@@ -33,6 +33,7 @@ PUBLIC = {
     "accounts:password-reset-sent",
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
+    "accounts:invitation",
     "ui:accessibility",
     "ui:brand-stylesheet",
     "ui:logo",

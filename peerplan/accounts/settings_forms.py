@@ -244,6 +244,7 @@ class PersonAddForm(GovukForm):
     full_name = forms.CharField(
         label="Full name", max_length=200, required=False, help_text="Needed if they do not use peerplan yet."
     )
+    job_title = forms.CharField(label="Job title (optional)", max_length=200, required=False)
     role = forms.ChoiceField(label="Role", choices=Role.choices, widget=DescribedRadios(_ROLE_HINTS))
 
     label_sizes = {"role": "m"}

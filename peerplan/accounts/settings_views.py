@@ -13,13 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.forms import add_service_errors
-from peerplan.ui.html import visually_hidden
 
 from .enums import RagRule, Role
+from .invitations import invitation_send
 from .models import Committee, Membership, Organisation
 from .permissions import can_manage_organisation, organisations_of, require
 from .services_settings import (
@@ -29,9 +29,11 @@ from .services_settings import (
     membership_add,
     membership_remove,
     membership_role_change,
+    person_reactivate,
     rag_rule_update,
     rag_vocabulary_update,
 )
+from .services_settings import person_deactivate as person_deactivate_service
 from .settings_forms import BrandingForm, CommitteeForm, PersonAddForm, RagRuleForm, RagVocabularyForm, RoleForm
 
 
@@ -183,34 +185,27 @@ def branding(request: HttpRequest, org: str) -> HttpResponse:
     return _page(request, "branding.html", organisation, form=form)
 
 
+def _status(user: Any) -> tuple[str, str]:
+    """What the people page says about an account: deactivated, active, invited or not invited."""
+    if not user.is_active:
+        return "Deactivated", "grey"
+    if user.accepted_at or user.has_usable_password():
+        return "Active", "green"
+    if user.invited_at:
+        return "Invited", "blue"
+    return "Not invited", "yellow"
+
+
 @login_required
 def people(request: HttpRequest, org: str) -> HttpResponse:
     organisation = _organisation(request, org)
-    memberships = organisation.memberships.select_related("user").order_by("user__full_name")
-    rows = [
-        [
-            m.user.full_name,
-            m.user.email,
-            m.get_role_display(),
-            format_html(
-                '<a class="govuk-link" href="{}">Change role<span class="govuk-visually-hidden"> of {}</span></a>',
-                reverse("settings:person-role", args=[organisation.slug, m.pk]),
-                m.user,
-            ),
-            format_html(
-                '<a class="govuk-link" href="{}">Remove<span class="govuk-visually-hidden"> {}</span></a>',
-                reverse("settings:person-remove", args=[organisation.slug, m.pk]),
-                m.user,
-            ),
-        ]
-        for m in memberships
-    ]
+    memberships = organisation.memberships.select_related("user", "user__line_manager").order_by("user__full_name")
+    people = [{"membership": m, "user": m.user, "status": _status(m.user)} for m in memberships]
     return _page(
         request,
         "people.html",
         organisation,
-        head=["Name", "Email address", "Role", visually_hidden("Change role"), visually_hidden("Remove")],
-        rows=rows,
+        people=people,
         role_rows=[(role.label, role.description) for role in Role],
     )
 
@@ -225,10 +220,11 @@ def person_add(request: HttpRequest, org: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            invited = membership.user.invited_at and not membership.user.accepted_at
             messages.success(
                 request,
-                f"{membership.user} is now a {membership.get_role_display().lower()}. "
-                "New people set their password with “I have forgotten my password” on the sign-in page.",
+                f"{membership.user} is now a {membership.get_role_display().lower()}."
+                + (f" An invitation to set a password is being emailed to {membership.user.email}." if invited else ""),
             )
             return redirect("settings:people", org=organisation.slug)
     return _page(request, "person_add.html", organisation, form=form)
@@ -268,3 +264,38 @@ def person_remove(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             messages.success(request, f"{membership.user} no longer has a role at {organisation}.")
             return redirect("settings:people", org=organisation.slug)
     return _page(request, "person_remove.html", organisation, membership=membership, problem=problem)
+
+
+@login_required
+@require_POST
+def person_invite(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """Send (or send again) the invitation to set a password."""
+    organisation = _organisation(request, org)
+    membership = _membership(organisation, pk)
+    try:
+        invitation_send(user=membership.user, organisation=organisation, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"A new invitation is being emailed to {membership.user.email}.")
+    return redirect("settings:people", org=organisation.slug)
+
+
+@login_required
+def person_deactivate(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    organisation = _organisation(request, org)
+    membership = _membership(organisation, pk)
+    problem = ""
+    if request.method == "POST":
+        try:
+            if membership.user.is_active:
+                person_deactivate_service(membership=membership, actor=request.user)
+                messages.success(request, f"{membership.user} has been deactivated: they can no longer sign in.")
+            else:
+                person_reactivate(membership=membership, actor=request.user)
+                messages.success(request, f"{membership.user} has been reactivated: they can sign in again.")
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            return redirect("settings:people", org=organisation.slug)
+    return _page(request, "person_deactivate.html", organisation, membership=membership, problem=problem)
