@@ -40,7 +40,8 @@ class SmtpServer:
         return "250 Message accepted for delivery"
 
     def bodies(self) -> list[str]:
-        return [str(m.get_payload(decode=True), "utf-8") for m in self.messages]
+        payloads = [m.get_payload(decode=True) for m in self.messages]
+        return [p.decode() if isinstance(p, bytes) else str(p) for p in payloads]
 
 
 @pytest.fixture
