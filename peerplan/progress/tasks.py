@@ -49,16 +49,21 @@ def recipients_for(period: ReportingPeriod) -> list[Recipient]:
     """
     by_email: dict[str, Recipient] = {}
     for action in actions_needing_update(period):
-        people = [action.lead_officer] if action.lead_officer else list(action.owners.all())
-        for owner in people:
-            email = (owner.user.email if owner.user and owner.user.is_active else owner.email).strip().lower()
-            if not email:
-                continue
-            name = owner.user.full_name if owner.user else owner.name
+        for email, name in action_contacts(action):
             recipient = by_email.setdefault(email, Recipient(email=email, name=name))
             if action not in recipient.actions:
                 recipient.actions.append(action)
     return sorted(by_email.values(), key=lambda r: r.name)
+
+
+def action_contacts(action: Action) -> list[tuple[str, str]]:
+    """(email, name) of whoever answers for the action: its lead officer, or its owners if it names none."""
+    contacts = []
+    for owner in [action.lead_officer] if action.lead_officer else list(action.owners.all()):
+        email = (owner.user.email if owner.user and owner.user.is_active else owner.email).strip().lower()
+        if email:
+            contacts.append((email, owner.user.full_name if owner.user else owner.name))
+    return contacts
 
 
 def unreachable_actions(period: ReportingPeriod) -> list[Action]:
