@@ -44,8 +44,8 @@ class SmtpServer:
         return [p.decode() if isinstance(p, bytes) else str(p) for p in payloads]
 
 
-@pytest.fixture
-def smtp_server(settings: Settings) -> Iterator[SmtpServer]:
+@pytest.fixture(name="smtp_server")
+def smtp_server_fixture(settings: Settings) -> Iterator[SmtpServer]:
     """Start aiosmtpd on a free loopback port and send this test's email through it (SMTP backend)."""
     server = SmtpServer(port=free_port())
     controller = Controller(server, hostname=server.host, port=server.port)
