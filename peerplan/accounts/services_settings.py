@@ -257,3 +257,25 @@ def membership_remove(*, membership: Membership, actor: Any) -> None:
             changes={"role": [membership.role, None]},
         )
         membership.delete()
+
+
+def person_line_manager_set(*, membership: Membership, actor: Any, line_manager: User | None) -> User:
+    """Name who is told when the person's updates are long overdue; someone at the same council, not themselves."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=membership.user_id)
+        if line_manager is not None and (
+            line_manager.pk == user.pk or not membership.organisation.memberships.filter(user=line_manager).exists()
+        ):
+            raise ValidationError({"line_manager": "Choose someone else at the council as line manager"})
+        before = user.line_manager
+        user.line_manager = line_manager
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=["line_manager"])
+        audit_record(
+            actor=actor,
+            organisation=membership.organisation,
+            verb="changed line manager",
+            target=user,
+            changes=diff({"line_manager": before}, {"line_manager": line_manager}),
+        )
+    return user

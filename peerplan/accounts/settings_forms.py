@@ -254,3 +254,23 @@ class RoleForm(GovukForm):
     role = forms.ChoiceField(label="Role", choices=Role.choices, widget=DescribedRadios(_ROLE_HINTS))
 
     label_sizes = {"role": "m"}
+
+
+class LineManagerForm(GovukForm):
+    """Who is told when the person's updates are long overdue (the council's reminder rules say when)."""
+
+    line_manager = forms.TypedChoiceField(
+        label="Line manager",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="Told, with the plan manager, when this person's updates are long overdue.",
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, person: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = organisation.memberships.filter(user__is_active=True).exclude(user=person).select_related("user")
+        choices = [("", "None")] + [
+            (m.user_id, f"{m.user} ({m.user.email})") for m in people.order_by("user__full_name")
+        ]
+        self.fields["line_manager"].choices = choices  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +21,7 @@ from peerplan.plans.forms import add_service_errors
 
 from .enums import RagRule, Role
 from .invitations import invitation_send
-from .models import Committee, Membership, Organisation
+from .models import Committee, Membership, Organisation, User
 from .permissions import can_manage_organisation, organisations_of, require
 from .services_settings import (
     branding_update,
@@ -29,12 +30,21 @@ from .services_settings import (
     membership_add,
     membership_remove,
     membership_role_change,
+    person_line_manager_set,
     person_reactivate,
     rag_rule_update,
     rag_vocabulary_update,
 )
 from .services_settings import person_deactivate as person_deactivate_service
-from .settings_forms import BrandingForm, CommitteeForm, PersonAddForm, RagRuleForm, RagVocabularyForm, RoleForm
+from .settings_forms import (
+    BrandingForm,
+    CommitteeForm,
+    LineManagerForm,
+    PersonAddForm,
+    RagRuleForm,
+    RagVocabularyForm,
+    RoleForm,
+)
 
 
 def _organisation(request: HttpRequest, slug: str) -> Organisation:
@@ -238,16 +248,30 @@ def _membership(organisation: Organisation, pk: int) -> Membership:
 def person_role(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation = _organisation(request, org)
     membership = _membership(organisation, pk)
-    form = RoleForm(data=request.POST if request.method == "POST" else None, initial={"role": membership.role})
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    form = RoleForm(data=data, initial={"role": membership.role})
+    manager_form = LineManagerForm(
+        data=data,
+        organisation=organisation,
+        person=membership.user,
+        initial={"line_manager": membership.user.line_manager_id},
+    )
+    if request.method == "POST" and form.is_valid() and manager_form.is_valid():
+        chosen = manager_form.cleaned_data["line_manager"]
         try:
-            membership_role_change(membership=membership, actor=request.user, role=form.cleaned_data["role"])
+            with transaction.atomic():
+                membership_role_change(membership=membership, actor=request.user, role=form.cleaned_data["role"])
+                person_line_manager_set(
+                    membership=membership,
+                    actor=request.user,
+                    line_manager=User.objects.get(pk=chosen) if chosen else None,
+                )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(manager_form if "line_manager" in getattr(error, "error_dict", {}) else form, error)
         else:
-            messages.success(request, f"{membership.user}’s role has been changed.")
+            messages.success(request, f"{membership.user}’s role and line manager have been saved.")
             return redirect("settings:people", org=organisation.slug)
-    return _page(request, "person_role.html", organisation, form=form, membership=membership)
+    return _page(request, "person_role.html", organisation, form=form, manager_form=manager_form, membership=membership)
 
 
 @login_required

@@ -168,3 +168,19 @@ def test_invitation_token_is_bound_to_the_person(admin: Client, organisation: Or
     lee.set_password(NEW_PASSWORD)
     lee.save()
     assert Client().get(reverse("accounts:invitation", args=[token])).status_code == 404
+
+
+def test_an_administrator_names_a_line_manager_from_the_council(
+    admin: Client, organisation: Organisation, make_user: Callable[..., User]
+) -> None:
+    lee = make_user("lee@wendlebury.example", organisation=organisation, role=Role.LEAD_OFFICER)
+    dana = make_user("dana@wendlebury.example", full_name="Dana Director", organisation=organisation)
+    stranger = make_user("someone@elsewhere.example")
+    url = reverse("settings:person-role", args=[organisation.slug, lee.memberships.get().pk])
+    refused = admin.post(url, {"role": Role.LEAD_OFFICER, "line_manager": stranger.pk})
+    assert "Select a valid choice" in refused.content.decode()
+    assert admin.post(url, {"role": Role.LEAD_OFFICER, "line_manager": dana.pk}).status_code == 302
+    lee.refresh_from_db()
+    assert lee.line_manager == dana
+    assert AuditEntry.objects.filter(verb="changed line manager", target_id=str(lee.pk)).exists()
+    assert "Dana Director" in admin.get(reverse("settings:people", args=[organisation.slug])).content.decode()
