@@ -18,6 +18,7 @@ from peerplan.plans.errors import EditConflictError
 
 from .enums import Role
 from .models import Committee, Membership, Organisation, RagDefinition, User
+from .people_file import PersonRow
 
 
 @dataclass(frozen=True)
@@ -279,3 +280,29 @@ def person_line_manager_set(*, membership: Membership, actor: Any, line_manager:
             changes=diff({"line_manager": before}, {"line_manager": line_manager}),
         )
     return user
+
+
+def people_already_here(*, organisation: Organisation, rows: Sequence[PersonRow]) -> list[str]:
+    """Problems with rows naming people who already have a role at the council (for the preview)."""
+    emails = {r.email for r in rows}
+    here = set(organisation.memberships.filter(user__email__in=emails).values_list("user__email", flat=True))
+    return [f"Row {r.row}: {r.email} already has a role at {organisation}" for r in rows if r.email in here]
+
+
+def people_add_many(*, organisation: Organisation, actor: Any, rows: Sequence[PersonRow]) -> list[Membership]:
+    """Add everyone in the list, each invited as membership_add does; all or nothing."""
+    with transaction.atomic():
+        problems = people_already_here(organisation=organisation, rows=rows)
+        if problems:
+            raise ValidationError(problems)
+        return [
+            membership_add(
+                organisation=organisation,
+                actor=actor,
+                email=row.email,
+                full_name=row.name,
+                role=row.role,
+                job_title=row.job_title,
+            )
+            for row in rows
+        ]

@@ -274,3 +274,12 @@ class LineManagerForm(GovukForm):
             (m.user_id, f"{m.user} ({m.user.email})") for m in people.order_by("user__full_name")
         ]
         self.fields["line_manager"].choices = choices  # type: ignore[attr-defined]
+
+
+class PeopleFileForm(GovukForm):
+    file = forms.FileField(
+        label="Upload a file",
+        help_text="CSV or Excel (.xlsx), up to 500 people. Row 1 names the columns: Name, Email address, "
+        "Job title, Role (Administrator, Plan manager, Lead officer, Councillor or Guest).",
+        error_messages={"required": "Choose a CSV or Excel file"},
+    )

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +23,8 @@ from peerplan.plans.forms import add_service_errors
 from .enums import RagRule, Role
 from .invitations import invitation_send
 from .models import Committee, Membership, Organisation, User
+from .people_file import MAX_BYTES as MAX_PEOPLE_BYTES
+from .people_file import PersonRow, read_people
 from .permissions import can_manage_organisation, organisations_of, require
 from .services_settings import (
     branding_update,
@@ -30,6 +33,8 @@ from .services_settings import (
     membership_add,
     membership_remove,
     membership_role_change,
+    people_add_many,
+    people_already_here,
     person_line_manager_set,
     person_reactivate,
     rag_rule_update,
@@ -40,6 +45,7 @@ from .settings_forms import (
     BrandingForm,
     CommitteeForm,
     LineManagerForm,
+    PeopleFileForm,
     PersonAddForm,
     RagRuleForm,
     RagVocabularyForm,
@@ -323,3 +329,44 @@ def person_deactivate(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         else:
             return redirect("settings:people", org=organisation.slug)
     return _page(request, "person_deactivate.html", organisation, membership=membership, problem=problem)
+
+
+_PEOPLE_SALT = "peerplan.accounts.people-upload"
+
+
+@login_required
+def people_upload(request: HttpRequest, org: str) -> HttpResponse:
+    """Add many people from a CSV or Excel file: check it, show who will be added, then add and invite them."""
+    organisation = _organisation(request, org)
+    if request.method == "POST" and "people" in request.POST:
+        return _people_confirm(request, organisation)
+    form = PeopleFileForm(data=request.POST or None, files=request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_PEOPLE_BYTES:
+            problems = [f"{upload.name} is {upload.size // 1024} KB; the limit is {MAX_PEOPLE_BYTES // 1024} KB"]
+        else:
+            found = read_people(upload.read(), upload.name or "the file")
+            problems = found.problems + people_already_here(organisation=organisation, rows=found.rows)
+            if not problems and not found.rows:
+                problems = [f"{upload.name} lists nobody to add"]
+            if not problems:
+                signed = signing.dumps([r.as_dict() for r in found.rows], salt=_PEOPLE_SALT, compress=True)
+                return _page(request, "people_preview.html", organisation, rows=found.rows, signed=signed)
+    return _page(request, "people_upload.html", organisation, form=form, problems=problems)
+
+
+def _people_confirm(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    try:
+        rows = [PersonRow(**r) for r in signing.loads(request.POST["people"], salt=_PEOPLE_SALT, max_age=3600)]
+    except (signing.BadSignature, TypeError):
+        messages.error(request, "The list has expired or was changed. Upload the file again.")
+        return redirect("settings:people-upload", org=organisation.slug)
+    try:
+        added = people_add_many(organisation=organisation, actor=request.user, rows=rows)
+    except ValidationError as error:
+        form = PeopleFileForm()
+        return _page(request, "people_upload.html", organisation, form=form, problems=error.messages)
+    messages.success(request, f"{len(added)} people have been added. Each is being emailed an invitation.")
+    return redirect("settings:people", org=organisation.slug)

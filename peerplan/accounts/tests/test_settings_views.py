@@ -52,6 +52,7 @@ PAGES = [
     ("get", "settings:branding", False),
     ("get", "settings:people", False),
     ("get", "settings:person-add", False),
+    ("get", "settings:people-upload", False),
     ("get", "settings:person-role", True),
     ("get", "settings:person-remove", True),
     ("get", "settings:person-deactivate", True),
