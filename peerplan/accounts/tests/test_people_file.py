@@ -43,8 +43,10 @@ def test_each_bad_row_is_named_with_what_is_wrong() -> None:
     found = read_people(text.encode(), "people.csv")
     assert found.problems == [
         "Row 2: “lee.ward@” is not an email address",
-        "Row 3: the name is missing; the role “Boss” is not one of: Administrator, Plan manager, Lead officer, "
-        "Councillor, Guest",
+        (
+            "Row 3: the name is missing; the role “Boss” is not one of: Administrator, Plan manager, Lead officer, "
+            "Councillor, Guest"
+        ),
         "Row 4: sam@wendlebury.example is also on row 3",
         "Row 5: the role is missing",
     ]
