@@ -9,7 +9,7 @@ export PGPORT ?= 5433
 PG_URL := postgres://peerplan:peerplan@127.0.0.1:$(PGPORT)/peerplan
 
 .DEFAULT_GOAL := help
-.PHONY: help demo serve test test-pg check lint types docs ui venv sysdeps pg-up pg-down worker bench clean
+.PHONY: help demo serve test test-pg check lint types docs ui venv sysdeps pg-up pg-down worker chase bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,10 +27,10 @@ $(UI_BUILT): frontend/package-lock.json $(wildcard frontend/scss/*.scss frontend
 
 ui: $(UI_BUILT) ## Build GOV.UK Frontend (Sass → CSS) into peerplan/ui/static/ui/
 
-demo: venv ui ## Install, build, migrate, load the fictional demo council and serve it at http://127.0.0.1:8000
+demo: venv ui ## Install, build, migrate, load the demo council; serve it at http://127.0.0.1:8000 with the worker and reminders
 	$(BIN)/peerplan migrate --no-input -v0
 	$(BIN)/peerplan demo
-	$(BIN)/peerplan runserver $(HOST)
+	SITE_URL=http://$(HOST) $(BIN)/python scripts/demo_serve.py $(HOST)
 
 serve: venv ui ## Serve the local site without reloading the demo
 	$(BIN)/peerplan runserver $(HOST)
@@ -57,8 +57,11 @@ docs: venv ## Regenerate docs/cli.md and docs/plan-format.schema.json from the c
 	$(BIN)/python -c "import json; from peerplan.plans.planformat import json_schema; \
 	open('docs/plan-format.schema.json', 'w').write(json.dumps(json_schema(), indent=2) + '\n')"
 
-worker: venv ## Run the background task worker (reminders, report rendering)
+worker: venv ## Run the background task worker (email, report rendering)
 	$(BIN)/peerplan db_worker
+
+chase: venv ## Run today's reminders and escalations (peerplan chase --commit; production runs it daily)
+	$(BIN)/peerplan chase --commit
 
 bench: venv ## Run the benchmarks in bench/ (not part of the test suite)
 	$(BIN)/python -m bench.run

@@ -13,6 +13,7 @@ from django.test import Client
 
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Membership, Organisation, User
+from peerplan.notifications.testing import smtp_server_fixture  # noqa: F401 - re-exported fixture
 from peerplan.ui.testing import browser_type_launch_args  # noqa: F401 - re-exported fixture
 
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test data

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Committee, Membership
+from peerplan.notifications.models import EmailLog
 from peerplan.plans.services import revision_request
 from peerplan.plans.tests import factories as f
 from peerplan.progress.services import action_update_post, reporting_period_create
@@ -33,6 +34,7 @@ PUBLIC = {
     "accounts:password-reset-sent",
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
+    "accounts:invitation",
     "ui:accessibility",
     "ui:brand-stylesheet",
     "ui:logo",
@@ -79,6 +81,9 @@ def world():
         period=period,
     )
     review.peer_team.create(name="Pat Peer", role="Lead peer", organisation="Elsewhere")
+    email = EmailLog.objects.create(
+        organisation=org, to=lead.email, kind="reminder", reason=SECRET, subject=SECRET, body=SECRET, status="failed"
+    )
     values = {
         "reviews/pk": review.pk,
         "recommendations/pk": rec.pk,
@@ -93,6 +98,7 @@ def world():
         "org": org.slug,
         "committees/pk": committee.pk,
         "people/pk": Membership.objects.get(user=lead).pk,
+        "emails/pk": email.pk,
         "file_format": "csv",
         "review_id": review.pk,
         "action_id": action.pk,

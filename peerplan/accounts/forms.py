@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
@@ -33,6 +34,41 @@ class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
+    """Sends the link through the email log and worker, to everyone active, with or without a password yet.
+
+    Django skips people whose password is unusable; here a person added without one (an invitation not
+    yet accepted or expired) gets the link too, and it sets their first password.
+    """
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        from .models import User
+
+        yield from User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+    def send_mail(  # noqa: PLR0917 - the signature is Django's
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        from peerplan.notifications.mail import email_queue
+        from peerplan.notifications.models import EmailKind
+
+        user = context["user"]
+        membership = user.memberships.select_related("organisation").first()
+        email_queue(
+            to=to_email,
+            kind=EmailKind.PASSWORD_RESET,
+            reason="They asked to reset their password",
+            template=email_template_name.removesuffix(".txt"),
+            context=context,
+            organisation=membership.organisation if membership else None,
+            recipient=user,
+        )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         email = self.fields["email"]

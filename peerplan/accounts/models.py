@@ -42,6 +42,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May use Django's admin site.")
     date_joined = models.DateTimeField(default=timezone.now)
+    invited_at = models.DateTimeField(null=True, blank=True, help_text="When the latest invitation was sent.")
+    accepted_at = models.DateTimeField(null=True, blank=True, help_text="When they first set a password.")
+    line_manager = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        help_text="Told when this person's updates are long overdue.",
+    )
 
     objects = UserManager()
 

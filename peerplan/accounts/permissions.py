@@ -56,6 +56,11 @@ def can_manage_organisation(user: Any, organisation: Organisation) -> bool:
     return _has(user, organisation, frozenset({Role.ADMINISTRATOR}))
 
 
+def can_view_email_log(user: Any, organisation: Organisation) -> bool:
+    """The email log, the schedule's state and "Send again": plan managers and administrators."""
+    return _has(user, organisation, MANAGERS)
+
+
 def can_create_review(user: Any, organisation: Organisation) -> bool:
     return _has(user, organisation, MANAGERS)
 

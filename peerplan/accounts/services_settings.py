@@ -18,6 +18,7 @@ from peerplan.plans.errors import EditConflictError
 
 from .enums import Role
 from .models import Committee, Membership, Organisation, RagDefinition, User
+from .people_file import PersonRow
 
 
 @dataclass(frozen=True)
@@ -153,15 +154,22 @@ def _keep_an_administrator(membership: Membership, new_role: str | None) -> None
         )
 
 
-def membership_add(*, organisation: Organisation, actor: Any, email: str, full_name: str, role: str) -> Membership:
-    """Give a person a role; someone new gets an account without a password (they reset it to sign in)."""
+def membership_add(
+    *, organisation: Organisation, actor: Any, email: str, full_name: str, role: str, job_title: str = ""
+) -> Membership:
+    """Give a person a role; someone new gets an account without a password and an invitation to set one."""
+    from .invitations import invitation_send
+
     with transaction.atomic():
         email = email.strip().lower()
         user = User.objects.filter(email=email).first()
+        new = user is None
         if user is None:
             if not full_name.strip():
                 raise ValidationError({"full_name": "Enter the person’s full name"})
-            user = User.objects.create_user(email, None, full_name=full_name.strip())
+            user = User.objects.create_user(
+                email, None, full_name=" ".join(full_name.split()), job_title=" ".join(job_title.split())
+            )
         elif organisation.memberships.filter(user=user).exists():
             raise ValidationError({"email": f"{user} already has a role at {organisation}"})
         membership = Membership(user=user, organisation=organisation, role=role)
@@ -174,7 +182,49 @@ def membership_add(*, organisation: Organisation, actor: Any, email: str, full_n
             target=membership,
             changes={"role": [None, role]},
         )
+        if new:
+            invitation_send(user=user, organisation=organisation, actor=actor)
     return membership
+
+
+def person_deactivate(*, membership: Membership, actor: Any) -> User:
+    """Switch a person's account off: they can no longer sign in or be emailed; their history stays."""
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+        user = membership.user
+        if user.pk == getattr(actor, "pk", None):
+            raise ValidationError("You cannot deactivate yourself")
+        elsewhere = user.memberships.exclude(organisation=membership.organisation).count()
+        if elsewhere:
+            raise ValidationError(
+                f"{user} also has a role at another council, so their account stays on. Remove their role here instead."
+            )
+        _keep_an_administrator(membership, None)
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            organisation=membership.organisation,
+            verb="deactivated",
+            target=user,
+            changes={"is_active": [True, False]},
+        )
+    return user
+
+
+def person_reactivate(*, membership: Membership, actor: Any) -> User:
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=membership.user_id)
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            organisation=membership.organisation,
+            verb="reactivated",
+            target=user,
+            changes={"is_active": [False, True]},
+        )
+    return user
 
 
 def membership_role_change(*, membership: Membership, actor: Any, role: str) -> Membership:
@@ -208,3 +258,51 @@ def membership_remove(*, membership: Membership, actor: Any) -> None:
             changes={"role": [membership.role, None]},
         )
         membership.delete()
+
+
+def person_line_manager_set(*, membership: Membership, actor: Any, line_manager: User | None) -> User:
+    """Name who is told when the person's updates are long overdue; someone at the same council, not themselves."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=membership.user_id)
+        if line_manager is not None and (
+            line_manager.pk == user.pk or not membership.organisation.memberships.filter(user=line_manager).exists()
+        ):
+            raise ValidationError({"line_manager": "Choose someone else at the council as line manager"})
+        before = user.line_manager
+        user.line_manager = line_manager
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=["line_manager"])
+        audit_record(
+            actor=actor,
+            organisation=membership.organisation,
+            verb="changed line manager",
+            target=user,
+            changes=diff({"line_manager": before}, {"line_manager": line_manager}),
+        )
+    return user
+
+
+def people_already_here(*, organisation: Organisation, rows: Sequence[PersonRow]) -> list[str]:
+    """Problems with rows naming people who already have a role at the council (for the preview)."""
+    emails = {r.email for r in rows}
+    here = set(organisation.memberships.filter(user__email__in=emails).values_list("user__email", flat=True))
+    return [f"Row {r.row}: {r.email} already has a role at {organisation}" for r in rows if r.email in here]
+
+
+def people_add_many(*, organisation: Organisation, actor: Any, rows: Sequence[PersonRow]) -> list[Membership]:
+    """Add everyone in the list, each invited as membership_add does; all or nothing."""
+    with transaction.atomic():
+        problems = people_already_here(organisation=organisation, rows=rows)
+        if problems:
+            raise ValidationError(problems)
+        return [
+            membership_add(
+                organisation=organisation,
+                actor=actor,
+                email=row.email,
+                full_name=row.name,
+                role=row.role,
+                job_title=row.job_title,
+            )
+            for row in rows
+        ]

@@ -244,6 +244,7 @@ class PersonAddForm(GovukForm):
     full_name = forms.CharField(
         label="Full name", max_length=200, required=False, help_text="Needed if they do not use peerplan yet."
     )
+    job_title = forms.CharField(label="Job title (optional)", max_length=200, required=False)
     role = forms.ChoiceField(label="Role", choices=Role.choices, widget=DescribedRadios(_ROLE_HINTS))
 
     label_sizes = {"role": "m"}
@@ -253,3 +254,32 @@ class RoleForm(GovukForm):
     role = forms.ChoiceField(label="Role", choices=Role.choices, widget=DescribedRadios(_ROLE_HINTS))
 
     label_sizes = {"role": "m"}
+
+
+class LineManagerForm(GovukForm):
+    """Who is told when the person's updates are long overdue (the council's reminder rules say when)."""
+
+    line_manager = forms.TypedChoiceField(
+        label="Line manager",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="Told, with the plan manager, when this person's updates are long overdue.",
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, person: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = organisation.memberships.filter(user__is_active=True).exclude(user=person).select_related("user")
+        choices = [("", "None")] + [
+            (m.user_id, f"{m.user} ({m.user.email})") for m in people.order_by("user__full_name")
+        ]
+        self.fields["line_manager"].choices = choices  # type: ignore[attr-defined]
+
+
+class PeopleFileForm(GovukForm):
+    file = forms.FileField(
+        label="Upload a file",
+        help_text="CSV or Excel (.xlsx), up to 500 people. Row 1 names the columns: Name, Email address, "
+        "Job title, Role (Administrator, Plan manager, Lead officer, Councillor or Guest).",
+        error_messages={"required": "Choose a CSV or Excel file"},
+    )

@@ -16,6 +16,9 @@ urlpatterns = [
     path("<slug:org>/branding/", views.branding, name="branding"),
     path("<slug:org>/people/", views.people, name="people"),
     path("<slug:org>/people/add/", views.person_add, name="person-add"),
+    path("<slug:org>/people/upload/", views.people_upload, name="people-upload"),
     path("<slug:org>/people/<int:pk>/role/", views.person_role, name="person-role"),
     path("<slug:org>/people/<int:pk>/remove/", views.person_remove, name="person-remove"),
+    path("<slug:org>/people/<int:pk>/invite/", views.person_invite, name="person-invite"),
+    path("<slug:org>/people/<int:pk>/deactivate/", views.person_deactivate, name="person-deactivate"),
 ]

@@ -9,18 +9,22 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.forms import add_service_errors
-from peerplan.ui.html import visually_hidden
 
 from .enums import RagRule, Role
-from .models import Committee, Membership, Organisation
+from .invitations import invitation_send
+from .models import Committee, Membership, Organisation, User
+from .people_file import MAX_BYTES as MAX_PEOPLE_BYTES
+from .people_file import PersonRow, read_people
 from .permissions import can_manage_organisation, organisations_of, require
 from .services_settings import (
     branding_update,
@@ -29,10 +33,24 @@ from .services_settings import (
     membership_add,
     membership_remove,
     membership_role_change,
+    people_add_many,
+    people_already_here,
+    person_line_manager_set,
+    person_reactivate,
     rag_rule_update,
     rag_vocabulary_update,
 )
-from .settings_forms import BrandingForm, CommitteeForm, PersonAddForm, RagRuleForm, RagVocabularyForm, RoleForm
+from .services_settings import person_deactivate as person_deactivate_service
+from .settings_forms import (
+    BrandingForm,
+    CommitteeForm,
+    LineManagerForm,
+    PeopleFileForm,
+    PersonAddForm,
+    RagRuleForm,
+    RagVocabularyForm,
+    RoleForm,
+)
 
 
 def _organisation(request: HttpRequest, slug: str) -> Organisation:
@@ -183,34 +201,27 @@ def branding(request: HttpRequest, org: str) -> HttpResponse:
     return _page(request, "branding.html", organisation, form=form)
 
 
+def _status(user: Any) -> tuple[str, str]:
+    """What the people page says about an account: deactivated, active, invited or not invited."""
+    if not user.is_active:
+        return "Deactivated", "grey"
+    if user.accepted_at or user.has_usable_password():
+        return "Active", "green"
+    if user.invited_at:
+        return "Invited", "blue"
+    return "Not invited", "yellow"
+
+
 @login_required
 def people(request: HttpRequest, org: str) -> HttpResponse:
     organisation = _organisation(request, org)
-    memberships = organisation.memberships.select_related("user").order_by("user__full_name")
-    rows = [
-        [
-            m.user.full_name,
-            m.user.email,
-            m.get_role_display(),
-            format_html(
-                '<a class="govuk-link" href="{}">Change role<span class="govuk-visually-hidden"> of {}</span></a>',
-                reverse("settings:person-role", args=[organisation.slug, m.pk]),
-                m.user,
-            ),
-            format_html(
-                '<a class="govuk-link" href="{}">Remove<span class="govuk-visually-hidden"> {}</span></a>',
-                reverse("settings:person-remove", args=[organisation.slug, m.pk]),
-                m.user,
-            ),
-        ]
-        for m in memberships
-    ]
+    memberships = organisation.memberships.select_related("user", "user__line_manager").order_by("user__full_name")
+    people = [{"membership": m, "user": m.user, "status": _status(m.user)} for m in memberships]
     return _page(
         request,
         "people.html",
         organisation,
-        head=["Name", "Email address", "Role", visually_hidden("Change role"), visually_hidden("Remove")],
-        rows=rows,
+        people=people,
         role_rows=[(role.label, role.description) for role in Role],
     )
 
@@ -225,10 +236,11 @@ def person_add(request: HttpRequest, org: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            invited = membership.user.invited_at and not membership.user.accepted_at
             messages.success(
                 request,
-                f"{membership.user} is now a {membership.get_role_display().lower()}. "
-                "New people set their password with “I have forgotten my password” on the sign-in page.",
+                f"{membership.user} is now a {membership.get_role_display().lower()}."
+                + (f" An invitation to set a password is being emailed to {membership.user.email}." if invited else ""),
             )
             return redirect("settings:people", org=organisation.slug)
     return _page(request, "person_add.html", organisation, form=form)
@@ -242,16 +254,30 @@ def _membership(organisation: Organisation, pk: int) -> Membership:
 def person_role(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation = _organisation(request, org)
     membership = _membership(organisation, pk)
-    form = RoleForm(data=request.POST if request.method == "POST" else None, initial={"role": membership.role})
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    form = RoleForm(data=data, initial={"role": membership.role})
+    manager_form = LineManagerForm(
+        data=data,
+        organisation=organisation,
+        person=membership.user,
+        initial={"line_manager": membership.user.line_manager_id},
+    )
+    if request.method == "POST" and form.is_valid() and manager_form.is_valid():
+        chosen = manager_form.cleaned_data["line_manager"]
         try:
-            membership_role_change(membership=membership, actor=request.user, role=form.cleaned_data["role"])
+            with transaction.atomic():
+                membership_role_change(membership=membership, actor=request.user, role=form.cleaned_data["role"])
+                person_line_manager_set(
+                    membership=membership,
+                    actor=request.user,
+                    line_manager=User.objects.get(pk=chosen) if chosen else None,
+                )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(manager_form if "line_manager" in getattr(error, "error_dict", {}) else form, error)
         else:
-            messages.success(request, f"{membership.user}’s role has been changed.")
+            messages.success(request, f"{membership.user}’s role and line manager have been saved.")
             return redirect("settings:people", org=organisation.slug)
-    return _page(request, "person_role.html", organisation, form=form, membership=membership)
+    return _page(request, "person_role.html", organisation, form=form, manager_form=manager_form, membership=membership)
 
 
 @login_required
@@ -268,3 +294,79 @@ def person_remove(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             messages.success(request, f"{membership.user} no longer has a role at {organisation}.")
             return redirect("settings:people", org=organisation.slug)
     return _page(request, "person_remove.html", organisation, membership=membership, problem=problem)
+
+
+@login_required
+@require_POST
+def person_invite(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """Send (or send again) the invitation to set a password."""
+    organisation = _organisation(request, org)
+    membership = _membership(organisation, pk)
+    try:
+        invitation_send(user=membership.user, organisation=organisation, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"A new invitation is being emailed to {membership.user.email}.")
+    return redirect("settings:people", org=organisation.slug)
+
+
+@login_required
+def person_deactivate(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    organisation = _organisation(request, org)
+    membership = _membership(organisation, pk)
+    problem = ""
+    if request.method == "POST":
+        try:
+            if membership.user.is_active:
+                person_deactivate_service(membership=membership, actor=request.user)
+                messages.success(request, f"{membership.user} has been deactivated: they can no longer sign in.")
+            else:
+                person_reactivate(membership=membership, actor=request.user)
+                messages.success(request, f"{membership.user} has been reactivated: they can sign in again.")
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            return redirect("settings:people", org=organisation.slug)
+    return _page(request, "person_deactivate.html", organisation, membership=membership, problem=problem)
+
+
+_PEOPLE_SALT = "peerplan.accounts.people-upload"
+
+
+@login_required
+def people_upload(request: HttpRequest, org: str) -> HttpResponse:
+    """Add many people from a CSV or Excel file: check it, show who will be added, then add and invite them."""
+    organisation = _organisation(request, org)
+    if request.method == "POST" and "people" in request.POST:
+        return _people_confirm(request, organisation)
+    form = PeopleFileForm(data=request.POST or None, files=request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_PEOPLE_BYTES:
+            problems = [f"{upload.name} is {upload.size // 1024} KB; the limit is {MAX_PEOPLE_BYTES // 1024} KB"]
+        else:
+            found = read_people(upload.read(), upload.name or "the file")
+            problems = found.problems + people_already_here(organisation=organisation, rows=found.rows)
+            if not problems and not found.rows:
+                problems = [f"{upload.name} lists nobody to add"]
+            if not problems:
+                signed = signing.dumps([r.as_dict() for r in found.rows], salt=_PEOPLE_SALT, compress=True)
+                return _page(request, "people_preview.html", organisation, rows=found.rows, signed=signed)
+    return _page(request, "people_upload.html", organisation, form=form, problems=problems)
+
+
+def _people_confirm(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    try:
+        rows = [PersonRow(**r) for r in signing.loads(request.POST["people"], salt=_PEOPLE_SALT, max_age=3600)]
+    except (signing.BadSignature, TypeError):
+        messages.error(request, "The list has expired or was changed. Upload the file again.")
+        return redirect("settings:people-upload", org=organisation.slug)
+    try:
+        added = people_add_many(organisation=organisation, actor=request.user, rows=rows)
+    except ValidationError as error:
+        form = PeopleFileForm()
+        return _page(request, "people_upload.html", organisation, form=form, problems=error.messages)
+    messages.success(request, f"{len(added)} people have been added. Each is being emailed an invitation.")
+    return redirect("settings:people", org=organisation.slug)

@@ -1,4 +1,4 @@
-"""Account URLs, mounted under /account/: sign in and out, reset or change a password."""
+"""Account URLs, mounted under /account/: sign in and out, accept an invitation, reset or change a password."""
 
 from django.urls import path
 
@@ -17,6 +17,7 @@ urlpatterns = [
         name="password-reset-confirm",
     ),
     path("password-reset/complete/", views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("password/changed/", views.PasswordChangeDoneView.as_view(), name="password-change-done"),
 ]

@@ -8,11 +8,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from peerplan.plans.forms import add_service_errors
 
 from . import forms
+from .invitations import invitation_accept, invitation_user, user_mark_accepted
 
 
 class SignInView(auth_views.LoginView):
@@ -49,6 +57,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = forms.SetPasswordForm
     success_url = reverse_lazy("accounts:password-reset-complete")
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        user_mark_accepted(user=form.user)  # a person who never used their invitation is no longer "invited"
+        return response
+
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
@@ -62,3 +75,24 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+@sensitive_post_parameters()
+@never_cache
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in an invitation: set a first password, be signed in, land on My actions."""
+    invited = invitation_user(token)
+    form = forms.SetPasswordForm(invited, data=request.POST if request.method == "POST" and invited else None)
+    if invited and request.method == "POST" and form.is_valid():
+        try:
+            user = invitation_accept(user=invited, password=form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Your password has been set and you are signed in.")
+            return redirect("progress:my-actions")
+    response = render(request, "accounts/invitation.html", {"form": form, "invited": invited})
+    if not invited:
+        response.status_code = 404
+    return response

@@ -31,6 +31,16 @@ from .models import ReportingPeriod
 from .services import reporting_period_create, reporting_period_open, reporting_period_remind
 from .tasks import actions_needing_update, email_update_requests, recipients_for, unreachable_actions
 
+
+def period_email_summary(period: ReportingPeriod) -> str:
+    """How many emails were sent about the period, and how many failed (the rows link to the email log)."""
+    from peerplan.notifications.models import EmailLog, EmailStatus
+
+    emails = EmailLog.objects.filter(period=period)
+    total, failed = emails.count(), emails.filter(status=EmailStatus.FAILED).count()
+    return f"{total} email{'' if total == 1 else 's'}" + (f", {failed} failed" if failed else "")
+
+
 UPDATES_DUE_AFTER_DAYS = 14  # a fortnight to write an update is what councils usually give
 
 
@@ -108,6 +118,7 @@ def period_list(request: HttpRequest, pk: int) -> HttpResponse:
         ]
         if waiting is not None:
             rows.append(("Actions still waiting for an update", str(waiting)))
+            rows.append(("Emails", period_email_summary(period)))
         items.append(
             {
                 "period": period,

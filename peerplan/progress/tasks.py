@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django_tasks import task
 
 from peerplan.plans.enums import ActionStatus
@@ -50,16 +49,21 @@ def recipients_for(period: ReportingPeriod) -> list[Recipient]:
     """
     by_email: dict[str, Recipient] = {}
     for action in actions_needing_update(period):
-        people = [action.lead_officer] if action.lead_officer else list(action.owners.all())
-        for owner in people:
-            email = (owner.user.email if owner.user and owner.user.is_active else owner.email).strip().lower()
-            if not email:
-                continue
-            name = owner.user.full_name if owner.user else owner.name
+        for email, name in action_contacts(action):
             recipient = by_email.setdefault(email, Recipient(email=email, name=name))
             if action not in recipient.actions:
                 recipient.actions.append(action)
     return sorted(by_email.values(), key=lambda r: r.name)
+
+
+def action_contacts(action: Action) -> list[tuple[str, str]]:
+    """(email, name) of whoever answers for the action: its lead officer, or its owners if it names none."""
+    contacts = []
+    for owner in [action.lead_officer] if action.lead_officer else list(action.owners.all()):
+        email = (owner.user.email if owner.user and owner.user.is_active else owner.email).strip().lower()
+        if email:
+            contacts.append((email, owner.user.full_name if owner.user else owner.name))
+    return contacts
 
 
 def unreachable_actions(period: ReportingPeriod) -> list[Action]:
@@ -70,21 +74,37 @@ def unreachable_actions(period: ReportingPeriod) -> list[Action]:
 
 @task()
 def email_update_requests(period_id: int, link: str, reminder: bool = False) -> int:
-    """Send each lead officer one email listing their actions that need an update; returns how many were sent."""
+    """Queue one email to each lead officer listing their actions that need an update; returns how many.
+
+    Each goes through the email log (peerplan.notifications), so it is retried if the mail server fails.
+    """
+    from peerplan.accounts.models import User
+    from peerplan.notifications.mail import email_queue
+    from peerplan.notifications.models import EmailKind
+
     period = ReportingPeriod.objects.select_related("review__organisation").get(pk=period_id)
     review = period.review
     sent = 0
-    for recipient in recipients_for(period):
-        context = {
-            "recipient": recipient,
-            "period": period,
-            "review": review,
-            "organisation": review.organisation,
-            "link": link,
-            "reminder": reminder,
-        }
-        subject = render_to_string("progress/periods/email/update_request_subject.txt", context).strip()
-        body = render_to_string("progress/periods/email/update_request.txt", context)
-        send_mail(subject, body, None, [recipient.email])
-        sent += 1
+    with transaction.atomic():
+        for recipient in recipients_for(period):
+            context = {
+                "recipient": recipient,
+                "period": period,
+                "review": review,
+                "organisation": review.organisation,
+                "link": link,
+                "reminder": reminder,
+            }
+            email_queue(
+                to=recipient.email,
+                kind=EmailKind.REMINDER if reminder else EmailKind.UPDATE_REQUEST,
+                reason=f"{'Reminded' if reminder else 'Asked'} for updates for {period.name} by the plan manager",
+                template="progress/periods/email/update_request",
+                context=context,
+                organisation=review.organisation,
+                recipient=User.objects.filter(email=recipient.email, is_active=True).first(),
+                period=period,
+                actions=recipient.actions,
+            )
+            sent += 1
     return sent

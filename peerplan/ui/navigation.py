@@ -24,6 +24,10 @@ def _administrators(user: Any, organisation: Organisation | None) -> bool:
     return organisation is not None and permissions.can_manage_organisation(user, organisation)
 
 
+def _managers(user: Any, organisation: Organisation | None) -> bool:
+    return organisation is not None and permissions.can_view_email_log(user, organisation)
+
+
 def _owners_and_managers(user: Any, organisation: Organisation | None) -> bool:
     return permissions.role_in(user, organisation) in {Role.LEAD_OFFICER, *permissions.MANAGERS}
 
@@ -44,6 +48,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("reports", "Reports", "reports:list"),
     NavEntry("search", "Search", "search"),
     NavEntry("audit", "Audit trail", "audit:list"),
+    NavEntry("email", "Email", "notifications:index", _managers),
     NavEntry("settings", "Settings", "settings:index", _administrators),
 )
 

@@ -1,6 +1,7 @@
 """Settings shared by every environment; dev, test and prod adjust these.
 
-Configuration comes from the environment: DATABASE_URL, PEERPLAN_HOME, SECRET_KEY, ALLOWED_HOSTS.
+Configuration comes from the environment: DATABASE_URL, PEERPLAN_HOME, SECRET_KEY, ALLOWED_HOSTS, EMAIL_URL,
+DEFAULT_FROM_EMAIL, SITE_URL and, for GOV.UK Notify, NOTIFY_API_KEY, NOTIFY_TEMPLATE_ID, NOTIFY_BASE_URL.
 """
 
 import os
@@ -8,6 +9,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "peerplan.importers",
     "peerplan.search",
     "peerplan.demo",
+    "peerplan.notifications",
     "peerplan.ui",
 ]
 
@@ -124,8 +127,28 @@ PEERPLAN_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Email: EMAIL_URL is smtp://user:password@host:25, submission://user:password@host:587 (STARTTLS; smtp+tls://
+# means the same), smtps://… , console://, file:///path, or notify:// for GOV.UK Notify (NOTIFY_* below).
+EMAIL_URL = os.environ.get("EMAIL_URL", "console://")
+if EMAIL_URL.startswith("notify:"):
+    EMAIL_BACKEND = "peerplan.notifications.backends.NotifyEmailBackend"
+else:
+    _email = dj_email_url.parse(EMAIL_URL.replace("smtp+tls://", "submission://", 1))
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+    EMAIL_PORT = _email["EMAIL_PORT"] or 25
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"] or str(PEERPLAN_HOME / "mail")
+    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 30  # a mail server that hangs fails the attempt, then it is retried
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "peerplan@localhost")
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")  # a template whose subject is ((subject)), body ((body))
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+# Where links in emails point (emails sent by the schedule have no request to take the address from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Content-Security-Policy: no inline script, nothing from other origins.
 CONTENT_SECURITY_POLICY = {

@@ -12,6 +12,16 @@ if len(SECRET_KEY) < 50:
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, separated by commas.")
 
+EMAIL_GOES_NOWHERE = ("console.EmailBackend", "locmem.EmailBackend", "dummy.EmailBackend")
+if EMAIL_BACKEND.endswith(EMAIL_GOES_NOWHERE) and os.environ.get("PEERPLAN_ALLOW_CONSOLE_EMAIL") != "true":  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set EMAIL_URL to your mail server (smtp://…) or to notify:// for GOV.UK Notify: with "
+        f"{EMAIL_URL or 'no EMAIL_URL'} no email would leave the server. "  # noqa: F405
+        "To run without email on purpose, set PEERPLAN_ALLOW_CONSOLE_EMAIL=true."
+    )
+if EMAIL_BACKEND.endswith("NotifyEmailBackend") and not (NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID):  # noqa: F405
+    raise ImproperlyConfigured("EMAIL_URL=notify:// needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID.")
+
 DEBUG = False
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from peerplan.accounts.permissions import can_edit_plan, can_update_action, can_view_audit
+from peerplan.accounts.permissions import can_edit_plan, can_update_action, can_view_audit, can_view_email_log
+from peerplan.notifications.selectors import emails_about
 from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.progress import charts, selectors
 from peerplan.progress.forms import PlanFilterForm
@@ -182,6 +183,7 @@ def action_page(request: HttpRequest, pk: int) -> HttpResponse:
         revision_rows=details.revision_rows(detail.revisions),
         can_update=can_update_action(request.user, action),
         can_audit=can_view_audit(request.user, review.organisation),
+        emails=emails_about(action)[:20] if can_view_email_log(request.user, review.organisation) else None,
         crumbs=crumbs(
             review_crumb(review),
             ("The plan", reverse("progress:plan", args=[review.pk])),

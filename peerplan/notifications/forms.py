@@ -1,0 +1,41 @@
+"""The council's chasing rules form."""
+
+from __future__ import annotations
+
+from django import forms
+
+from peerplan.ui.forms import GovukForm
+
+from .models import ChaseSettings, _days_list
+
+
+class ChaseSettingsForm(GovukForm):
+    enabled = forms.BooleanField(label="Send reminders on the schedule", required=False)
+    days_before = forms.CharField(
+        label="Remind this many days before updates are due",
+        max_length=50,
+        validators=[_days_list],
+        help_text="Whole days, separated by commas, for example 14, 3",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
+    on_deadline = forms.BooleanField(label="Remind on the day updates are due", required=False)
+    every_days = forms.IntegerField(
+        label="While an update is late, remind every",
+        min_value=1,
+        max_value=60,
+        help_text="Number of days, for example 7",
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    escalate_after_days = forms.IntegerField(
+        label="Tell the line manager and the plan manager when an update is this many days late",
+        min_value=1,
+        max_value=120,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    overdue_actions = forms.BooleanField(
+        label="Tell the lead officer when an action passes its due date", required=False
+    )
+
+    @staticmethod
+    def initial_for(rules: ChaseSettings) -> dict[str, object]:
+        return {f: getattr(rules, f) for f in ChaseSettingsForm.base_fields}

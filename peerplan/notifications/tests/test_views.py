@@ -1,0 +1,85 @@
+"""The Email page and the reminder rules: who may see them, what they show, bad input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from peerplan.accounts.enums import Role
+from peerplan.accounts.models import Organisation, User
+from peerplan.audit.models import AuditEntry
+from peerplan.notifications.models import ChaseRun, ChaseSettings, EmailLog, EmailStatus
+from peerplan.notifications.testing import SmtpServer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def failed(organisation: Organisation) -> EmailLog:
+    return EmailLog.objects.create(
+        organisation=organisation,
+        to="lee@wendlebury.example",
+        kind="reminder",
+        reason="Q3 update is due today",
+        subject="Updates you owe",
+        body="Hello, set your password at /account/invitation/secret-token/",
+        status=EmailStatus.FAILED,
+        attempts=3,
+        error="Attempt 3: SMTPDataError: (554, b'5.7.1 Message refused by policy')",
+    )
+
+
+def test_plan_managers_see_failed_emails_and_when_the_schedule_ran(
+    signed_in_client: Client, organisation: Organisation, failed: EmailLog
+) -> None:
+    ChaseRun.objects.create(on="2026-01-09", emails=4)
+    page = signed_in_client.get(reverse("notifications:log", args=[organisation.slug])).content.decode()
+    assert "1 email could not be sent" in page
+    assert "Message refused by policy" in page
+    assert "Send again" in page
+    assert "Friday 9 January: 4 emails" in page
+    assert "secret-token" not in page  # the body (it may hold a link) is never shown
+    assert signed_in_client.get(reverse("notifications:index"))["Location"].endswith(f"/email/{organisation.slug}/")
+
+
+def test_send_again_delivers_through_the_mail_server(
+    signed_in_client: Client, organisation: Organisation, failed: EmailLog, smtp_server: SmtpServer
+) -> None:
+    response = signed_in_client.post(reverse("notifications:send-again", args=[organisation.slug, failed.pk]))
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == EmailStatus.SENT
+    assert [m["To"] for m in smtp_server.messages] == ["lee@wendlebury.example"]
+    assert AuditEntry.objects.filter(verb="sent an email again").exists()
+
+
+def test_lead_officers_and_other_councils_cannot_see_the_email_page(
+    client: Client, make_user: Callable[..., User], organisation: Organisation, failed: EmailLog
+) -> None:
+    client.force_login(make_user("lee@wendlebury.example", organisation=organisation, role=Role.LEAD_OFFICER))
+    assert client.get(reverse("notifications:log", args=[organisation.slug])).status_code == 403
+    assert client.post(reverse("notifications:send-again", args=[organisation.slug, failed.pk])).status_code == 403
+    assert client.get(reverse("notifications:index")).status_code == 403
+    assert mail.outbox == []
+
+
+def test_only_administrators_change_the_rules_and_bad_input_is_named(
+    client: Client, signed_in_client: Client, make_user: Callable[..., User], organisation: Organisation
+) -> None:
+    url = reverse("notifications:chasing", args=[organisation.slug])
+    assert signed_in_client.get(url).status_code == 403  # a plan manager
+    client.force_login(make_user("admin@wendlebury.example", organisation=organisation, role=Role.ADMINISTRATOR))
+    data = {"enabled": "on", "days_before": "14, three", "every_days": "0", "escalate_after_days": "10"}
+    page = client.post(url, data).content.decode()
+    assert "Enter whole numbers of days separated by commas, for example 14, 3" in page
+    assert "Ensure this value is greater than or equal to 1" in page
+    assert not ChaseSettings.objects.exists()
+    response = client.post(url, {**data, "days_before": "10, 5, 1", "every_days": "5"})
+    assert response.status_code == 302
+    rules = ChaseSettings.objects.get()
+    assert (rules.days_before_list, rules.every_days, rules.on_deadline) == ([10, 5, 1], 5, False)
+    assert AuditEntry.objects.filter(verb="changed chasing rules").exists()
