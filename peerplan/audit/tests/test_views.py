@@ -165,7 +165,8 @@ def test_a_guest_reads_no_draft_review_through_the_trail(
     audit_record(actor=None, organisation=organisation, verb="created", target=draft, review_id=None)
     audit_record(actor=None, organisation=organisation, verb="created", target=approved, review_id=approved.pk)
     client.force_login(make_user("peer@example.gov.uk", organisation=organisation, role=Role.GUEST))
-    for params in ({}, {"review": draft.pk}, {"person": posted.actor_id}):
+    params: dict[str, int]
+    for params in ({}, {"review": draft.pk}, {"person": posted.actor_id or 0}):
         page = client.get(reverse("audit:list"), params).content.decode()
         assert "Payroll audit" not in page and "Monthly reconciliation" not in page, params
         assert "Approved plan" in page, params

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "peerplan.reports",
     "peerplan.importers",
     "peerplan.demo",
+    "peerplan.backup",
     "peerplan.ui",
 ]
 
