@@ -134,10 +134,11 @@ def test_restore_says_what_is_wrong_with_a_file_that_is_not_a_backup(
         call_command("restore", str(path))
 
 
-def test_backup_names_an_unknown_council() -> None:
+def test_backup_names_an_unknown_council(tmp_path: Path) -> None:
     Organisation.objects.create(name="A", slug="a")
     with pytest.raises(CommandError, match=r"There is no council 'b' \(councils here: a\)"):
-        call_command("backup", "b", "-o", "/tmp/never-written.zip")
+        call_command("backup", "b", "-o", str(tmp_path / "never-written.zip"))
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_every_table_is_either_backed_up_or_excluded_with_a_reason() -> None:
