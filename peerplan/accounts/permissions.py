@@ -92,6 +92,26 @@ def reviews_visible_to(user: Any) -> Q:
     return Q(organisation_id__in=full) | Q(organisation_id__in=guest, plan_approved_on__isnull=False)
 
 
+def audit_entries_visible_to(user: Any, organisation: Organisation) -> Q:
+    """The council's audit entries a person may read, as a filter (the same rule as can_view_review).
+
+    Guests see only entries about approved reviews: an entry with no review (settings, committees) or about
+    a draft review would show them wording that the pages themselves refuse.
+    """
+    from peerplan.plans.models import Review
+
+    role = role_in(user, organisation)
+    if role is None:
+        return Q(pk__in=[])
+    if role != Role.GUEST:
+        return Q(organisation_id=organisation.pk)
+    approved = Review.objects.filter(organisation=organisation).filter(reviews_visible_to(user))
+    ids = list(approved.values_list("pk", flat=True))
+    return Q(organisation_id=organisation.pk) & (
+        Q(review_id__in=ids) | Q(review_id__isnull=True, target_type="review", target_id__in=[str(i) for i in ids])
+    )
+
+
 def can_edit_plan(user: Any, review: Review) -> bool:
     """Edit the review, its recommendations and actions; approve; open reporting periods."""
     return _has(user, review.organisation, MANAGERS)

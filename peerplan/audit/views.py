@@ -23,7 +23,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from peerplan.accounts.models import Organisation, User
-from peerplan.accounts.permissions import can_view_audit, can_view_review, organisations_of, require
+from peerplan.accounts.permissions import (
+    audit_entries_visible_to,
+    can_view_audit,
+    can_view_review,
+    organisations_of,
+    require,
+    reviews_visible_to,
+)
 from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.models import Action, Review
 from peerplan.ui.forms import GovukDateField, GovukForm
@@ -44,10 +51,16 @@ class AuditFilterForm(GovukForm):
     date_from = GovukDateField(label="From", required=False, help_text="For example, 1 4 2026")
     date_to = GovukDateField(label="To", required=False, help_text="For example, 30 6 2026")
 
-    def __init__(self, *args: Any, organisation: Organisation, with_review: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisation: Organisation, user: Any, with_review: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if with_review:
-            reviews = Review.objects.filter(organisation=organisation).order_by("-visit_end", "title")
+            reviews = (
+                Review.objects.filter(organisation=organisation)
+                .filter(reviews_visible_to(user))
+                .order_by("-visit_end", "title")
+            )
             cast(forms.ChoiceField, self.fields["review"]).choices = [
                 ("", "All reviews"),
                 *((r.pk, r.title) for r in reviews),
@@ -158,8 +171,8 @@ def _organisation(request: HttpRequest) -> Organisation:
 @login_required
 def organisation_trail(request: HttpRequest) -> HttpResponse:
     organisation = _organisation(request)
-    form = AuditFilterForm(request.GET or None, organisation=organisation)
-    entries = form.apply(AuditEntry.objects.filter(organisation=organisation))
+    form = AuditFilterForm(request.GET or None, organisation=organisation, user=request.user)
+    entries = form.apply(AuditEntry.objects.filter(audit_entries_visible_to(request.user, organisation)))
     return _render(
         request,
         entries,
@@ -177,9 +190,11 @@ def organisation_trail(request: HttpRequest) -> HttpResponse:
 def review_trail(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_object_or_404(Review.objects.select_related("organisation"), pk=pk)
     require(can_view_review(request.user, review) and can_view_audit(request.user, review.organisation))
-    form = AuditFilterForm(request.GET or None, organisation=review.organisation, with_review=False)
+    form = AuditFilterForm(request.GET or None, organisation=review.organisation, user=request.user, with_review=False)
     entries = form.apply(
-        AuditEntry.objects.filter(Q(review_id=review.pk) | Q(target_type="review", target_id=str(review.pk)))
+        AuditEntry.objects.filter(audit_entries_visible_to(request.user, review.organisation)).filter(
+            Q(review_id=review.pk) | Q(target_type="review", target_id=str(review.pk))
+        )
     )
     return _render(
         request,
@@ -196,7 +211,9 @@ def review_trail(request: HttpRequest, pk: int) -> HttpResponse:
 def action_trail(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(Action.objects.select_related("review__organisation"), pk=pk)
     require(can_view_review(request.user, action.review) and can_view_audit(request.user, action.review.organisation))
-    entries = AuditEntry.objects.filter(target_type="action", target_id=str(action.pk))
+    entries = AuditEntry.objects.filter(audit_entries_visible_to(request.user, action.review.organisation)).filter(
+        target_type="action", target_id=str(action.pk)
+    )
     return _render(
         request,
         entries,

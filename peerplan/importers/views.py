@@ -95,14 +95,21 @@ def preview(request: HttpRequest) -> HttpResponse:
             del request.session[SESSION_KEY]
             messages.success(request, " ".join(report.lines()))
             return redirect(_review_url(report.review_id))
-    dry_run = plan_load(document=result.document, organisation=organisation, commit=False)
+    try:
+        would_create = " ".join(plan_load(document=result.document, organisation=organisation, commit=False).lines())
+    except LoadError as exc:  # a plan that parses but cannot be stored: say why, never an HTTP 500
+        if not confirm.is_bound:  # errors can only be added to a form that has data
+            confirm = ConfirmForm({"title": result.document.review.title, "kind": result.document.review.kind})
+        confirm.is_valid()
+        confirm.add_error(None, str(exc))
+        would_create = ""
     context: dict[str, Any] = {
         "filename": draft.filename,
         "organisation": organisation,
         "result": result,
         "mapping_form": mapping,
         "confirm_form": confirm,
-        "would_create": " ".join(dry_run.lines()),
+        "would_create": would_create,
         "form": confirm if confirm.is_bound else mapping,  # the page title says "Error:" when either has errors
     }
     return render(request, "importers/preview.html", context)

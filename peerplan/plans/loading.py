@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -71,15 +72,39 @@ def plan_load(
     name = organisation.name if organisation else (organisation_name or document.organisation or "").strip()
     if not name:
         raise LoadError("The document names no organisation: say which council it belongs to (--organisation).")
+    try:
+        pf.check_document(document)
+    except pf.PlanFormatError as exc:
+        raise LoadError(_problems(exc.problems)) from None
     report = LoadReport(organisation=name, review_title=document.review.title, committed=commit)
+    loader = _Loader(document, organisation, actor, report)
     try:
         with transaction.atomic():
-            _Loader(document, organisation, actor, report).run()
+            loader.run()
             if not commit:
                 raise _DryRun
     except _DryRun:
         report.review_id = None
+    except ValidationError as exc:  # a rule of the models the document check does not know: say where
+        raise LoadError(_problems([f"{loader.where}: {m}" for m in _messages(exc)])) from None
     return report
+
+
+MAX_PROBLEMS = 20
+
+
+def _problems(problems: list[str]) -> str:
+    shown = problems[:MAX_PROBLEMS]
+    more = f" (and {len(problems) - MAX_PROBLEMS} more)" if len(problems) > MAX_PROBLEMS else ""
+    noun = "problem" if len(problems) == 1 else "problems"
+    verb = "is" if len(problems) == 1 else "are"
+    return f"The plan cannot be stored until {len(problems)} {noun} {verb} put right{more}: " + "; ".join(shown) + "."
+
+
+def _messages(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [f"{name.replace('_', ' ')}: {' '.join(m)}" for name, m in exc.message_dict.items()]
+    return list(exc.messages)
 
 
 class _Loader:
@@ -87,6 +112,7 @@ class _Loader:
         self.doc, self.organisation, self.actor, self.report = doc, organisation, actor, report
         self.owners: dict[str, Owner] = {}
         self.periods: dict[str, ReportingPeriod] = {}
+        self.where = "the review"  # the part being stored, for messages
 
     def run(self) -> None:
         org = self.organisation or self._organisation(self.report.organisation)
@@ -153,6 +179,7 @@ class _Loader:
         return self.owners[name]
 
     def _recommendation(self, rec: pf.Recommendation, order: int, themes: dict[str, Any]) -> None:
+        self.where = f"recommendation {rec.ref or order}"
         theme = None
         if rec.theme:
             theme = themes.get(rec.theme)
@@ -186,6 +213,7 @@ class _Loader:
             self._action(action, obj, None, position)
 
     def _action(self, a: pf.Action, rec: Any, parent: Action | None, position: int) -> None:
+        self.where = f"recommendation {rec.ref or rec.order}, action {a.ref or (a.text[:40] or position)}"
         action = action_create(
             recommendation=rec,
             actor=self.actor,

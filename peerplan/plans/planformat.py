@@ -9,10 +9,25 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+from peerplan.safetext import MAX_LONG_TEXT, check_text, clean_characters
 
 from .enums import ActionStatus, Rag, Response, ReviewKind
 
@@ -47,6 +62,51 @@ def _choice(enum: type[Any]) -> Any:
     return BeforeValidator(check)
 
 
+# Checking a document against the database's limits. Importers build documents piece by piece and are not
+# held to the limits as they go (their control characters are dropped instead); a document is checked
+# whole before it is stored (`check_document`) and whenever it arrives as JSON (`parse_document`).
+STRICT: Final = {"strict": True}
+
+
+@dataclass(frozen=True)
+class Limit:
+    """Text of at most `chars` characters (the database column's size), without control characters."""
+
+    chars: int
+    required: bool = False
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.with_info_before_validator_function(
+            self._check, core_schema.with_info_after_validator_function(self._length, handler(source))
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        out = handler(schema)
+        out["maxLength"] = self.chars
+        if self.required:
+            out["minLength"] = 1
+        return out
+
+    def _check(self, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, str):
+            return value
+        if info.context and info.context.get("strict"):
+            return check_text(value)
+        return clean_characters(value)
+
+    def _length(self, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str) and info.context and info.context.get("strict"):
+            if self.required and not value.strip():
+                raise ValueError("is blank")
+            check_text(value, self.chars)
+        return value
+
+
+Name = Annotated[str, Limit(200)]  # a person or body: Owner.name
+LongText = Annotated[str, Limit(MAX_LONG_TEXT)]
+
 StatusValue = Annotated[str | None, _choice(ActionStatus)]
 RagValue = Annotated[str | None, _choice(Rag)]
 
@@ -58,19 +118,19 @@ class _Doc(BaseModel):
 class Person(_Doc):
     """A named owner: officers are named in `owners` by `name`, details here."""
 
-    name: str = Field(min_length=1)
-    job_title: str | None = None
-    email: str | None = None
+    name: Annotated[str, Limit(200)] = Field(min_length=1)
+    job_title: Annotated[str, Limit(200)] | None = None
+    email: Annotated[str, Limit(254)] | None = None
 
 
 class PeerTeamMember(_Doc):
-    name: str = Field(min_length=1)
-    role: str | None = None
-    organisation: str | None = None
+    name: Annotated[str, Limit(200)] = Field(min_length=1)
+    role: Annotated[str, Limit(300)] | None = None
+    organisation: Annotated[str, Limit(300)] | None = None
 
 
 class ReportingPeriod(_Doc):
-    name: str = Field(min_length=1, description="As the council writes it, e.g. 'Q3 2025/26'.")
+    name: Annotated[str, Limit(100)] = Field(min_length=1, description="As the council writes it, e.g. 'Q3 2025/26'.")
     start: IsoDate
     end: IsoDate
 
@@ -84,8 +144,8 @@ class Milestone(_Doc):
 
 class Review(_Doc):
     kind: Annotated[str, _choice(ReviewKind)] = ReviewKind.CORPORATE_PEER_CHALLENGE.value
-    title: str = Field(min_length=1)
-    themes: list[str] = []
+    title: Annotated[str, Limit(300)] = Field(min_length=1)
+    themes: list[Annotated[str, Limit(300)]] = []
     # Extensions beyond the golden files' core:
     visit_start: IsoDate | None = None
     visit_end: IsoDate | None = None
@@ -100,7 +160,7 @@ class Revision(_Doc):
     """A later revision of an action's due date; the reason is required."""
 
     due: IsoDate
-    reason: str = Field(min_length=1)
+    reason: Annotated[str, Limit(MAX_LONG_TEXT)] = Field(min_length=1)
     on: IsoDate | None = None
 
 
@@ -108,52 +168,54 @@ class Update(_Doc):
     """One progress update; updates are history, listed oldest first."""
 
     date: IsoDate
-    author: str | None = None
-    period: str | None = Field(default=None, description="The reporting period's name.")
+    author: Name | None = None
+    period: Annotated[str, Limit(100)] | None = Field(default=None, description="The reporting period's name.")
     status: StatusValue = None
     rag: RagValue = None
-    rag_reason: str | None = None
+    rag_reason: LongText | None = None
     percent_complete: int | None = Field(default=None, ge=0, le=100)
-    commentary: str = ""
-    evidence: list[str] = []
+    commentary: LongText = ""
+    evidence: list[Annotated[str, Limit(2000)]] = []
 
 
 class Action(_Doc):
-    ref: str | None = None
-    text: str
-    owners: list[str] = []
-    timescale: str | None = Field(default=None, description="Exactly as written in the plan.")
+    ref: Annotated[str, Limit(20)] | None = None
+    text: Annotated[str, Limit(MAX_LONG_TEXT, required=True)]
+    owners: list[Name] = []
+    timescale: Annotated[str, Limit(500)] | None = Field(default=None, description="Exactly as written in the plan.")
     due: IsoDate | None = Field(default=None, description="The original due date (end of the timescale).")
     status: StatusValue = None
     actions: list[Action] = []
     # Extensions:
-    lead_officer: str | None = None
-    lead_member: str | None = None
+    lead_officer: Name | None = None
+    lead_member: Name | None = None
     revisions: list[Revision] = []
     rag: RagValue = None
-    rag_reason: str | None = None
+    rag_reason: LongText | None = None
     percent_complete: int | None = Field(default=None, ge=0, le=100)
     updates: list[Update] = []
 
 
 class Recommendation(_Doc):
-    ref: str | None = None
+    ref: Annotated[str, Limit(20)] | None = None
     key: bool = False
-    section: str | None = None
-    theme: str | None = None
-    source: str | None = Field(default=None, description="Where in the report, e.g. 'page 8, para 3'.")
-    text: str
-    owners: list[str] = []
+    section: Annotated[str, Limit(300)] | None = None
+    theme: Annotated[str, Limit(300)] | None = None
+    source: Annotated[str, Limit(200)] | None = Field(
+        default=None, description="Where in the report, e.g. 'page 8, para 3'."
+    )
+    text: Annotated[str, Limit(MAX_LONG_TEXT, required=True)]
+    owners: list[Name] = []
     actions: list[Action] = []
     # Extensions:
     suggestion: bool = False
     response: Annotated[str | None, _choice(Response)] = None
-    response_reason: str | None = None
+    response_reason: LongText | None = None
 
 
 class PlanDocument(_Doc):
     format: Literal["peerplan.plan/1"] = FORMAT
-    organisation: str | None = None
+    organisation: Annotated[str, Limit(200)] | None = None
     review: Review
     recommendations: list[Recommendation] = []
     people: list[Person] = []
@@ -243,12 +305,44 @@ _MESSAGES = {
 }
 
 
-def problems_of(exc: ValidationError) -> list[str]:
-    """Plain-language messages, one per fault, each starting with the path in the document."""
+def _named(loc: tuple[int | str, ...], data: Any) -> str:
+    """The place as a plan manager says it: "recommendation R3, action 3.2, timescale"."""
+    words: list[str] = []
+    node, field_name = data, ""
+    for part in loc:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and part < len(node) else None
+            ref = item.get("ref") if isinstance(item, dict) else None
+            ref = f"{ref[:20]}…" if isinstance(ref, str) and len(ref) > 20 else ref
+            singular = {
+                "recommendations": "recommendation",
+                "actions": "action",
+                "updates": "update",
+                "revisions": "revised date",
+                "people": "person",
+                "peer_team": "peer team member",
+                "reporting_periods": "reporting period",
+            }.get(field_name)
+            if singular:
+                words[-1:] = [f"{singular} {ref}" if ref else f"{singular} {part + 1}"]
+            else:
+                words[-1] = f"{words[-1]} (item {part + 1})"
+            node = item
+        elif not str(part).startswith(("function-", "constrained-")):
+            field_name = str(part)
+            words.append(field_name.replace("_", " "))
+            node = node.get(field_name) if isinstance(node, dict) else None
+    return ", ".join(w for w in words if w) or "(document)"
+
+
+def problems_of(exc: ValidationError, data: Any = None) -> list[str]:
+    """Plain-language messages, one per fault, each starting with where: the path in the JSON document, or,
+    given the document's data, the place as people say it ("recommendation R3, action 3.1, timescale")."""
     out = []
     for err in exc.errors():
         msg = _MESSAGES.get(err["type"]) or str(err["msg"]).removeprefix("Value error, ")
-        out.append(f"{_path(err['loc'])}: {msg}")
+        where = _named(err["loc"], data) if data is not None else _path(err["loc"])
+        out.append(f"{where}: {msg}")
     return out
 
 
@@ -257,9 +351,18 @@ def parse_document(data: Any) -> PlanDocument:
     if not isinstance(data, dict):
         raise PlanFormatError(["(document): not a JSON object"])
     try:
-        return PlanDocument.model_validate(data)
+        return PlanDocument.model_validate(data, context=STRICT)
     except ValidationError as exc:
         raise PlanFormatError(problems_of(exc)) from None
+
+
+def check_document(document: PlanDocument) -> None:
+    """Hold a document built in code (by an importer) to the database's limits; raise PlanFormatError."""
+    data = document.model_dump(mode="json")
+    try:
+        PlanDocument.model_validate(data, context=STRICT)
+    except ValidationError as exc:
+        raise PlanFormatError(problems_of(exc, data)) from None
 
 
 def parse_json(text: str | bytes) -> PlanDocument:

@@ -171,3 +171,52 @@ def test_changing_the_password_needs_the_current_one(signed_in_client: Client, u
     assert right["Location"] == "/account/password/changed/"
     user.refresh_from_db()
     assert user.check_password("another-long-password-1")
+
+
+def from_address(client: Client, email: str, password: str, **meta: str) -> _MonkeyPatchedWSGIResponse:
+    """Sign in with request headers (REMOTE_ADDR, HTTP_X_FORWARDED_FOR) set."""
+    return client.post(SIGN_IN, {"username": email, "password": password}, **meta)  # type: ignore[arg-type]
+
+
+@pytest.mark.django_db
+def test_behind_a_trusted_proxy_a_stranger_cannot_lock_a_colleague_out(
+    client: Client, user: User, settings: Settings
+) -> None:
+    settings.PEERPLAN_TRUSTED_PROXY_HEADER = "X-Forwarded-For"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(5):
+        from_address(client, user.email, "wrong-password", **proxy, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert from_address(client, user.email, PASSWORD, **proxy, HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 429
+    # The colleague, at their own desk behind the same proxy; a forged earlier entry is not believed.
+    colleague = from_address(Client(), user.email, PASSWORD, **proxy, HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7")
+    assert colleague.status_code == 302
+
+
+@pytest.mark.django_db
+def test_without_the_setting_the_forwarded_header_is_not_believed(
+    client: Client, user: User, settings: Settings
+) -> None:
+    settings.PEERPLAN_TRUSTED_PROXY_HEADER = ""
+    for n in range(5):
+        from_address(
+            client, user.email, "wrong-password", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        )
+    assert from_address(client, user.email, PASSWORD, REMOTE_ADDR="192.0.2.1").status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_session_ends_after_an_idle_hour_and_eight_hours_after_signing_in(client: Client, user: User) -> None:
+    from django.conf import settings as conf
+
+    from peerplan.accounts.sessions import SIGNED_IN_AT
+
+    assert conf.SESSION_COOKIE_AGE == 3600 and conf.SESSION_SAVE_EVERY_REQUEST  # idle: renewed on each request
+    assert conf.PASSWORD_RESET_TIMEOUT == 2 * 3600
+    assert sign_in(client, user.email, PASSWORD).status_code == 302
+    assert client.get("/").context["user"] == user
+    session = client.session
+    session[SIGNED_IN_AT] -= 8 * 3600 + 1
+    session.save()
+    response = client.get("/")
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302 and response["Location"].startswith(SIGN_IN)

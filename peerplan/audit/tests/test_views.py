@@ -152,3 +152,27 @@ def test_the_trail_is_paginated(signed_in_client: Client, action: Action, user: 
         )
     page = signed_in_client.get(reverse("audit:list")).content.decode()
     assert "51 entries" in page and 'rel="next"' in page
+
+
+def test_a_guest_reads_no_draft_review_through_the_trail(
+    client: Client, make_user: Callable[..., User], organisation: Organisation, posted: AuditEntry, action: Action
+) -> None:
+    """The probe's finding: /audit/ and /audit/?review=N showed a draft plan's wording to an LGA peer."""
+    draft = action.review
+    approved = Review.objects.create(
+        organisation=organisation, title="Approved plan", plan_approved_on=date(2025, 6, 1)
+    )
+    audit_record(actor=None, organisation=organisation, verb="created", target=draft, review_id=None)
+    audit_record(actor=None, organisation=organisation, verb="created", target=approved, review_id=approved.pk)
+    client.force_login(make_user("peer@example.gov.uk", organisation=organisation, role=Role.GUEST))
+    params: dict[str, int]
+    for params in ({}, {"review": draft.pk}, {"person": posted.actor_id or 0}):
+        page = client.get(reverse("audit:list"), params).content.decode()
+        assert "Payroll audit" not in page and "Monthly reconciliation" not in page, params
+        assert "Approved plan" in page, params
+    assert client.get(reverse("audit:review", args=[draft.pk])).status_code == 403
+    assert client.get(reverse("audit:action", args=[action.pk])).status_code == 403
+    manager = make_user("pm2@example.gov.uk", organisation=organisation, role=Role.PLAN_MANAGER)
+    client.force_login(manager)
+    page = client.get(reverse("audit:list")).content.decode()
+    assert "Payroll audit" in page and "Approved plan" in page

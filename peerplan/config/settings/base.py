@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "peerplan.search",
     "peerplan.demo",
     "peerplan.notifications",
+    "peerplan.backup",
     "peerplan.ui",
 ]
 
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "peerplan.accounts.sessions.SessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -109,6 +111,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"  # a GOV.UK page saying for how long (status 429)
+# Lock-out is per person *and* address, so a stranger cannot lock a colleague out. Behind a reverse proxy every
+# request comes from the proxy's address: name the header it writes the client's address in (e.g.
+# X-Forwarded-For) so each client is told apart. Off by default: a header is trusted only when a proxy sets it.
+PEERPLAN_TRUSTED_PROXY_HEADER = os.environ.get("PEERPLAN_TRUSTED_PROXY_HEADER", "")
+AXES_CLIENT_IP_CALLABLE = "peerplan.accounts.sessions.client_ip"
+
+# Sessions end after an hour without activity (the cookie's age is renewed on every request) and eight
+# hours after signing in whatever happens (SessionLimitMiddleware); password-reset links last two hours.
+SESSION_COOKIE_AGE = 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+PEERPLAN_SESSION_MAX_AGE = 8 * 60 * 60
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -1,0 +1,48 @@
+"""How long a sign-in lasts, and which address a request comes from behind a trusted proxy.
+
+The idle limit is Django's rolling session cookie; the absolute limit is enforced here, so a session kept
+alive by activity still ends PEERPLAN_SESSION_MAX_HOURS after signing in.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+
+SIGNED_IN_AT = "peerplan_signed_in_at"
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, or, when a trusted proxy header is configured, the last address in it.
+
+    The last entry is the one our own proxy wrote; earlier entries come from the client and can be forged.
+    """
+    header = getattr(settings, "PEERPLAN_TRUSTED_PROXY_HEADER", "")
+    if header:
+        key = "HTTP_" + header.upper().replace("-", "_")
+        forwarded = [part.strip() for part in request.META.get(key, "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1][:45]
+    return request.META.get("REMOTE_ADDR")
+
+
+class SessionLimitMiddleware:
+    """Sign a person out once their session is older than SESSION_MAX_AGE seconds, however active they are."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            started = request.session.get(SIGNED_IN_AT)
+            if not isinstance(started, int):
+                request.session[SIGNED_IN_AT] = now
+            elif now - started > settings.PEERPLAN_SESSION_MAX_AGE:
+                logout(request)
+        return self.get_response(request)

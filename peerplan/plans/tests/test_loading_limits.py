@@ -1,0 +1,93 @@
+"""Everything an importer can produce loads or is refused with a message naming the place: never a traceback.
+
+The probe's inputs: a CSV with only Action, Lead officer and Timescale columns, a ref over 20 characters,
+a timescale over 500 characters, a NUL character.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from peerplan.accounts.enums import Role
+from peerplan.importers import parse_file
+from peerplan.plans.loading import LoadError, plan_load
+from peerplan.plans.models import Review
+from peerplan.plans.planformat import PlanFormatError, json_schema, parse_document
+from peerplan.plans.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+HEAD = "Ref,Recommendation,Action,Lead officer,Timescale\n"
+PLANS = {
+    "three-columns.csv": (
+        "Action,Lead officer,Timescale\nImprove the website,Head of Digital,March 2027\n",
+        "recommendation 1, text: is blank",
+    ),
+    "long-ref.csv": (HEAD + "R" * 30 + ",Do things,Act on it,Jo Bloggs,March 2027\n", "ref: is 30 characters long"),
+    "long-timescale.csv": (
+        HEAD + "1,Do things,Act on it,Jo Bloggs," + "March 2027 " * 60 + "\n",
+        "recommendation 1, action 1, timescale: is 659 characters long; the most is 500",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_a_plan_that_parses_but_cannot_be_stored_is_refused_with_the_place(name: str) -> None:
+    text, message = PLANS[name]
+    result = parse_file(text.encode(), name)
+    for commit in (False, True):
+        with pytest.raises(LoadError, match=message):
+            plan_load(document=result.document, organisation_name="Brackenridge", commit=commit)
+    assert not Review.objects.exists()
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_the_import_command_says_what_is_wrong_even_in_a_dry_run(name: str, tmp_path: Path) -> None:
+    text, message = PLANS[name]
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(CommandError, match=message):
+        call_command("import", str(path), organisation="Brackenridge", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_the_check_page_explains_instead_of_failing(name: str, settings: object, tmp_path: Path) -> None:
+    settings.PEERPLAN_HOME = tmp_path  # type: ignore[attr-defined]
+    org = f.council()
+    client = Client()
+    client.force_login(f.person(org, Role.PLAN_MANAGER, "pm@brackenridge.example"))
+    text, message = PLANS[name]
+    response = client.post("/import/", {"file": SimpleUploadedFile(name, text.encode())}, follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and "The plan cannot be stored until" in page and message in page
+
+
+def test_a_nul_or_control_character_in_a_plan_document_is_named_with_its_path() -> None:
+    doc = {"review": {"title": "Audit"}, "recommendations": [{"text": "Fine", "actions": [{"text": "Bad\x00one"}]}]}
+    with pytest.raises(PlanFormatError) as caught:
+        parse_document(doc)
+    assert caught.value.problems == [
+        "recommendations[0].actions[0].text: contains a NUL character (U+0000) at position 4; remove it"
+    ]
+    doc["recommendations"][0]["actions"][0]["text"] = "Bell\x07"  # type: ignore[index]
+    with pytest.raises(PlanFormatError, match=r"control character \(U\+0007, BELL\)|control character \(U\+0007\)"):
+        parse_document(doc)
+
+
+def test_text_extracted_from_a_file_has_its_control_characters_dropped() -> None:
+    from peerplan.plans.planformat import Action
+
+    assert Action(text="Step\x00 one\x1b").text == "Step one"
+
+
+def test_the_schema_carries_the_database_limits() -> None:
+    schema = json.dumps(json_schema())
+    assert '"maxLength": 20' in schema and '"maxLength": 500' in schema
