@@ -30,6 +30,7 @@ EXCLUDED: dict[str, str] = {
     "axes.accessattemptexpiration": "sign-in lock-outs, short-lived and per address",
     "axes.accesslog": "sign-in log of the old server",
     "axes.accessfailurelog": "sign-in log of the old server",
+    "notifications.chaserun": "when the reminder schedule last ran on this server, for every council at once",
 }
 
 
