@@ -30,6 +30,7 @@ from django.db.models import (
 from peerplan.accounts.models import Organisation
 from peerplan.plans.clock import ClockEntry
 from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.figures import NOT_RATED, Headline, headline_of, headline_q, overdue_q
 from peerplan.plans.models import (
     Action,
     ActionOwner,
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
     from peerplan.accounts.models import User
 
 DUE_SOON_DAYS = 30
-NOT_RATED = ""  # the key under which actions without a RAG rating are counted
 
 
 # Reporting periods ------------------------------------------------------------------------------
@@ -87,10 +87,14 @@ def not_updated_in(actions: ActionQuerySet, period: ReportingPeriod | None) -> A
 
 @dataclass
 class Tally:
-    """How many actions have each status and each RAG rating, and how many are overdue."""
+    """How many actions have each status, each RAG rating and each headline position, and how many are overdue.
+
+    The rules are `peerplan.plans.figures`, the same as the committee reports'.
+    """
 
     by_status: Counter[str] = field(default_factory=Counter)
     by_rag: Counter[str] = field(default_factory=Counter)
+    by_headline: Counter[str] = field(default_factory=Counter)
     overdue: int = 0
 
     @property
@@ -101,9 +105,15 @@ class Tally:
     def closed(self) -> int:
         return sum(self.by_status[s.value] for s in ActionStatus.closed())
 
+    @property
+    def headlines(self) -> list[tuple[Headline, int]]:
+        """Each headline position with its count, in the key's order; they add up to `total`."""
+        return [(h, self.by_headline[h.value]) for h in Headline]
+
     def add(self, *, status: str, rag: str, overdue: bool, n: int = 1) -> None:
         self.by_status[status or ActionStatus.NOT_STARTED.value] += n
         self.by_rag[rag or NOT_RATED] += n
+        self.by_headline[headline_of(status=status, rag=rag, overdue=overdue).value] += n
         self.overdue += n if overdue else 0
 
 
@@ -119,7 +129,7 @@ def tallies(review: Review, *, at: date) -> tuple[Tally, list[GroupTally], list[
     recommendations = list(review.recommendations.select_related("theme").order_by("order", "pk"))
     rows = (
         Action.objects.filter(review=review)
-        .annotate(late=Case(When(due_date__lt=at, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        .annotate(late=Case(When(overdue_q(at=at), then=Value(1)), default=Value(0), output_field=IntegerField()))
         .values("recommendation_id", "status", "rag", "late")
         .annotate(n=Count("id"))
         .order_by()
@@ -128,7 +138,7 @@ def tallies(review: Review, *, at: date) -> tuple[Tally, list[GroupTally], list[
     per_rec: dict[int, Tally] = defaultdict(Tally)
     for row in rows:
         status = row["status"] or ActionStatus.NOT_STARTED.value
-        overdue = bool(row["late"]) and not ActionStatus(status).is_closed
+        overdue = bool(row["late"])
         for tally in (overall, per_rec[row["recommendation_id"]]):
             tally.add(status=status, rag=row["rag"], overdue=overdue, n=row["n"])
     by_rec = [GroupTally(f"{r.ref} {r.text[:80]}".strip(), r.pk, per_rec[r.pk]) for r in recommendations]
@@ -139,6 +149,7 @@ def tallies(review: Review, *, at: date) -> tuple[Tally, list[GroupTally], list[
         part = per_rec[rec.pk]
         theme_tally.by_status.update(part.by_status)
         theme_tally.by_rag.update(part.by_rag)
+        theme_tally.by_headline.update(part.by_headline)
         theme_tally.overdue += part.overdue
     by_theme = [GroupTally(name, None, t) for name, t in themes.items()]
     return overall, by_rec, by_theme
@@ -598,19 +609,18 @@ def reviews_with_position(
     organisations: Sequence[Organisation], *, at: date, within: Q | None = None
 ) -> QuerySet[Review]:
     """Reviews of these councils (narrowed by `within`), each with counts for a one-line position (one query)."""
-    closed = ActionStatus.closed()
-    is_open = ~Q(actions__status__in=closed)
     return (
         Review.objects.filter(organisation__in=organisations)
         .filter(within or Q())
         .select_related("organisation")
         .annotate(
             n_actions=Count("actions"),
-            n_closed=Count("actions", filter=Q(actions__status__in=closed)),
-            n_red=Count("actions", filter=Q(actions__rag=Rag.RED) & is_open),
-            n_amber=Count("actions", filter=Q(actions__rag=Rag.AMBER) & is_open),
-            n_green=Count("actions", filter=Q(actions__rag=Rag.GREEN) & is_open),
-            n_overdue=Count("actions", filter=is_open & Q(actions__due_date__lt=at)),
+            n_complete=Count("actions", filter=headline_q(Headline.COMPLETE, at=at, prefix="actions__")),
+            n_closed=Count("actions", filter=headline_q(Headline.CLOSED, at=at, prefix="actions__")),
+            n_overdue=Count("actions", filter=headline_q(Headline.OVERDUE, at=at, prefix="actions__")),
+            n_at_risk=Count("actions", filter=headline_q(Headline.AT_RISK, at=at, prefix="actions__")),
+            n_on_track=Count("actions", filter=headline_q(Headline.ON_TRACK, at=at, prefix="actions__")),
+            n_not_started=Count("actions", filter=headline_q(Headline.NOT_STARTED, at=at, prefix="actions__")),
         )
         .order_by("organisation__name", "-visit_end", "title")
     )

@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from peerplan.plans.enums import ActionStatus
+from peerplan.plans.figures import Headline
 from peerplan.reports.compose import ReportInput, summarise
 from peerplan.reports.document import long_date
 from peerplan.reports.snapshot import Snapshot
@@ -97,29 +97,26 @@ def render_xlsx(report: ReportInput) -> bytes:
 
 
 def summary_lines(snapshot: Snapshot) -> list[tuple[str, object, bool]]:
-    """The Summary sheet: (first column, second column, bold)."""
-    s = summarise(snapshot.actions)
+    """The Summary sheet, (first column, second column, bold): the same three tables as the report."""
+    f = summarise(snapshot.actions)
     lines: list[tuple[str, object, bool]] = [
         (snapshot.organisation, "", True),
         (snapshot.review_title, "", True),
         ("Position as at", long_date(snapshot.as_of), False),
         ("", "", False),
-        ("Actions", s.total, False),
-        ("Complete", s.complete, False),
-        ("On track", s.on_track, False),
-        ("At risk", s.at_risk, False),
-        ("Overdue", s.overdue, False),
-        ("Not yet rated or started", s.not_rated, False),
-        ("", "", False),
-        ("RAG rating", "Actions", True),
+        ("Position (each action counted once)", "Actions", True),
     ]
-    for rating, count in s.by_rag:
+    lines += [(str(h.label), count, False) for h, count in f.by_headline]
+    lines += [("Total", f.total, True), ("", "", False), ("RAG rating (all actions)", "Actions", True)]
+    for rating, count in f.by_rag:
         label = snapshot.rag_label(rating) if rating else None
         if rating and label is None:
             continue
         lines.append((label.label if label else "Not rated", count, False))
-    lines += [("", "", False), ("Status", "Actions", True)]
-    lines += [(str(ActionStatus(status).label), count, False) for status, count in s.by_status]
+    lines += [("Total", f.total, True), ("", "", False), ("Status", "Actions", True)]
+    lines += [(str(status.label), count, False) for status, count in f.by_status]
+    lines += [("Total", f.total, True), ("", "", False), ("Key", "", True)]
+    lines += [(str(h.label), h.meaning, False) for h in Headline]
     return lines
 
 
