@@ -11,12 +11,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Generic, TypeVar
 
 from django.db import models
 from django.db.models import Q
 
 from .enums import ActionStatus, Rag
 
+T = TypeVar("T")
 NOT_RATED = ""  # the key under which actions without a RAG rating are counted
 
 
@@ -171,3 +173,75 @@ def figures_of(actions: Iterable[tuple[str, str, bool]]) -> Figures:
         by_rag=(*((r.value, ratings[r.value]) for r in Rag), (NOT_RATED, ratings[NOT_RATED])),
         by_status=tuple((s, statuses[s]) for s in ActionStatus),
     )
+
+
+# What changed between two days -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An action as it stood on one day, as far as "what changed" cares."""
+
+    status: str
+    rag: str
+    due: date | None
+    overdue: bool
+
+    @property
+    def closed(self) -> bool:
+        return status_of(self.status).is_closed
+
+
+@dataclass(frozen=True)
+class Move(Generic[T]):
+    """An action and what it was before → what it is now: statuses, RAG ratings or due dates."""
+
+    action: T
+    before: str | date | None = ""
+    after: str | date | None = ""
+
+
+@dataclass(frozen=True)
+class Movement(Generic[T]):
+    """What changed, each list in the order the actions were given."""
+
+    completed: tuple[Move[T], ...] = ()
+    improved: tuple[Move[T], ...] = ()
+    worsened: tuple[Move[T], ...] = ()
+    newly_overdue: tuple[Move[T], ...] = ()
+    dates_revised: tuple[Move[T], ...] = ()
+    added: tuple[T, ...] = ()
+
+
+def movement(pairs: Iterable[tuple[T, Standing | None, Standing]]) -> Movement[T]:
+    """Compare each action then (None: not in the plan then) with now; the one rule for "what changed".
+
+    Completed (or closed): closed now, open then. Otherwise a rating that moved, by severity (an equal
+    severity, such as complete and not started, is no move). Newly overdue: overdue now, not then. A due
+    date revised: the due date differs.
+    """
+    completed: list[Move[T]] = []
+    improved: list[Move[T]] = []
+    worsened: list[Move[T]] = []
+    overdue: list[Move[T]] = []
+    revised: list[Move[T]] = []
+    added: list[T] = []
+    for action, then, now in pairs:
+        if then is None:
+            added.append(action)
+            if now.overdue:
+                overdue.append(Move(action))
+            continue
+        if now.closed and not then.closed:
+            completed.append(Move(action, then.status, now.status))
+        elif now.rag and then.rag and now.rag != then.rag:
+            old, new = Rag(then.rag).severity, Rag(now.rag).severity
+            if new < old:
+                improved.append(Move(action, then.rag, now.rag))
+            elif new > old:
+                worsened.append(Move(action, then.rag, now.rag))
+        if now.overdue and not then.overdue:
+            overdue.append(Move(action))
+        if now.due != then.due:
+            revised.append(Move(action, then.due, now.due))
+    return Movement(tuple(completed), tuple(improved), tuple(worsened), tuple(overdue), tuple(revised), tuple(added))

@@ -29,8 +29,18 @@ from django.db.models import (
 
 from peerplan.accounts.models import Organisation
 from peerplan.plans.clock import ClockEntry
-from peerplan.plans.enums import ActionStatus, Rag
-from peerplan.plans.figures import NOT_RATED, Headline, headline_of, headline_q, overdue_q
+from peerplan.plans.enums import ActionStatus
+from peerplan.plans.figures import (
+    NOT_RATED,
+    Headline,
+    Move,
+    Standing,
+    headline_of,
+    headline_q,
+    is_overdue,
+    movement,
+    overdue_q,
+)
 from peerplan.plans.models import (
     Action,
     ActionOwner,
@@ -158,13 +168,7 @@ def tallies(review: Review, *, at: date) -> tuple[Tally, list[GroupTally], list[
 # What changed since the last reporting period ---------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Change:
-    """An action and what it was before → what it is now: RAG ratings or statuses, or due dates."""
-
-    action: Action
-    before: str | date | None = ""
-    after: str | date | None = ""
+Change = Move[Action]
 
 
 @dataclass(frozen=True)
@@ -208,10 +212,6 @@ def positions_as_at(updates: Iterable[tuple[int, date, str, str]], days: Sequenc
     return result
 
 
-def _severity(rag: str) -> int | None:
-    return Rag(rag).severity if rag else None
-
-
 def changes_since(
     actions: Sequence[Action],
     before: dict[int, Position],
@@ -221,34 +221,32 @@ def changes_since(
     at: date,
     updated: set[int],
 ) -> Changes:
-    """Compare each action now with its latest update as at `since`.
+    """Compare each action now with how it stood at `since`, by the reports' rule (`figures.movement`).
 
-    `revisions` are the due-date revisions approved after `since`; `updated` holds the actions with any update
-    by now, so an action closed in the plan itself but never reported on does not count as newly completed.
+    `before` holds each action's latest update as at `since`; `revisions` are the due-date revisions approved
+    after `since`; `updated` holds the actions with any update by now. An action with no update by `since`
+    stood then as written into the plan (not started) if it has been reported on since, else as the plan
+    records it now (so an action closed in the plan itself but never reported on is not newly completed).
     """
     first_revision: dict[int, DueDateRevision] = {}  # the earliest revision since, per action
     for earlier in sorted(revisions, key=lambda r: (r.decided_on or r.requested_on, r.pk)):
         first_revision.setdefault(earlier.action_id, earlier)
-    improved, worsened, completed, overdue, revised = [], [], [], [], []
-    for action in actions:
-        then = before.get(action.pk)
-        closed_then = bool(then and then.status and ActionStatus(then.status).is_closed)
-        if action.status_enum.is_closed and not closed_then and (then is not None or action.pk in updated):
-            completed.append(Change(action, then.status if then else "", action.status))
-        elif then and then.rag and action.rag and then.rag != action.rag:
-            old, new = _severity(then.rag), _severity(action.rag)
-            if old is not None and new is not None and new < old:
-                improved.append(Change(action, then.rag, action.rag))
-            elif old is not None and new is not None and new > old:
-                worsened.append(Change(action, then.rag, action.rag))
+
+    def then(action: Action) -> Standing:
         revision = first_revision.get(action.pk)
-        due_then = revision.previous_due if revision else action.due_date
-        overdue_then = due_then is not None and due_then < since and not closed_then
-        if action.is_overdue(at=at) and not overdue_then:
-            overdue.append(Change(action))
-        if revision is not None:
-            revised.append(Change(action, revision.previous_due, action.due_date))
-    return Changes(since, tuple(improved), tuple(worsened), tuple(completed), tuple(overdue), tuple(revised))
+        due = revision.previous_due if revision else action.due_date
+        position = before.get(action.pk)
+        if position is not None:
+            status, rag = position.status, position.rag
+        elif action.pk in updated:
+            proposed = action.status == ActionStatus.PROPOSED
+            status, rag = (ActionStatus.PROPOSED if proposed else ActionStatus.NOT_STARTED).value, ""
+        else:
+            status, rag = action.status, action.rag
+        return Standing(status, rag, due, is_overdue(due=due, status=status, at=since))
+
+    moved = movement((a, then(a), Standing(a.status, a.rag, a.due_date, a.is_overdue(at=at))) for a in actions)
+    return Changes(since, moved.improved, moved.worsened, moved.completed, moved.newly_overdue, moved.dates_revised)
 
 
 # The review dashboard ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ are composed here once, and every format renders the resulting ReportDocument.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from peerplan.plans.enums import ActionStatus
 from peerplan.plans.figures import Figures, Headline, figures_of
@@ -67,6 +67,10 @@ class ReportInput:
 def summarise(actions: list[ActionRow]) -> Figures:
     """The figures for these actions, by the one definition in `peerplan.plans.figures`."""
     return figures_of((a.status, a.rag, a.overdue) for a in actions)
+
+
+def _day(value: object) -> date | None:
+    return value if isinstance(value, date) else None
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
@@ -199,7 +203,7 @@ def changes_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
     def rag_moves(moves: tuple[RagMove, ...]) -> Bullets:
         return Bullets(
             tuple(
-                f"{_action_line(m.action)}: {_rag_label(snapshot, m.before)} → {_rag_label(snapshot, m.after)}"
+                f"{_action_line(m.action)}: {_rag_label(snapshot, str(m.before or ''))} → {_rag_label(snapshot, str(m.after or ''))}"
                 for m in moves
             )
         )
@@ -219,7 +223,7 @@ def changes_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
             f"{_plural(len(changes.dates_revised), 'due date')} revised",
             Bullets(
                 tuple(
-                    f"{_action_line(r.action)}: {long_date(r.before) or 'no date'} → {long_date(r.after) or 'no date'}"
+                    f"{_action_line(r.action)}: {long_date(_day(r.before)) or 'no date'} → {long_date(_day(r.after)) or 'no date'}"
                     for r in changes.dates_revised
                 )
             ),
