@@ -77,13 +77,9 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural or word + 's')}"
 
 
-def _short(text: str, limit: int = 110) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
 def _action_line(action: ActionRow) -> str:
-    return f"{action.ref} {_short(action.text)}".strip()
+    """The action's ref and its words exactly as written: the plan's (and the peers') wording is never cut."""
+    return f"{action.ref} {action.text}".strip()
 
 
 class _Numberer:
@@ -553,7 +549,7 @@ def compose_position_statement(report: ReportInput) -> ReportDocument:
     )
     progress_blocks: list[Block] = []
     for rec in snapshot.recommendations:
-        progress_blocks.append(Subheading(f"{rec.heading}: {_short(rec.text, 200)}"))
+        progress_blocks.append(Subheading(f"{rec.heading}: {rec.text}"))
         progress_blocks.append(_position_table(report, rec))
     appendix_title = f"Action plan: progress as at {long_date(snapshot.as_of)}"
     sections = (
