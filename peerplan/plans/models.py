@@ -17,6 +17,7 @@ from peerplan.accounts.models import Organisation
 
 from .clock import ClockEntry, ClockMilestone, cpc_clock
 from .enums import ActionStatus, OwnerKind, Rag, RecommendationKind, Response, ReviewKind, ThemeSet
+from .figures import is_overdue, overdue_q
 
 if TYPE_CHECKING:
     from peerplan.accounts.models import User
@@ -210,8 +211,8 @@ class ActionQuerySet(models.QuerySet["Action"]):
         return self.exclude(status__in=ActionStatus.closed())
 
     def overdue(self, *, at: date) -> ActionQuerySet:
-        """Open actions whose (revised) due date has passed."""
-        return self.open().filter(due_date__lt=at)
+        """Open actions whose (revised) due date has passed (the rule is `figures.overdue_q`)."""
+        return self.filter(overdue_q(at=at))
 
     def due_within(self, *, at: date, days: int = 30) -> ActionQuerySet:
         return self.open().filter(due_date__gte=at, due_date__lte=at + timedelta(days=days))
@@ -300,7 +301,7 @@ class Action(models.Model):
         return Rag(self.rag) if self.rag else None
 
     def is_overdue(self, *, at: date) -> bool:
-        return self.due_date is not None and self.due_date < at and not self.status_enum.is_closed
+        return is_overdue(due=self.due_date, status=self.status, at=at)
 
 
 class ActionOwner(models.Model):

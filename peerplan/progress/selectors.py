@@ -28,7 +28,18 @@ from django.db.models import (
 
 from peerplan.accounts.models import Organisation
 from peerplan.plans.clock import ClockEntry
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
+from peerplan.plans.figures import (
+    NOT_RATED,
+    Headline,
+    Move,
+    Standing,
+    headline_of,
+    headline_q,
+    is_overdue,
+    movement,
+    overdue_q,
+)
 from peerplan.plans.models import (
     Action,
     ActionOwner,
@@ -48,7 +59,6 @@ if TYPE_CHECKING:
     from peerplan.accounts.models import User
 
 DUE_SOON_DAYS = 30
-NOT_RATED = ""  # the key under which actions without a RAG rating are counted
 
 
 # Reporting periods ------------------------------------------------------------------------------
@@ -86,10 +96,14 @@ def not_updated_in(actions: ActionQuerySet, period: ReportingPeriod | None) -> A
 
 @dataclass
 class Tally:
-    """How many actions have each status and each RAG rating, and how many are overdue."""
+    """How many actions have each status, each RAG rating and each headline position, and how many are overdue.
+
+    The rules are `peerplan.plans.figures`, the same as the committee reports'.
+    """
 
     by_status: Counter[str] = field(default_factory=Counter)
     by_rag: Counter[str] = field(default_factory=Counter)
+    by_headline: Counter[str] = field(default_factory=Counter)
     overdue: int = 0
 
     @property
@@ -100,9 +114,15 @@ class Tally:
     def closed(self) -> int:
         return sum(self.by_status[s.value] for s in ActionStatus.closed())
 
+    @property
+    def headlines(self) -> list[tuple[Headline, int]]:
+        """Each headline position with its count, in the key's order; they add up to `total`."""
+        return [(h, self.by_headline[h.value]) for h in Headline]
+
     def add(self, *, status: str, rag: str, overdue: bool, n: int = 1) -> None:
         self.by_status[status or ActionStatus.NOT_STARTED.value] += n
         self.by_rag[rag or NOT_RATED] += n
+        self.by_headline[headline_of(status=status, rag=rag, overdue=overdue).value] += n
         self.overdue += n if overdue else 0
 
 
@@ -118,7 +138,7 @@ def tallies(review: Review, *, at: date) -> tuple[Tally, list[GroupTally], list[
     recommendations = list(review.recommendations.select_related("theme").order_by("order", "pk"))
     rows = (
         Action.objects.filter(review=review)
-        .annotate(late=Case(When(due_date__lt=at, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        .annotate(late=Case(When(overdue_q(at=at), then=Value(1)), default=Value(0), output_field=IntegerField()))
         .values("recommendation_id", "status", "rag", "late")
         .annotate(n=Count("id"))
         .order_by()
@@ -127,7 +147,7 @@ def tallies(review: Review, *, at: date) -> tuple[Tally, list[GroupTally], list[
     per_rec: dict[int, Tally] = defaultdict(Tally)
     for row in rows:
         status = row["status"] or ActionStatus.NOT_STARTED.value
-        overdue = bool(row["late"]) and not ActionStatus(status).is_closed
+        overdue = bool(row["late"])
         for tally in (overall, per_rec[row["recommendation_id"]]):
             tally.add(status=status, rag=row["rag"], overdue=overdue, n=row["n"])
     by_rec = [GroupTally(f"{r.ref} {r.text[:80]}".strip(), r.pk, per_rec[r.pk]) for r in recommendations]
@@ -138,6 +158,7 @@ def tallies(review: Review, *, at: date) -> tuple[Tally, list[GroupTally], list[
         part = per_rec[rec.pk]
         theme_tally.by_status.update(part.by_status)
         theme_tally.by_rag.update(part.by_rag)
+        theme_tally.by_headline.update(part.by_headline)
         theme_tally.overdue += part.overdue
     by_theme = [GroupTally(name, None, t) for name, t in themes.items()]
     return overall, by_rec, by_theme
@@ -146,13 +167,7 @@ def tallies(review: Review, *, at: date) -> tuple[Tally, list[GroupTally], list[
 # What changed since the last reporting period ---------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Change:
-    """An action and what it was before → what it is now: RAG ratings or statuses, or due dates."""
-
-    action: Action
-    before: str | date | None = ""
-    after: str | date | None = ""
+Change = Move[Action]
 
 
 @dataclass(frozen=True)
@@ -196,10 +211,6 @@ def positions_as_at(updates: Iterable[tuple[int, date, str, str]], days: Sequenc
     return result
 
 
-def _severity(rag: str) -> int | None:
-    return Rag(rag).severity if rag else None
-
-
 def changes_since(
     actions: Sequence[Action],
     before: dict[int, Position],
@@ -209,34 +220,32 @@ def changes_since(
     at: date,
     updated: set[int],
 ) -> Changes:
-    """Compare each action now with its latest update as at `since`.
+    """Compare each action now with how it stood at `since`, by the reports' rule (`figures.movement`).
 
-    `revisions` are the due-date revisions approved after `since`; `updated` holds the actions with any update
-    by now, so an action closed in the plan itself but never reported on does not count as newly completed.
+    `before` holds each action's latest update as at `since`; `revisions` are the due-date revisions approved
+    after `since`; `updated` holds the actions with any update by now. An action with no update by `since`
+    stood then as written into the plan (not started) if it has been reported on since, else as the plan
+    records it now (so an action closed in the plan itself but never reported on is not newly completed).
     """
     first_revision: dict[int, DueDateRevision] = {}  # the earliest revision since, per action
     for earlier in sorted(revisions, key=lambda r: (r.decided_on or r.requested_on, r.pk)):
         first_revision.setdefault(earlier.action_id, earlier)
-    improved, worsened, completed, overdue, revised = [], [], [], [], []
-    for action in actions:
-        then = before.get(action.pk)
-        closed_then = bool(then and then.status and ActionStatus(then.status).is_closed)
-        if action.status_enum.is_closed and not closed_then and (then is not None or action.pk in updated):
-            completed.append(Change(action, then.status if then else "", action.status))
-        elif then and then.rag and action.rag and then.rag != action.rag:
-            old, new = _severity(then.rag), _severity(action.rag)
-            if old is not None and new is not None and new < old:
-                improved.append(Change(action, then.rag, action.rag))
-            elif old is not None and new is not None and new > old:
-                worsened.append(Change(action, then.rag, action.rag))
+
+    def then(action: Action) -> Standing:
         revision = first_revision.get(action.pk)
-        due_then = revision.previous_due if revision else action.due_date
-        overdue_then = due_then is not None and due_then < since and not closed_then
-        if action.is_overdue(at=at) and not overdue_then:
-            overdue.append(Change(action))
-        if revision is not None:
-            revised.append(Change(action, revision.previous_due, action.due_date))
-    return Changes(since, tuple(improved), tuple(worsened), tuple(completed), tuple(overdue), tuple(revised))
+        due = revision.previous_due if revision else action.due_date
+        position = before.get(action.pk)
+        if position is not None:
+            status, rag = position.status, position.rag
+        elif action.pk in updated:
+            proposed = action.status == ActionStatus.PROPOSED
+            status, rag = (ActionStatus.PROPOSED if proposed else ActionStatus.NOT_STARTED).value, ""
+        else:
+            status, rag = action.status, action.rag
+        return Standing(status, rag, due, is_overdue(due=due, status=status, at=since))
+
+    moved = movement((a, then(a), Standing(a.status, a.rag, a.due_date, a.is_overdue(at=at))) for a in actions)
+    return Changes(since, moved.improved, moved.worsened, moved.completed, moved.newly_overdue, moved.dates_revised)
 
 
 # The review dashboard ---------------------------------------------------------------------------
@@ -597,19 +606,18 @@ def reviews_with_position(
     organisations: Sequence[Organisation], *, at: date, within: Q | None = None
 ) -> QuerySet[Review]:
     """Reviews of these councils (narrowed by `within`), each with counts for a one-line position (one query)."""
-    closed = ActionStatus.closed()
-    is_open = ~Q(actions__status__in=closed)
     return (
         Review.objects.filter(organisation__in=organisations)
         .filter(within or Q())
         .select_related("organisation")
         .annotate(
             n_actions=Count("actions"),
-            n_closed=Count("actions", filter=Q(actions__status__in=closed)),
-            n_red=Count("actions", filter=Q(actions__rag=Rag.RED) & is_open),
-            n_amber=Count("actions", filter=Q(actions__rag=Rag.AMBER) & is_open),
-            n_green=Count("actions", filter=Q(actions__rag=Rag.GREEN) & is_open),
-            n_overdue=Count("actions", filter=is_open & Q(actions__due_date__lt=at)),
+            n_complete=Count("actions", filter=headline_q(Headline.COMPLETE, at=at, prefix="actions__")),
+            n_closed=Count("actions", filter=headline_q(Headline.CLOSED, at=at, prefix="actions__")),
+            n_overdue=Count("actions", filter=headline_q(Headline.OVERDUE, at=at, prefix="actions__")),
+            n_at_risk=Count("actions", filter=headline_q(Headline.AT_RISK, at=at, prefix="actions__")),
+            n_on_track=Count("actions", filter=headline_q(Headline.ON_TRACK, at=at, prefix="actions__")),
+            n_not_started=Count("actions", filter=headline_q(Headline.NOT_STARTED, at=at, prefix="actions__")),
         )
         .order_by("organisation__name", "-visit_end", "title")
     )

@@ -8,23 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from peerplan.plans.enums import Rag
+from peerplan.plans.figures import Move, Standing, movement
 
 from .snapshot import ActionRow, Snapshot
 
-
-@dataclass(frozen=True)
-class RagMove:
-    action: ActionRow
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
-class DateRevision:
-    action: ActionRow
-    before: date | None
-    after: date | None
+RagMove = Move[ActionRow]
+DateRevision = Move[ActionRow]
 
 
 @dataclass(frozen=True)
@@ -59,40 +48,27 @@ class Changes:
         )
 
 
+def _standing(action: ActionRow) -> Standing:
+    return Standing(action.status, action.rag, action.due, action.overdue)
+
+
 def changes_between(previous: Snapshot | None, current: Snapshot) -> Changes:
-    """RAG moved up or down, completed, newly overdue, dates revised, new and removed actions."""
+    """RAG moved up or down, completed, newly overdue, dates revised, new and removed actions.
+
+    The rules are `peerplan.plans.figures.movement`, the same as the dashboard's.
+    """
     if previous is None:
         return Changes(previous_as_of=None)
-    before = {a.id: a for a in previous.actions}
+    before = {a.id: _standing(a) for a in previous.actions}
     now_ids = {a.id for a in current.actions}
-    improved, worsened, completed, overdue, revised, new = [], [], [], [], [], []
-    for action in current.actions:
-        old = before.get(action.id)
-        if old is None:
-            new.append(action)
-            if action.overdue:
-                overdue.append(action)
-            continue
-        if action.is_closed and not old.is_closed:
-            completed.append(action)
-        elif action.rag and old.rag and action.rag != old.rag:
-            # Severity says which way is better; an equal severity (e.g. complete vs not started) is no move.
-            move = RagMove(action, old.rag, action.rag)
-            if Rag(action.rag).severity < Rag(old.rag).severity:
-                improved.append(move)
-            elif Rag(action.rag).severity > Rag(old.rag).severity:
-                worsened.append(move)
-        if action.overdue and not old.overdue:
-            overdue.append(action)
-        if action.due != old.due:
-            revised.append(DateRevision(action, old.due, action.due))
+    moved = movement((a, before.get(a.id), _standing(a)) for a in current.actions)
     return Changes(
         previous_as_of=previous.as_of,
-        improved=tuple(improved),
-        worsened=tuple(worsened),
-        completed=tuple(completed),
-        newly_overdue=tuple(overdue),
-        dates_revised=tuple(revised),
-        new_actions=tuple(new),
+        improved=moved.improved,
+        worsened=moved.worsened,
+        completed=tuple(m.action for m in moved.completed),
+        newly_overdue=tuple(m.action for m in moved.newly_overdue),
+        dates_revised=moved.dates_revised,
+        new_actions=moved.added,
         removed_actions=tuple(a for a in previous.actions if a.id not in now_ids),
     )

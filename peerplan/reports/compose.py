@@ -6,11 +6,11 @@ are composed here once, and every format renders the resulting ReportDocument.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
+from peerplan.plans.figures import Figures, Headline, figures_of
 
 from .changes import Changes, RagMove, changes_between
 from .cover import Cover
@@ -36,6 +36,7 @@ from .layouts import DEFAULT_LAYOUT, layout_get, owners_text, progress_cell, rag
 from .snapshot import ActionRow, RecommendationRow, Snapshot
 
 NOT_RATED_COLOUR = "#f3f2f1"
+CLOSED_COLOUR = "#505a5f"  # GOV.UK dark grey: closed without completion has no RAG colour of its own
 SOON_DAYS = 92  # "coming up": about one quarter ahead of the report's date
 
 
@@ -63,50 +64,22 @@ class ReportInput:
 # --- figures --------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Summary:
-    total: int
-    complete: int
-    on_track: int
-    at_risk: int
-    overdue: int
-    not_rated: int
-    by_rag: tuple[tuple[str, int], ...]  # rating value ("" = not rated) → count, in the council's order
-    by_status: tuple[tuple[str, int], ...]
+def summarise(actions: list[ActionRow]) -> Figures:
+    """The figures for these actions, by the one definition in `peerplan.plans.figures`."""
+    return figures_of((a.status, a.rag, a.overdue) for a in actions)
 
 
-def summarise(actions: list[ActionRow]) -> Summary:
-    """Each action falls in exactly one of complete / overdue / at risk / on track / not yet rated."""
-    complete = sum(1 for a in actions if a.is_closed)
-    overdue = sum(1 for a in actions if a.overdue)
-    open_current = [a for a in actions if not a.is_closed and not a.overdue]
-    at_risk = sum(1 for a in open_current if a.rag in (Rag.RED, Rag.AMBER))
-    on_track = sum(1 for a in open_current if a.rag == Rag.GREEN)
-    rag_counts = Counter(a.rag for a in actions)
-    status_counts = Counter(a.status for a in actions)
-    return Summary(
-        total=len(actions),
-        complete=complete,
-        on_track=on_track,
-        at_risk=at_risk,
-        overdue=overdue,
-        not_rated=len(actions) - complete - overdue - at_risk - on_track,
-        by_rag=(*((r.value, rag_counts.get(r.value, 0)) for r in Rag), ("", rag_counts.get("", 0))),
-        by_status=tuple((s.value, status_counts.get(s.value, 0)) for s in ActionStatus),
-    )
+def _day(value: object) -> date | None:
+    return value if isinstance(value, date) else None
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural or word + 's')}"
 
 
-def _short(text: str, limit: int = 110) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
 def _action_line(action: ActionRow) -> str:
-    return f"{action.ref} {_short(action.text)}".strip()
+    """The action's ref and its words exactly as written: the plan's (and the peers') wording is never cut."""
+    return f"{action.ref} {action.text}".strip()
 
 
 class _Numberer:
@@ -128,54 +101,83 @@ def _rag_label(snapshot: Snapshot, rating: str) -> str:
     return label.label if label else "Not rated"
 
 
+def _share(count: int, total: int) -> str:
+    return f"{round(100 * count / total)}%" if total else "0%"
+
+
+def headline_colour(snapshot: Snapshot, headline: Headline) -> str:
+    label = snapshot.rag_label(headline.rating)
+    return label.colour if label else CLOSED_COLOUR
+
+
 def summary_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
-    snapshot, actions = report.snapshot, report.snapshot.actions
-    s = summarise(actions)
+    """The sentence, the chart and the three tables: each adds up to the same total, and the key says why."""
+    snapshot = report.snapshot
+    f = summarise(snapshot.actions)
     blocks: list[Block] = [
+        number(f"As at {long_date(snapshot.as_of)} the plan has {_plural(f.total, 'action')}: {f.sentence()}."),
         number(
-            f"As at {long_date(snapshot.as_of)} the plan has {_plural(s.total, 'action')}: "
-            f"{s.complete} complete, {s.on_track} on track, {s.at_risk} at risk, {s.overdue} overdue "
-            f"and {s.not_rated} not yet rated or started."
-        )
+            "Each action is counted once, under the first of these positions that applies; the key in the table "
+            "says what each means."
+        ),
+        Chart(
+            "Actions by position",
+            tuple(
+                Bar(str(h.label), count, headline_colour(snapshot, h), h.rating if h != Headline.CLOSED else "")
+                for h, count in f.by_headline
+            ),
+        ),
+        Table(
+            (
+                Column("Position", 40),
+                Column("What it means", 85),
+                Column("Actions", 22, True),
+                Column("Share", 22, True),
+            ),
+            (
+                *(
+                    Row(
+                        (Cell(str(h.label), bold=True), Cell(h.meaning), Cell(str(count)), Cell(_share(count, f.total)))
+                    )
+                    for h, count in f.by_headline
+                ),
+                Row((Cell("Total", bold=True), Cell(""), Cell(str(f.total), bold=True), Cell(""))),
+            ),
+            caption="Actions by position (the chart's figures)",
+        ),
+        number(
+            "The RAG ratings below are those the lead officers last gave, for every action including complete "
+            "ones. They are a separate measure from the positions above: an overdue action may still be rated "
+            "green, and an action with no update has no rating."
+        ),
     ]
-    bars = []
     rag_rows = []
-    for rating, count in s.by_rag:
+    for rating, count in f.by_rag:
         label = snapshot.rag_label(rating) if rating else None
-        colour = label.colour if label else NOT_RATED_COLOUR
         if rating and label is None:
             continue
-        if not rating and not count:
-            continue
-        bars.append(Bar(label.label if label else "Not rated", count, colour, rating or "none"))
-        share = f"{round(100 * count / s.total)}%" if s.total else "0%"
         rag_rows.append(
             Row(
                 (
                     Cell(label.label if label else "Not rated", rag=rating, bold=bool(rating)),
                     Cell(label.meaning if label else "No rating given yet"),
                     Cell(str(count)),
-                    Cell(share),
+                    Cell(_share(count, f.total)),
                 )
             )
         )
-    blocks.append(Chart("Actions by RAG rating", tuple(bars)))
     blocks.append(
         Table(
             (Column("RAG rating", 35), Column("Meaning", 85), Column("Actions", 25, True), Column("Share", 25, True)),
-            tuple(rag_rows),
-            caption="Actions by RAG rating",
+            (*rag_rows, Row((Cell("Total", bold=True), Cell(""), Cell(str(f.total), bold=True), Cell("")))),
+            caption="RAG ratings given by lead officers (all actions)",
         )
     )
-    status_rows = [
-        Row((Cell(str(ActionStatus(status).label)), Cell(str(count))))
-        for status, count in s.by_status
-        if count or status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.COMPLETE)
-    ]
+    status_rows = [Row((Cell(str(status.label)), Cell(str(count)))) for status, count in f.by_status if count]
     blocks.append(
         Table(
             (Column("Status", 120), Column("Actions", 50, True)),
-            (*status_rows, Row((Cell("Total", bold=True), Cell(str(s.total), bold=True)))),
+            (*status_rows, Row((Cell("Total", bold=True), Cell(str(f.total), bold=True)))),
             caption="Actions by status",
         )
     )
@@ -197,7 +199,7 @@ def changes_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
     def rag_moves(moves: tuple[RagMove, ...]) -> Bullets:
         return Bullets(
             tuple(
-                f"{_action_line(m.action)}: {_rag_label(snapshot, m.before)} → {_rag_label(snapshot, m.after)}"
+                f"{_action_line(m.action)}: {_rag_label(snapshot, str(m.before or ''))} → {_rag_label(snapshot, str(m.after or ''))}"
                 for m in moves
             )
         )
@@ -217,7 +219,7 @@ def changes_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
             f"{_plural(len(changes.dates_revised), 'due date')} revised",
             Bullets(
                 tuple(
-                    f"{_action_line(r.action)}: {long_date(r.before) or 'no date'} → {long_date(r.after) or 'no date'}"
+                    f"{_action_line(r.action)}: {long_date(_day(r.before)) or 'no date'} → {long_date(_day(r.after)) or 'no date'}"
                     for r in changes.dates_revised
                 )
             ),
@@ -477,9 +479,11 @@ def compose_exceptions(report: ReportInput) -> ReportDocument:
             "3",
             "Summary",
             (
+                n3(f"Of {_plural(s.total, 'action')}: {s.sentence()}."),
                 n3(
-                    f"Of {_plural(s.total, 'action')}, {s.complete} are complete and {s.on_track} on track; "
-                    f"{s.at_risk} are at risk and {s.overdue} overdue."
+                    "Each action is counted once, under the first that applies: "
+                    + "; ".join(f"{h.label.lower()} ({h.meaning.lower()})" for h in Headline)
+                    + "."
                 ),
             ),
         ),
@@ -545,7 +549,7 @@ def compose_position_statement(report: ReportInput) -> ReportDocument:
     )
     progress_blocks: list[Block] = []
     for rec in snapshot.recommendations:
-        progress_blocks.append(Subheading(f"{rec.heading}: {_short(rec.text, 200)}"))
+        progress_blocks.append(Subheading(f"{rec.heading}: {rec.text}"))
         progress_blocks.append(_position_table(report, rec))
     appendix_title = f"Action plan: progress as at {long_date(snapshot.as_of)}"
     sections = (

@@ -91,6 +91,13 @@ class Chart:
     title: str
     bars: tuple[Bar, ...]
 
+    @property
+    def alt_text(self) -> str:
+        """The chart in words: "Bar chart of actions by position: Complete 4, On track 3, …"."""
+        return f"Bar chart of {self.title[0].lower()}{self.title[1:]}: " + ", ".join(
+            f"{bar.label} {bar.value}" for bar in self.bars
+        )
+
 
 Block = Paragraph | Bullets | Subheading | Table | Chart
 

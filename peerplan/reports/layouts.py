@@ -70,6 +70,9 @@ def rag_cell(snapshot: Snapshot, action: ActionRow) -> Cell:
 
 def progress_cell(action: ActionRow) -> Cell:
     note = f"Updated {long_date(action.commentary_date)}" if action.commentary_date else ""
+    if not action.commentary and action.is_closed:
+        # A step ticked off in the plan: say where its status comes from, not "no update yet".
+        return Cell(f"Recorded as {ActionStatus(action.status).label.lower()} in the plan, with no commentary.")
     return Cell(action.commentary or "No update yet.", note=note)
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Prefetch
 
 from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.figures import is_overdue
 
 if TYPE_CHECKING:
     from peerplan.plans.models import Review
@@ -304,7 +305,7 @@ def _action_row(action: Any, updates: list[Any], as_of: date) -> ActionRow:
         commentary=spoken.commentary.strip() if spoken else "",
         commentary_date=spoken.date if spoken else None,
         evidence=tuple(evidence),
-        overdue=due is not None and due < as_of and not ActionStatus(status).is_closed,
+        overdue=is_overdue(due=due, status=str(status), at=as_of),
     )
 
 

@@ -69,6 +69,11 @@ def review_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         crumbs=crumbs((review.title, "")),
         clock_head=["Milestone", "Due", "Met", "Position"],
         clock_rows=_clock_rows(dashboard),
+        headline_head=["Position", "What it means", "Actions"],
+        headline_rows=[
+            *([h.label, h.meaning, n] for h, n in dashboard.overall.headlines),
+            ["Total", "", dashboard.overall.total],
+        ],
         status_head=["Status", "Actions"],
         status_rows=[
             [s.label, dashboard.overall.by_status[s.value]]

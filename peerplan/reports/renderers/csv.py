@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
 from peerplan.reports.compose import ReportInput
 
 from .registry import Renderer, renderer_register
+from .safe_cells import safe_csv_row
 from .tabular import COLUMNS, flat_rows
 
 
 def render_csv(report: ReportInput) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([heading for heading, _ in COLUMNS])
+    writer.writerow(safe_csv_row(heading for heading, _ in COLUMNS))
     for row in flat_rows(report):
-        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, date) else v for v in row])
+        writer.writerow(safe_csv_row(row))
     return out.getvalue().encode("utf-8-sig")
 
 

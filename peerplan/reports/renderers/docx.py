@@ -54,6 +54,7 @@ LANDSCAPE_MARGIN = Mm(15)
 PORTRAIT_TEXT_MM = 210 - 2 * 20
 LANDSCAPE_TEXT_MM = 297 - 2 * 15
 NOT_RATED_FILL = "F3F2F1"
+LANGUAGE = "en-GB"
 
 
 def _hex(colour: str) -> str:
@@ -97,6 +98,16 @@ def _styles(document: DocxDocument) -> None:
     _set_font(styles["List Bullet"].font, size=11)
     for name in ("Header", "Footer"):
         _set_font(styles[name].font, size=9 if name == "Footer" else 8)
+    _language(document)
+
+
+def _language(document: DocxDocument) -> None:
+    """British English for spelling, hyphenation and screen readers (python-docx's template says en-US)."""
+    for lang in document.styles.element.iter(qn("w:lang")):
+        lang.set(qn("w:val"), LANGUAGE)
+        lang.set(qn("w:eastAsia"), LANGUAGE)
+    for lang in document.settings.element.iter(qn("w:themeFontLang")):
+        lang.set(qn("w:val"), LANGUAGE)
 
 
 def _page(section: DocxSection, *, landscape: bool) -> None:
@@ -308,7 +319,10 @@ def _blocks(document: DocxDocument, blocks: tuple[Block, ...], doc: ReportDocume
             picture = document.add_paragraph()
             picture.paragraph_format.left_indent = NUMBER_INDENT
             picture.paragraph_format.keep_with_next = True
-            picture.add_run().add_picture(io.BytesIO(chart_png(block)), width=Mm(130))
+            shape = picture.add_run().add_picture(io.BytesIO(chart_png(block)), width=Mm(130))
+            # Alt text: what the picture shows, in words, for anyone who cannot see it.
+            shape._inline.docPr.set("title", block.title)
+            shape._inline.docPr.set("descr", block.alt_text)
 
 
 def _appendix(document: DocxDocument, appendix: Appendix, doc: ReportDocument) -> None:

@@ -12,7 +12,8 @@ def render_pdf(report: ReportInput) -> bytes:
     from weasyprint import HTML  # slow to import: only when a PDF is asked for
 
     doc = compose(report)
-    pdf = HTML(string=html_string(doc)).write_pdf()
+    # Tagged (PDF/UA structure) so screen readers follow it; the language and title come from the HTML.
+    pdf = HTML(string=html_string(doc)).write_pdf(pdf_tags=True)
     assert pdf is not None  # write_pdf() returns the bytes when no target is given
     return bytes(pdf)
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
-from peerplan.plans.enums import ActionStatus
+from peerplan.plans.figures import Headline
 from peerplan.reports.compose import ReportInput, summarise
 from peerplan.reports.document import long_date
+from peerplan.reports.snapshot import Snapshot
 
 from .registry import Renderer, renderer_register
+from .safe_cells import xlsx_cell
 from .tabular import COLUMNS, RAG_COLUMN, flat_rows
 
 FONT = "Arial"
@@ -26,78 +30,94 @@ def _fill(colour: str) -> PatternFill:
     return PatternFill("solid", fgColor=colour.lstrip("#").upper())
 
 
+def _styled(cell: Any, font: Font, alignment: Alignment | None = None, border: Border | None = None) -> Any:
+    cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    if border is not None:
+        cell.border = border
+    return cell
+
+
 def render_xlsx(report: ReportInput) -> bytes:
+    """Written row by row in openpyxl's write-only mode: time and memory grow linearly with the actions."""
     snapshot = report.snapshot
     fills = {label.label: (_fill(label.colour), label.text_colour.lstrip("#").upper()) for label in snapshot.rag_labels}
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # a new workbook always has one sheet
-    sheet.title = "Action plan"
-    sheet.append([heading for heading, _ in COLUMNS])
+    rag_fonts = {name: Font(name=FONT, bold=True, color=text_colour) for name, (_, text_colour) in fills.items()}
+    book = Workbook(write_only=True)
+    book.properties.title = (
+        f"{snapshot.organisation}: {snapshot.review_title}, action plan as at {long_date(snapshot.as_of)}"
+    )
+    book.properties.creator = f"{snapshot.organisation} (peerplan)"
+    book.properties.language = "en-GB"
+    sheet = book.create_sheet("Action plan")
     for index, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(name=FONT, bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cell.border = BORDER
-    body_font, wrap = Font(name=FONT), Alignment(wrap_text=True, vertical="top")
-    for row in flat_rows(report):
-        sheet.append(list(row))
-        for index, cell in enumerate(sheet[sheet.max_row]):
-            cell.font, cell.alignment, cell.border = body_font, wrap, BORDER
-            if index in DATE_COLUMNS:
-                cell.number_format = "dd/mm/yyyy"
-            if index == RAG_COLUMN and cell.value in fills:
-                fill, text_colour = fills[str(cell.value)]
-                cell.fill = fill
-                cell.font = Font(name=FONT, bold=True, color=text_colour)
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 2)}"
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    header_font, body_font = Font(name=FONT, bold=True), Font(name=FONT)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    rows = flat_rows(report)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(len(rows) + 1, 2)}"
+    header = []
+    for heading, _ in COLUMNS:
+        cell = _styled(xlsx_cell(sheet, heading), header_font, wrap, BORDER)
+        cell.fill = HEADER_FILL
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        cells = []
+        for index, value in enumerate(row):
+            cell = _styled(xlsx_cell(sheet, value), body_font, wrap, BORDER)
+            if index in DATE_COLUMNS:
+                cell.number_format = "dd/mm/yyyy"
+            if index == RAG_COLUMN and value in fills:
+                cell.fill = fills[str(value)][0]
+                cell.font = rag_fonts[str(value)]
+            cells.append(cell)
+        sheet.append(cells)
 
     summary = book.create_sheet("Summary")
-    s = summarise(snapshot.actions)
-    lines: list[tuple[str, object]] = [
-        (snapshot.organisation, ""),
-        (snapshot.review_title, ""),
-        ("Position as at", long_date(snapshot.as_of)),
-        ("", ""),
-        ("Actions", s.total),
-        ("Complete", s.complete),
-        ("On track", s.on_track),
-        ("At risk", s.at_risk),
-        ("Overdue", s.overdue),
-        ("Not yet rated or started", s.not_rated),
-        ("", ""),
-        ("RAG rating", "Actions"),
-    ]
-    for rating, count in s.by_rag:
-        label = snapshot.rag_label(rating) if rating else None
-        if rating and label is None:
-            continue
-        lines.append((label.label if label else "Not rated", count))
-    lines += [("", ""), ("Status", "Actions")]
-    lines += [(str(ActionStatus(status).label), count) for status, count in s.by_status]
-    for line in lines:
-        summary.append(list(line))
-        first = summary.cell(row=summary.max_row, column=1)
-        first.font = Font(name=FONT, bold=line[0] in ("RAG rating", "Status") or summary.max_row <= 2)
-        summary.cell(row=summary.max_row, column=2).font = Font(name=FONT)
-        if first.value in fills:
-            fill, text_colour = fills[str(first.value)]
-            first.fill, first.font = fill, Font(name=FONT, bold=True, color=text_colour)
-    summary.column_dimensions["A"].width = 32
+    summary.column_dimensions["A"].width = 40
     summary.column_dimensions["B"].width = 22
+    for line in summary_lines(snapshot):
+        first = _styled(xlsx_cell(summary, line[0]), Font(name=FONT, bold=line[2]))
+        if line[0] in fills:
+            first.fill, first.font = fills[str(line[0])][0], rag_fonts[str(line[0])]
+        summary.append([first, _styled(xlsx_cell(summary, line[1]), Font(name=FONT, bold=line[2]))])
 
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def summary_lines(snapshot: Snapshot) -> list[tuple[str, object, bool]]:
+    """The Summary sheet, (first column, second column, bold): the same three tables as the report."""
+    f = summarise(snapshot.actions)
+    lines: list[tuple[str, object, bool]] = [
+        (snapshot.organisation, "", True),
+        (snapshot.review_title, "", True),
+        ("Position as at", long_date(snapshot.as_of), False),
+        ("", "", False),
+        ("Position (each action counted once)", "Actions", True),
+    ]
+    lines += [(str(h.label), count, False) for h, count in f.by_headline]
+    lines += [("Total", f.total, True), ("", "", False), ("RAG rating (all actions)", "Actions", True)]
+    for rating, count in f.by_rag:
+        label = snapshot.rag_label(rating) if rating else None
+        if rating and label is None:
+            continue
+        lines.append((label.label if label else "Not rated", count, False))
+    lines += [("Total", f.total, True), ("", "", False), ("Status", "Actions", True)]
+    lines += [(str(status.label), count, False) for status, count in f.by_status]
+    lines += [("Total", f.total, True), ("", "", False), ("Key", "", True)]
+    lines += [(str(h.label), h.meaning, False) for h in Headline]
+    return lines
 
 
 renderer_register(

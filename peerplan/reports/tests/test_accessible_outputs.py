@@ -1,0 +1,64 @@
+"""The files meet the Public Sector Bodies Accessibility Regulations' basics, read back from the files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from openpyxl import load_workbook
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
+
+from peerplan.reports.compose import ReportInput
+from peerplan.reports.renderers import render
+from peerplan.reports.snapshot import Snapshot
+
+from .test_renderers import make_input
+
+
+@pytest.fixture
+def progress(snapshot_q1: Snapshot, snapshot_q2: Snapshot) -> ReportInput:
+    return make_input(snapshot_q1, snapshot_q2)
+
+
+def test_the_pdf_is_tagged_in_british_english_with_a_title(progress: ReportInput) -> None:
+    pdf = PDFDocument(PDFParser(io.BytesIO(render(progress, "pdf"))))
+    catalog = pdf.catalog
+    assert resolve1(catalog["Lang"]) == b"en-GB"
+    assert resolve1(resolve1(catalog["MarkInfo"])["Marked"]) is True
+    assert resolve1(catalog["StructTreeRoot"])
+    title = resolve1(pdf.info[0]["Title"])
+    assert "Corporate Peer Challenge 2025" in (
+        title.decode("utf-16") if title.startswith(b"\xfe\xff") else title.decode()
+    )
+
+
+def test_every_chart_picture_in_word_has_alt_text(progress: ReportInput) -> None:
+    document = Document(io.BytesIO(render(progress, "docx")))
+    pictures = document.inline_shapes
+    assert len(pictures) >= 1
+    for picture in pictures:
+        description = picture._inline.docPr.get("descr")
+        assert description and description.startswith("Bar chart of ")
+        assert any(char.isdigit() for char in description)
+
+
+def test_word_says_the_document_is_in_british_english(progress: ReportInput) -> None:
+    data = render(progress, "docx")
+    document = Document(io.BytesIO(data))
+    langs = list(document.styles.element.iter(qn("w:lang")))
+    assert langs and all(lang.get(qn("w:val")) == "en-GB" for lang in langs)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert b"en-US" not in archive.read("word/styles.xml")
+        assert b'w:themeFontLang w:val="en-GB"' in archive.read("word/settings.xml")
+
+
+def test_the_workbook_has_a_title_an_author_and_a_language(progress: ReportInput) -> None:
+    book = load_workbook(io.BytesIO(render(progress, "xlsx")))
+    assert "Corporate Peer Challenge 2025" in (book.properties.title or "")
+    assert "Eastmoor" in (book.properties.creator or "")
+    assert book.properties.language == "en-GB"
