@@ -347,6 +347,9 @@ def action_update(
             if "original_due" not in fields and not action.revisions.filter(state=RevisionState.APPROVED).exists():
                 fields["original_due"] = understood.due
                 fields["due_date"] = understood.due
+            if action.review.is_approved and "due_date" not in fields:
+                fields["due_date"] = understood.due
+        _refuse_silent_due_date_change(action, fields)
         if "rag" in fields and fields["rag"] != action.rag:
             if not (fields.get("rag_reason") or "").strip():
                 raise ValidationError({"rag_reason": "Say why the RAG rating changed."})
@@ -371,6 +374,29 @@ def action_update(
             review_id=action.review_id,
         )
     return action
+
+
+DUE_DATE_LOCKED = (
+    "The plan has been approved, so this change would move the due date from {old} to {new}. "
+    "Ask for a revised due date instead: it keeps the original date and records the reason."
+)
+
+
+def _refuse_silent_due_date_change(action: Action, fields: dict[str, Any]) -> None:
+    """After approval a due date moves only through a revised due date with a reason, whatever field asks."""
+    if not action.review.is_approved:
+        return
+    for name in ("original_due", "due_date"):
+        if name in fields and fields[name] != getattr(action, name):
+            field = "timescale" if "timescale" in fields and fields["timescale"] != action.timescale else name
+            old, new = getattr(action, name), fields[name]
+            raise ValidationError(
+                {
+                    field: DUE_DATE_LOCKED.format(
+                        old=f"{old:%-d %B %Y}" if old else "no date", new=f"{new:%-d %B %Y}" if new else "no date"
+                    )
+                }
+            )
 
 
 def action_move(*, action: Action, actor: Any, direction: int) -> None:
