@@ -17,6 +17,7 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from peerplan.accounts import permissions as can
+from peerplan.accounts.vocabulary import rag_words
 from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.exporting import export_review
@@ -53,8 +54,18 @@ class ActionOut(Schema):
     due_date: date | None
     status: str
     rag: str
+    rag_label: str = Field(description="The council's own word for the rating; empty when not rated.")
+    rag_colour: str = Field(description="The council's colour for the rating (#rrggbb); empty when not rated.")
     percent_complete: int | None
     version: int
+
+    @staticmethod
+    def resolve_rag_label(action: Action) -> str:
+        return rag_words(action.review.organisation)[action.rag].label if action.rag else ""
+
+    @staticmethod
+    def resolve_rag_colour(action: Action) -> str:
+        return rag_words(action.review.organisation)[action.rag].colour if action.rag else ""
 
 
 class UpdateIn(Schema):

@@ -5,7 +5,7 @@ Validation people can fix lives here; the services check the rules again (a chan
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, cast
 
@@ -13,8 +13,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from peerplan.accounts.models import RagDefinition
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.accounts.vocabulary import DEFAULT_WORDS, RagWord, rag_words, words_in_use
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action, Review
 from peerplan.ui.forms import GovukDateField, GovukForm
 
@@ -38,10 +38,12 @@ class PlanFilterForm(GovukForm):
     theme = forms.TypedChoiceField(label="Theme", required=False, coerce=int, empty_value=None)
     show = forms.ChoiceField(label="Show only", required=False)
 
-    def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, review: Review, words: Mapping[str, RagWord] = DEFAULT_WORDS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self.fields["status"], [("", "Any status"), *ActionStatus.choices])
-        set_choices(self.fields["rag"], [("", "Any rating"), *Rag.choices, ("none", "Not rated")])
+        self.words = words
+        ratings = [(w.rating, w.label) for w in words.values()]
+        set_choices(self.fields["rag"], [("", "Any rating"), *ratings, ("none", "Not rated")])
         set_choices(self.fields["owner"], [("", "Anyone"), *((o.pk, o.name) for o in plan_owners(review))])
         themes = list(plan_themes(review))
         set_choices(self.fields["theme"], [("", "Any theme"), *((t.pk, t.name) for t in themes)])
@@ -139,15 +141,11 @@ class ProgressUpdateForm(GovukForm):
         )
         super().__init__(*args, **kwargs)
         self.action = action
-        in_use = RagDefinition.objects.filter(organisation_id=action.review.organisation_id, in_use=True)
-        definitions = {d.rating: d for d in in_use}
-        ratings = [r for r in Rag if not definitions or r.value in definitions or r.value == action.rag]
+        # Only the ratings the council uses, in its words: a switched-off rating is never offered.
+        offered = words_in_use(rag_words(action.review.organisation))
         set_choices(self.fields["status"], ActionStatus.choices)
-        set_choices(
-            self.fields["rag"],
-            [(r.value, definitions[r.value].label if r.value in definitions else r.label) for r in ratings],
-        )
-        hints = {r.value: definitions[r.value].meaning if r.value in definitions else r.meaning for r in ratings}
+        set_choices(self.fields["rag"], [(w.rating, w.label) for w in offered])
+        hints = {w.rating: w.meaning for w in offered}
         self.fields["rag"].widget = RatingRadios(hints=hints)
         self.fields["rag"].template_name = "ui/forms/radios.html"  # type: ignore[attr-defined]  # Django 5 sets it; stubs lag
         self.fields["rag"].error_messages["required"] = "Select a RAG rating"

@@ -181,6 +181,6 @@ def test_the_form_and_action_page_show_the_rating_the_councils_rule_suggests(
     organisation.save()
     Action.objects.filter(pk=action.pk).update(percent_complete=10)  # at most 25% is red by default
     form_page = officer_client.get(reverse("progress:action-update", args=[action.pk])).content.decode()
-    assert "Your council’s rule suggests" in form_page and "govuk-tag--red" in form_page
+    assert "Your council’s rule suggests" in form_page and "app-rag-tag--red" in form_page
     action_page = officer_client.get(reverse("progress:action", args=[action.pk])).content.decode()
     assert "Suggested by the council’s rule" in action_page and "the officer’s rating stands" in action_page

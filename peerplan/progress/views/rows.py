@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.accounts.vocabulary import RagWord
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action, Owner
-from peerplan.ui.templatetags.govuk import govuk_tag, rag_tag, status_tag
+from peerplan.ui.templatetags.govuk import govuk_tag, rag_tags, status_tag
 
 ACTION_HEAD = ["Action", "Due", "Status", "RAG"]
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -35,7 +36,6 @@ def owner_names(action: Action) -> list[Owner]:
 
 # A plan page lists hundreds of actions: the tags for each status and rating are made once, not per row.
 STATUS_TAGS = {s.value: status_tag(s.value) for s in ActionStatus}
-RAG_TAGS = {r.value: rag_tag(r.value) for r in Rag} | {"": rag_tag("")}
 OVERDUE_TAG = govuk_tag("Overdue", "red")
 
 
@@ -95,6 +95,7 @@ def action_rows(
     actions: Iterable[Action],
     *,
     at: date,
+    words: Mapping[str, RagWord],
     indent: bool = False,
     owners: bool = True,
     context: bool = False,
@@ -102,6 +103,7 @@ def action_rows(
 ) -> list[Sequence[SafeString | str]]:
     """One row per action (ACTION_HEAD); with `can_update`, a last cell with "Post an update" where allowed."""
     rows: list[Sequence[SafeString | str]] = []
+    tags = rag_tags(words)
     for action in actions:
         where = ""
         if context:
@@ -110,7 +112,7 @@ def action_rows(
             action_cell(action, indent=indent, owners=owners, context=where),
             due_cell(action, at=at),
             STATUS_TAGS[action.status or ActionStatus.NOT_STARTED],
-            RAG_TAGS[action.rag],
+            tags[action.rag],
         ]
         if can_update is not None:
             row.append(update_link(action) if can_update(action) else "")

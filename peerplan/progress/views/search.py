@@ -13,7 +13,7 @@ from peerplan.accounts.permissions import organisations_of, reviews_visible_to
 from peerplan.progress import selectors
 from peerplan.ui.forms import GovukForm
 
-from .common import page
+from .common import page, rag_words
 from .rows import ACTION_HEAD, action_rows
 
 PAGE_SIZE = 25
@@ -41,7 +41,8 @@ def search(request: HttpRequest) -> HttpResponse:
         )
         page_obj = paginator.get_page(request.GET.get("page"))
         results = [
-            (group, action_rows(group.actions, at=at)) for group in selectors.search_results(page_obj.object_list)
+            (group, action_rows(group.actions, at=at, words=rag_words(request)))
+            for group in selectors.search_results(page_obj.object_list)
         ]
     context = page(
         search_form=form,
