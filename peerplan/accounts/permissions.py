@@ -15,7 +15,10 @@ from django.db.models import Q
 from .enums import Role
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from peerplan.plans.models import Action, Review
+    from peerplan.progress.models import ProgressUpdate
 
     from .models import Organisation
 
@@ -119,6 +122,19 @@ def can_update_action(user: Any, action: Action) -> bool:
 
 def can_decide_revision(user: Any, action: Action) -> bool:
     return _has(user, action.review.organisation, MANAGERS)
+
+
+def can_withdraw_update(user: Any, update: ProgressUpdate, *, at: date) -> bool:
+    """Withdraw a mistaken update: a plan manager or administrator at any time; its author only while the
+    reporting period it belongs to is open (before the period ends; the day itself if it has no period)."""
+    organisation = update.action.review.organisation
+    role = role_in(user, organisation)
+    if role in MANAGERS:
+        return True
+    if role != Role.LEAD_OFFICER or update.author_id is None or update.author_id != user.pk:
+        return False
+    last_day = update.period.end if update.period_id and update.period else update.date
+    return at <= last_day
 
 
 def require(allowed: bool) -> None:

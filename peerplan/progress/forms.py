@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from peerplan.accounts.vocabulary import DEFAULT_WORDS, RagWord, rag_words, words_in_use
+from peerplan.plans import limits
 from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action, Review
 from peerplan.ui.forms import GovukDateField, GovukForm
@@ -161,6 +162,21 @@ class ProgressUpdateForm(GovukForm):
         if rag and rag != self.action.rag and not (data.get("rag_reason") or "").strip():
             self.add_error("rag_reason", "Say why the RAG rating changed")
         return data
+
+
+class WithdrawUpdateForm(GovukForm):
+    """Why a mistaken update is being withdrawn: kept in the history and the audit trail."""
+
+    reason = forms.CharField(
+        label="Why are you withdrawing this update?",
+        max_length=limits.REASON,
+        widget=forms.Textarea(attrs={"rows": "3"}),
+        help_text="For example, ‘Posted on the wrong action’. The update stays in the history, marked as withdrawn.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Enter why you are withdrawing this update"
 
 
 class RevisionRequestForm(GovukForm):

@@ -104,8 +104,26 @@ def action_rows(
     return rows
 
 
-def update_rows(update: ProgressUpdate, *, words: Mapping[str, RagWord]) -> list[Any]:
-    rows: list[Any] = [
+def update_rows(update: ProgressUpdate, *, words: Mapping[str, RagWord], withdraw_url: str = "") -> list[Any]:
+    """An update as a summary card's rows; a withdrawn one says so first, with who, when and why."""
+    rows: list[Any] = []
+    withdrawal = getattr(update, "withdrawal", None) if update.pk else None
+    if withdrawal is not None:
+        who = str(withdrawal.by) if withdrawal.by else "someone not recorded"
+        rows.append(
+            (
+                "Withdrawn",
+                format_html(
+                    "{} {}, {}: {}. {}",
+                    govuk_tag("Withdrawn", "grey"),
+                    day(withdrawal.on),
+                    who,
+                    withdrawal.reason,
+                    "It no longer counts towards the action’s position.",
+                ),
+            )
+        )
+    rows += [
         ("Reporting period", update.period.name if update.period else "None"),
         ("Status", status_tag(update.status)),
         (
@@ -122,11 +140,14 @@ def update_rows(update: ProgressUpdate, *, words: Mapping[str, RagWord]) -> list
     rows.append(("Update", _lines(update.commentary) if update.commentary else "No commentary"))
     if update.evidence:
         rows.append(("Evidence", evidence_list(list(update.evidence))))
+    if withdraw_url and withdrawal is None:
+        rows.append(("Put a mistake right", "Withdraw this update, with a reason", withdraw_url, "Withdraw"))
     return rows
 
 
 def update_title(update: ProgressUpdate) -> str:
-    return f"{day(update.date)} – {update.author_display or 'author not recorded'}"
+    title = f"{day(update.date)} – {update.author_display or 'author not recorded'}"
+    return f"{title} (withdrawn)" if update.pk and getattr(update, "withdrawal", None) is not None else title
 
 
 def revision_rows(revisions: list[DueDateRevision]) -> list[list[Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from peerplan.accounts.permissions import can_edit_plan, can_update_action, can_view_audit
+from peerplan.accounts.permissions import can_edit_plan, can_update_action, can_view_audit, can_withdraw_update
 from peerplan.accounts.vocabulary import RagWord
 from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.progress import charts, selectors
 from peerplan.progress.forms import PlanFilterForm
+from peerplan.progress.models import ProgressUpdate
 from peerplan.progress.rag import RuleSettings, suggest_rag, why_no_suggestion
 from peerplan.ui.templatetags.govuk import govuk_tag
 
@@ -172,12 +174,20 @@ def recommendation_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "progress/recommendation.html", context)
 
 
+def _withdraw_url(request: HttpRequest, update: ProgressUpdate, at: date) -> str:
+    if not can_withdraw_update(request.user, update, at=at):
+        return ""
+    return reverse("progress:update-withdraw", args=[update.pk])
+
+
 @login_required
 def action_page(request: HttpRequest, pk: int) -> HttpResponse:
     action = readable_action(request, pk)
     at = timezone.localdate()
     detail = selectors.action_detail(action)
     review = action.review
+    for update in detail.updates:
+        update.action = action  # the permissions check reads the council from it: no query per update
     words = rag_words(request)
     rule = RuleSettings.of(review.organisation)
     suggested = suggest_rag(
@@ -201,7 +211,10 @@ def action_page(request: HttpRequest, pk: int) -> HttpResponse:
             no_suggestion=why_no_suggestion(rule, percent=action.percent_complete, due=action.due_date),
             words=words,
         ),
-        updates=[(details.update_title(u), details.update_rows(u, words=words)) for u in detail.updates],
+        updates=[
+            (details.update_title(u), details.update_rows(u, words=words, withdraw_url=_withdraw_url(request, u, at)))
+            for u in detail.updates
+        ],
         revision_head=["Asked on", "By", "Due date", "Reason", "Decision"],
         revision_rows=details.revision_rows(detail.revisions),
         can_update=can_update_action(request.user, action),
