@@ -72,12 +72,22 @@ def can_view_audit(user: Any, organisation: Organisation) -> bool:
 
 
 # Review-level abilities
+# Who reads a plan before Cabinet approves it: the people who write it. Councillors and guests (LGA peers)
+# read approved plans only, so a draft or a test review never reaches a councillor's dashboard.
+DRAFT_READERS = frozenset({Role.ADMINISTRATOR, Role.PLAN_MANAGER, Role.LEAD_OFFICER})
+
+
 def can_view_review(user: Any, review: Review) -> bool:
-    """Everyone with a role in the council; guests (LGA peers) only once the plan is approved and published."""
+    """Managers see every review, archived ones too; lead officers every review not archived; councillors
+    and guests approved reviews not archived."""
     role = role_in(user, review.organisation)
-    if role == Role.GUEST:
-        return review.plan_approved_on is not None
-    return role is not None
+    if role is None:
+        return False
+    if role in MANAGERS:
+        return True
+    if review.archived_on is not None:
+        return False
+    return role in DRAFT_READERS or review.plan_approved_on is not None
 
 
 def reviews_visible_to(user: Any) -> Q:
@@ -85,9 +95,20 @@ def reviews_visible_to(user: Any) -> Q:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Q(pk__in=[])
     roles = dict(user.memberships.values_list("organisation_id", "role"))
-    full = [org for org, role in roles.items() if role != Role.GUEST]
-    guest = [org for org, role in roles.items() if role == Role.GUEST]
-    return Q(organisation_id__in=full) | Q(organisation_id__in=guest, plan_approved_on__isnull=False)
+    managed = [org for org, role in roles.items() if role in MANAGERS]
+    drafting = [org for org, role in roles.items() if role in DRAFT_READERS and role not in MANAGERS]
+    reading = [org for org, role in roles.items() if role not in DRAFT_READERS]
+    live = Q(archived_on__isnull=True)
+    return (
+        Q(organisation_id__in=managed)
+        | (Q(organisation_id__in=drafting) & live)
+        | Q(organisation_id__in=reading, plan_approved_on__isnull=False, archived_on__isnull=True)
+    )
+
+
+def can_archive_review(user: Any, review: Review) -> bool:
+    """Archive a draft or test review (or bring it back), or delete one never approved: managers only."""
+    return _has(user, review.organisation, MANAGERS)
 
 
 def can_edit_plan(user: Any, review: Review) -> bool:

@@ -72,7 +72,7 @@ class UpdateIn(Schema):
     status: ActionStatus
     commentary: str = Field(min_length=1, max_length=10_000)
     rag: Rag | None = None
-    rag_reason: str = ""
+    rag_reason: str = Field(default="", max_length=2_000)
     percent_complete: int | None = Field(default=None, ge=0, le=100)
     evidence: list[str] = Field(default_factory=list, max_length=20)
     version: int = Field(description="The action's version you read: a newer one means someone else updated it.")

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
+from django.db.models.deletion import ProtectedError
 
 from peerplan.accounts.models import Organisation, RagDefinition
 from peerplan.audit.services import audit_record, diff
@@ -483,3 +484,49 @@ def revision_decide(*, revision: DueDateRevision, actor: Any, approve: bool, on:
 
 def action_close_statuses() -> list[str]:
     return [s.value for s in ActionStatus.closed()]
+
+
+def review_archive(*, review: Review, actor: Any, on: date | None) -> Review:
+    """Archive a review (on a day) so it leaves every list but the plan managers', or bring it back (None)."""
+    with transaction.atomic():
+        before = review.archived_on
+        review.archived_on = on
+        review.full_clean()
+        review.save(update_fields=["archived_on"])
+        audit_record(
+            actor=actor,
+            organisation=review.organisation,
+            verb="archived" if on else "brought back from the archive",
+            target=review,
+            changes={"archived_on": [before, on]},
+            review_id=review.pk,
+        )
+    return review
+
+
+def review_delete(*, review: Review, actor: Any) -> None:
+    """Delete a draft that was never approved, with everything in it; the audit trail keeps the record."""
+    with transaction.atomic():
+        review = Review.objects.select_for_update().get(pk=review.pk)
+        if review.plan_approved_on is not None:
+            raise ValidationError(
+                "This plan has been approved, so it cannot be deleted: archive it instead. "
+                "Its history is part of the council's record."
+            )
+        audit_record(
+            actor=actor,
+            organisation=review.organisation,
+            verb="deleted",
+            target=review,
+            changes={"title": [review.title, None]},
+        )
+        from peerplan.progress.models import UpdateWithdrawal  # progress builds on plans, not the other way
+
+        UpdateWithdrawal.objects.filter(update__action__review=review).delete()
+        try:
+            review.delete()
+        except ProtectedError as error:
+            raise ValidationError(
+                "This review cannot be deleted because other records point at it (such as issued reports): "
+                "archive it instead."
+            ) from error

@@ -103,6 +103,7 @@ class ProgressUpdateForm(GovukForm):
     rag = forms.ChoiceField(label="RAG rating")
     rag_reason = forms.CharField(
         label="Why has the RAG rating changed?",
+        max_length=limits.REASON,
         required=False,
         widget=forms.Textarea(attrs={"rows": "3"}),
         help_text="Needed only when you change the rating. Committee members will read this.",
@@ -117,11 +118,13 @@ class ProgressUpdateForm(GovukForm):
     )
     commentary = forms.CharField(
         label="Progress update",
+        max_length=limits.LONG_TEXT,
         widget=forms.Textarea,
         help_text="What has happened since the last update, and what happens next. Committee members will read this.",
     )
     evidence = forms.CharField(
         label="Evidence (optional)",
+        max_length=limits.LONG_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": "3", "spellcheck": "false"}),
         help_text="One per line: a web address, or a short reference such as ‘Cabinet minutes, 12 March 2026, item 7’.",
@@ -185,6 +188,7 @@ class RevisionRequestForm(GovukForm):
     new_due = GovukDateField(label="New due date", help_text="For example, 31 3 2027")
     reason = forms.CharField(
         label="Why does the due date need to change?",
+        max_length=limits.REASON,
         widget=forms.Textarea(attrs={"rows": "4"}),
         help_text="The plan manager decides; the reason appears in the committee report.",
     )
