@@ -16,7 +16,6 @@ from peerplan.accounts.models import Membership, User
 from peerplan.accounts.permissions import MANAGERS, can_update_owned_actions, organisations_of, reviews_visible_to
 from peerplan.plans.models import Action
 from peerplan.progress import selectors
-from peerplan.ui.html import visually_hidden
 
 from .common import crumbs, page, rag_words
 from .rows import ACTION_HEAD, action_rows
@@ -78,7 +77,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
                 context=True,
                 can_update=_can_update(request),
             ),
-            action_head=[*ACTION_HEAD, visually_hidden("Update")],
+            action_head=ACTION_HEAD,
             at=at,
             nav_current="my-actions",
             crumbs=crumbs(("My actions", "/my-actions/"), (selectors.Group.labels[key], "")),
@@ -93,7 +92,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
             for g in groups
         ],
         total=sum(g.count for g in groups),
-        action_head=[*ACTION_HEAD, visually_hidden("Update")],
+        action_head=ACTION_HEAD,
         at=at,
         limit=GROUP_LIMIT,
         nav_current="my-actions",

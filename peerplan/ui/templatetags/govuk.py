@@ -275,7 +275,10 @@ def govuk_table(
 ) -> dict[str, Any]:
     """`{% govuk_table head rows caption="Actions" numeric="2,3" %}`; numeric lists 0-based column numbers."""
     numeric_columns = {int(n) for n in str(numeric).split(",") if n.strip()}
+    # The table scrolls inside its own labelled, focusable region on a narrow screen, never the page.
+    label = str(caption) or "Table: " + ", ".join(str(text) for text in head if str(text).strip())
     return {
+        "label": label,
         "head": [(text, i in numeric_columns) for i, text in enumerate(head)],
         "body": _table_body(rows, numeric_columns, first_cell_is_header=first_cell_is_header),
         "caption": caption,
