@@ -263,8 +263,9 @@ def govuk_summary_list(rows: Iterable[Any], card_title: str = "", no_border: boo
     }
 
 
-@register.inclusion_tag("ui/components/table.html")
+@register.inclusion_tag("ui/components/table.html", takes_context=True)
 def govuk_table(
+    context: template.Context,
     head: Sequence[Any],
     rows: Iterable[Sequence[Any]],
     *,
@@ -272,11 +273,19 @@ def govuk_table(
     caption_size: str = "m",
     numeric: str = "",
     first_cell_is_header: bool = False,
+    label: str = "",
 ) -> dict[str, Any]:
     """`{% govuk_table head rows caption="Actions" numeric="2,3" %}`; numeric lists 0-based column numbers."""
     numeric_columns = {int(n) for n in str(numeric).split(",") if n.strip()}
     # The table scrolls inside its own labelled, focusable region on a narrow screen, never the page.
-    label = str(caption) or "Table: " + ", ".join(str(text) for text in head if str(text).strip())
+    # Its name: the label or caption given, else the columns; numbered when a page has two of the same name.
+    label = str(label or caption) or "Table: " + ", ".join(str(text) for text in head if str(text).strip())
+    # Counted on the request: each {% include %} of a table template gets a render context of its own.
+    holder = context.get("request") or context.render_context
+    used: dict[str, int] = holder.__dict__.setdefault("_govuk_table_labels", {})
+    used[label] = used.get(label, 0) + 1
+    if used[label] > 1:
+        label = f"{label} ({used[label]})"
     return {
         "label": label,
         "head": [(text, i in numeric_columns) for i, text in enumerate(head)],
