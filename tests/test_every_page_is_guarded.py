@@ -63,7 +63,9 @@ def world():
     period = reporting_period_create(
         review=review, actor=None, name="Q1", start=date(2025, 4, 1), end=date(2025, 6, 30)
     )
-    action_update_post(action=action, author=None, on=date(2025, 6, 1), status="in-progress", commentary=SECRET)
+    update = action_update_post(
+        action=action, author=None, on=date(2025, 6, 1), status="in-progress", commentary=SECRET
+    )
     revision = revision_request(
         action=action, actor=None, new_due=date(2026, 6, 30), reason=SECRET, on=date(2025, 6, 2)
     )
@@ -88,6 +90,7 @@ def world():
         "reviews/pk": review.pk,
         "recommendations/pk": rec.pk,
         "actions/pk": action.pk,
+        "updates/pk": update.pk,
         "reports/pk": report.pk,
         "member_pk": review.peer_team.get().pk,
         "rec_pk": rec.pk,

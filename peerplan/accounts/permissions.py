@@ -15,7 +15,10 @@ from django.db.models import Q
 from .enums import Role
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from peerplan.plans.models import Action, Review
+    from peerplan.progress.models import ProgressUpdate
 
     from .models import Organisation
 
@@ -74,12 +77,22 @@ def can_view_audit(user: Any, organisation: Organisation) -> bool:
 
 
 # Review-level abilities
+# Who reads a plan before Cabinet approves it: the people who write it. Councillors and guests (LGA peers)
+# read approved plans only, so a draft or a test review never reaches a councillor's dashboard.
+DRAFT_READERS = frozenset({Role.ADMINISTRATOR, Role.PLAN_MANAGER, Role.LEAD_OFFICER})
+
+
 def can_view_review(user: Any, review: Review) -> bool:
-    """Everyone with a role in the council; guests (LGA peers) only once the plan is approved and published."""
+    """Managers see every review, archived ones too; lead officers every review not archived; councillors
+    and guests approved reviews not archived."""
     role = role_in(user, review.organisation)
-    if role == Role.GUEST:
-        return review.plan_approved_on is not None
-    return role is not None
+    if role is None:
+        return False
+    if role in MANAGERS:
+        return True
+    if review.archived_on is not None:
+        return False
+    return role in DRAFT_READERS or review.plan_approved_on is not None
 
 
 def reviews_visible_to(user: Any) -> Q:
@@ -87,9 +100,20 @@ def reviews_visible_to(user: Any) -> Q:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Q(pk__in=[])
     roles = dict(user.memberships.values_list("organisation_id", "role"))
-    full = [org for org, role in roles.items() if role != Role.GUEST]
-    guest = [org for org, role in roles.items() if role == Role.GUEST]
-    return Q(organisation_id__in=full) | Q(organisation_id__in=guest, plan_approved_on__isnull=False)
+    managed = [org for org, role in roles.items() if role in MANAGERS]
+    drafting = [org for org, role in roles.items() if role in DRAFT_READERS and role not in MANAGERS]
+    reading = [org for org, role in roles.items() if role not in DRAFT_READERS]
+    live = Q(archived_on__isnull=True)
+    return (
+        Q(organisation_id__in=managed)
+        | (Q(organisation_id__in=drafting) & live)
+        | Q(organisation_id__in=reading, plan_approved_on__isnull=False, archived_on__isnull=True)
+    )
+
+
+def can_archive_review(user: Any, review: Review) -> bool:
+    """Archive a draft or test review (or bring it back), or delete one never approved: managers only."""
+    return _has(user, review.organisation, MANAGERS)
 
 
 def audit_entries_visible_to(user: Any, organisation: Organisation) -> Q:
@@ -144,6 +168,19 @@ def can_update_action(user: Any, action: Action) -> bool:
 
 def can_decide_revision(user: Any, action: Action) -> bool:
     return _has(user, action.review.organisation, MANAGERS)
+
+
+def can_withdraw_update(user: Any, update: ProgressUpdate, *, at: date) -> bool:
+    """Withdraw a mistaken update: a plan manager or administrator at any time; its author only while the
+    reporting period it belongs to is open (before the period ends; the day itself if it has no period)."""
+    organisation = update.action.review.organisation
+    role = role_in(user, organisation)
+    if role in MANAGERS:
+        return True
+    if role != Role.LEAD_OFFICER or update.author_id is None or update.author_id != user.pk:
+        return False
+    last_day = update.period.end if update.period_id and update.period else update.date
+    return at <= last_day
 
 
 def require(allowed: bool) -> None:

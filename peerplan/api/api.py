@@ -18,6 +18,7 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from peerplan.accounts import permissions as can
+from peerplan.accounts.vocabulary import rag_words
 from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.exporting import export_review
@@ -54,15 +55,25 @@ class ActionOut(Schema):
     due_date: date | None
     status: str
     rag: str
+    rag_label: str = Field(description="The council's own word for the rating; empty when not rated.")
+    rag_colour: str = Field(description="The council's colour for the rating (#rrggbb); empty when not rated.")
     percent_complete: int | None
     version: int
+
+    @staticmethod
+    def resolve_rag_label(action: Action) -> str:
+        return rag_words(action.review.organisation)[action.rag].label if action.rag else ""
+
+    @staticmethod
+    def resolve_rag_colour(action: Action) -> str:
+        return rag_words(action.review.organisation)[action.rag].colour if action.rag else ""
 
 
 class UpdateIn(Schema):
     status: ActionStatus
     commentary: str = Field(min_length=1, max_length=10_000)
     rag: Rag | None = None
-    rag_reason: str = ""
+    rag_reason: str = Field(default="", max_length=2_000)
     percent_complete: int | None = Field(default=None, ge=0, le=100)
     evidence: list[str] = Field(default_factory=list, max_length=20)
     version: int = Field(description="The action's version you read: a newer one means someone else updated it.")

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 
 from peerplan.ui.forms import GovukDateField, GovukForm
 
+from . import limits
 from .enums import CPC_THEMES_2018, CPC_THEMES_CURRENT, RecommendationKind, Response, ReviewKind, ThemeSet
 from .models import Action, Owner, Recommendation, Review, Theme
 from .timescales import Timescale, understand
@@ -74,6 +75,7 @@ class ThemesMixin(forms.Form):
         help_text="For a review that used the wording before 2023.",
     )
     local_focus = forms.CharField(
+        max_length=limits.REASON,
         label="Local focus areas",
         required=False,
         widget=forms.Textarea(attrs={"rows": "3"}),
@@ -163,9 +165,13 @@ class RecommendationForm(VersionedForm):
         initial=RecommendationKind.RECOMMENDATION,
     )
     text = forms.CharField(
-        label="Recommendation", widget=forms.Textarea, help_text="Word for word, as the peers wrote it."
+        label="Recommendation",
+        max_length=limits.LONG_TEXT,
+        widget=forms.Textarea,
+        help_text="Word for word, as the peers wrote it.",
     )
     correction_reason = forms.CharField(
+        max_length=limits.REASON,
         label="Why the wording is corrected",
         required=False,
         widget=forms.Textarea(attrs={"rows": "3"}),
@@ -183,6 +189,7 @@ class RecommendationForm(VersionedForm):
         widget=forms.RadioSelect,
     )
     response_reason = forms.CharField(
+        max_length=limits.LONG_TEXT,
         label="Reasons for the response",
         required=False,
         widget=forms.Textarea(attrs={"rows": "3"}),
@@ -196,6 +203,7 @@ class RecommendationForm(VersionedForm):
         help_text="People, officer roles and bodies already named in the council's plans.",
     )
     new_owners = forms.CharField(
+        max_length=limits.REASON,
         label="Other owners",
         required=False,
         widget=forms.Textarea(attrs={"rows": "2"}),
@@ -251,7 +259,9 @@ class ActionForm(VersionedForm):
     ref = forms.CharField(
         label="Reference", max_length=20, required=False, help_text="As the plan writes it: 1.1, a, 2b."
     )
-    text = forms.CharField(label="What will be done", widget=forms.Textarea(attrs={"rows": "4"}))
+    text = forms.CharField(
+        label="What will be done", max_length=limits.LONG_TEXT, widget=forms.Textarea(attrs={"rows": "4"})
+    )
     timescale = forms.CharField(
         label="Timescale",
         max_length=500,
@@ -266,6 +276,7 @@ class ActionForm(VersionedForm):
         help_text="People, officer roles and bodies already named in the council's plans. Select all that apply.",
     )
     new_owners = forms.CharField(
+        max_length=limits.REASON,
         label="Other owners",
         required=False,
         widget=forms.Textarea(attrs={"rows": "2"}),
@@ -349,3 +360,21 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields and field != "version" else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class ReviewArchiveForm(GovukForm):
+    """What to do with a draft or test review: archive it, bring it back, or delete it if never approved."""
+
+    choice = forms.ChoiceField(label="What do you want to do with this review?", widget=forms.RadioSelect)
+    label_sizes = {"choice": "m"}
+
+    def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if review.archived_on is not None:
+            choices = [("restore", "Bring it back: everyone who could read it before sees it again")]
+        else:
+            choices = [("archive", "Archive it: only plan managers and administrators will see it")]
+        if not review.is_approved:
+            choices.append(("delete", "Delete it and everything in it: it was never approved"))
+        self.fields["choice"].choices = choices  # type: ignore[attr-defined]
+        self.fields["choice"].error_messages["required"] = "Select what to do with this review"

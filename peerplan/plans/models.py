@@ -15,6 +15,7 @@ from django.db import models
 
 from peerplan.accounts.models import Organisation
 
+from . import limits
 from .clock import ClockEntry, ClockMilestone, cpc_clock
 from .enums import ActionStatus, OwnerKind, Rag, RecommendationKind, Response, ReviewKind, ThemeSet
 from .figures import is_overdue, overdue_q
@@ -43,6 +44,9 @@ class Review(models.Model):
         null=True, blank=True, help_text="Once approved, recommendation wording is locked."
     )
     closed_on = models.DateField(null=True, blank=True)
+    archived_on = models.DateField(
+        null=True, blank=True, help_text="Archived drafts and test reviews leave every list but the plan managers'."
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -152,12 +156,12 @@ class Recommendation(models.Model):
     kind = models.CharField(
         max_length=20, choices=RecommendationKind.choices, default=RecommendationKind.RECOMMENDATION
     )
-    text = models.TextField(help_text="Exactly as the peers wrote it.")
+    text = models.TextField(help_text="Exactly as the peers wrote it.", validators=[limits.long_text])
     theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     source = models.CharField(max_length=200, blank=True, help_text="Where in the report: page 8, para 3.")
     section = models.CharField(max_length=300, blank=True)
     response = models.CharField(max_length=20, choices=Response.choices, blank=True)
-    response_reason = models.TextField(blank=True)
+    response_reason = models.TextField(blank=True, validators=[limits.long_text])
     owners: models.ManyToManyField[Owner, RecommendationOwner] = models.ManyToManyField(
         Owner, through="RecommendationOwner", related_name="recommendations"
     )
@@ -193,9 +197,9 @@ class WordingCorrection(models.Model):
     """A correction to a recommendation's wording after the plan was approved, with its reason."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="corrections")
-    old_text = models.TextField()
-    new_text = models.TextField()
-    reason = models.TextField()
+    old_text = models.TextField(validators=[limits.long_text])
+    new_text = models.TextField(validators=[limits.long_text])
+    reason = models.TextField(validators=[limits.reason])
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
@@ -239,7 +243,7 @@ class Action(models.Model):
         max_length=40, help_text="Position in the recommendation's tree: 0003.0001 for the first step of the third."
     )
     ref = models.CharField(max_length=20, blank=True)
-    text = models.TextField()
+    text = models.TextField(validators=[limits.long_text])
     owners: models.ManyToManyField[Owner, ActionOwner] = models.ManyToManyField(
         Owner, through="ActionOwner", related_name="actions"
     )
@@ -254,7 +258,7 @@ class Action(models.Model):
         max_length=20, choices=ActionStatus.choices, blank=True, help_text="Blank when the plan does not say."
     )
     rag = models.CharField(max_length=20, choices=Rag.choices, blank=True)
-    rag_reason = models.TextField(blank=True)
+    rag_reason = models.TextField(blank=True, validators=[limits.reason])
     rag_set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -329,7 +333,7 @@ class DueDateRevision(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="revisions")
     previous_due = models.DateField(null=True, blank=True)
     new_due = models.DateField()
-    reason = models.TextField()
+    reason = models.TextField(validators=[limits.reason])
     state = models.CharField(max_length=10, choices=RevisionState.choices, default=RevisionState.REQUESTED)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
+from django.db.models.deletion import ProtectedError
 
 from peerplan.accounts.models import Organisation, RagDefinition
 from peerplan.audit.services import audit_record, diff
@@ -347,6 +348,9 @@ def action_update(
             if "original_due" not in fields and not action.revisions.filter(state=RevisionState.APPROVED).exists():
                 fields["original_due"] = understood.due
                 fields["due_date"] = understood.due
+            if action.review.is_approved and "due_date" not in fields:
+                fields["due_date"] = understood.due
+        _refuse_silent_due_date_change(action, fields)
         if "rag" in fields and fields["rag"] != action.rag:
             if not (fields.get("rag_reason") or "").strip():
                 raise ValidationError({"rag_reason": "Say why the RAG rating changed."})
@@ -371,6 +375,29 @@ def action_update(
             review_id=action.review_id,
         )
     return action
+
+
+DUE_DATE_LOCKED = (
+    "The plan has been approved, so this change would move the due date from {old} to {new}. "
+    "Ask for a revised due date instead: it keeps the original date and records the reason."
+)
+
+
+def _refuse_silent_due_date_change(action: Action, fields: dict[str, Any]) -> None:
+    """After approval a due date moves only through a revised due date with a reason, whatever field asks."""
+    if not action.review.is_approved:
+        return
+    for name in ("original_due", "due_date"):
+        if name in fields and fields[name] != getattr(action, name):
+            field = "timescale" if "timescale" in fields and fields["timescale"] != action.timescale else name
+            old, new = getattr(action, name), fields[name]
+            raise ValidationError(
+                {
+                    field: DUE_DATE_LOCKED.format(
+                        old=f"{old:%-d %B %Y}" if old else "no date", new=f"{new:%-d %B %Y}" if new else "no date"
+                    )
+                }
+            )
 
 
 def action_move(*, action: Action, actor: Any, direction: int) -> None:
@@ -457,3 +484,49 @@ def revision_decide(*, revision: DueDateRevision, actor: Any, approve: bool, on:
 
 def action_close_statuses() -> list[str]:
     return [s.value for s in ActionStatus.closed()]
+
+
+def review_archive(*, review: Review, actor: Any, on: date | None) -> Review:
+    """Archive a review (on a day) so it leaves every list but the plan managers', or bring it back (None)."""
+    with transaction.atomic():
+        before = review.archived_on
+        review.archived_on = on
+        review.full_clean()
+        review.save(update_fields=["archived_on"])
+        audit_record(
+            actor=actor,
+            organisation=review.organisation,
+            verb="archived" if on else "brought back from the archive",
+            target=review,
+            changes={"archived_on": [before, on]},
+            review_id=review.pk,
+        )
+    return review
+
+
+def review_delete(*, review: Review, actor: Any) -> None:
+    """Delete a draft that was never approved, with everything in it; the audit trail keeps the record."""
+    with transaction.atomic():
+        review = Review.objects.select_for_update().get(pk=review.pk)
+        if review.plan_approved_on is not None:
+            raise ValidationError(
+                "This plan has been approved, so it cannot be deleted: archive it instead. "
+                "Its history is part of the council's record."
+            )
+        audit_record(
+            actor=actor,
+            organisation=review.organisation,
+            verb="deleted",
+            target=review,
+            changes={"title": [review.title, None]},
+        )
+        from peerplan.progress.models import UpdateWithdrawal  # progress builds on plans, not the other way
+
+        UpdateWithdrawal.objects.filter(update__action__review=review).delete()
+        try:
+            review.delete()
+        except ProtectedError as error:
+            raise ValidationError(
+                "This review cannot be deleted because other records point at it (such as issued reports): "
+                "archive it instead."
+            ) from error

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reviews/new/", reviews.review_new, name="review-new"),
     path("reviews/<int:pk>/manage/", reviews.review_detail, name="manage"),
     path("reviews/<int:pk>/edit/", reviews.review_edit, name="review-edit"),
+    path("reviews/<int:pk>/archive/", reviews.review_archive_page, name="review-archive"),
     path("reviews/<int:pk>/themes/", reviews.review_themes, name="review-themes"),
     path("reviews/<int:pk>/peer-team/add/", reviews.peer_add, name="peer-add"),
     path("reviews/<int:pk>/peer-team/<int:member_pk>/remove/", reviews.peer_remove, name="peer-remove"),

@@ -12,6 +12,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from peerplan.accounts.vocabulary import DEFAULT_WORDS, RagWord
 from peerplan.plans.enums import Rag
 
 from .selectors import NOT_RATED
@@ -28,9 +29,10 @@ class Category:
     colour: str
 
 
-def categories(not_rated: str = "Not rated") -> list[Category]:
-    """Every RAG rating in the enum's order, then the actions without one."""
-    return [Category(r.value, str(r.label), r.colour) for r in Rag] + [Category(NOT_RATED, not_rated, NOT_RATED_COLOUR)]
+def categories(not_rated: str = "Not rated", words: Mapping[str, RagWord] = DEFAULT_WORDS) -> list[Category]:
+    """Every RAG rating in the enum's order, in the council's words and colours, then the actions without one."""
+    rated = [Category(r.value, words[r.value].label, words[r.value].colour) for r in Rag]
+    return [*rated, Category(NOT_RATED, not_rated, NOT_RATED_COLOUR)]
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,15 @@ def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list
     ]
 
 
-def rag_breakdown(counts: Mapping[str, int], *, chart_id: str, title: str = "Actions by RAG rating") -> Figure:
+def rag_breakdown(
+    counts: Mapping[str, int],
+    *,
+    chart_id: str,
+    title: str = "Actions by RAG rating",
+    words: Mapping[str, RagWord] = DEFAULT_WORDS,
+) -> Figure:
     """One horizontal bar per rating; "Not rated" only when some actions have no rating."""
-    shown = [c for c in categories() if c.key != NOT_RATED or counts.get(NOT_RATED, 0)]
+    shown = [c for c in categories(words=words) if c.key != NOT_RATED or counts.get(NOT_RATED, 0)]
     values = [(c, int(counts.get(c.key, 0))) for c in shown]
     width, label_w, row_h, bar_h, number_space = 480, 110, 30, 20, 50
     height = 8 + row_h * len(values)
@@ -101,9 +109,10 @@ def rag_over_periods(
     chart_id: str,
     title: str = "RAG ratings at the end of each reporting period",
     not_rated: str = "No rating yet",
+    words: Mapping[str, RagWord] = DEFAULT_WORDS,
 ) -> Figure:
     """One stacked column per reporting period, Red at the bottom; the ratings never used are left out."""
-    used = [c for c in categories(not_rated) if any(counts.get(c.key, 0) for _, counts in history)]
+    used = [c for c in categories(not_rated, words) if any(counts.get(c.key, 0) for _, counts in history)]
     width, left, top, plot_h, key_h = 640, 40, 24, 220, 28
     label_h = 40
     height = top + plot_h + label_h + key_h * ((len(used) + 2) // 3)

@@ -5,7 +5,7 @@ Validation people can fix lives here; the services check the rules again (a chan
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, cast
 
@@ -13,8 +13,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from peerplan.accounts.models import RagDefinition
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.accounts.vocabulary import DEFAULT_WORDS, RagWord, rag_words, words_in_use
+from peerplan.plans import limits
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action, Review
 from peerplan.ui.forms import GovukDateField, GovukForm
 
@@ -38,10 +39,12 @@ class PlanFilterForm(GovukForm):
     theme = forms.TypedChoiceField(label="Theme", required=False, coerce=int, empty_value=None)
     show = forms.ChoiceField(label="Show only", required=False)
 
-    def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, review: Review, words: Mapping[str, RagWord] = DEFAULT_WORDS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self.fields["status"], [("", "Any status"), *ActionStatus.choices])
-        set_choices(self.fields["rag"], [("", "Any rating"), *Rag.choices, ("none", "Not rated")])
+        self.words = words
+        ratings = [(w.rating, w.label) for w in words.values()]
+        set_choices(self.fields["rag"], [("", "Any rating"), *ratings, ("none", "Not rated")])
         set_choices(self.fields["owner"], [("", "Anyone"), *((o.pk, o.name) for o in plan_owners(review))])
         themes = list(plan_themes(review))
         set_choices(self.fields["theme"], [("", "Any theme"), *((t.pk, t.name) for t in themes)])
@@ -100,6 +103,7 @@ class ProgressUpdateForm(GovukForm):
     rag = forms.ChoiceField(label="RAG rating")
     rag_reason = forms.CharField(
         label="Why has the RAG rating changed?",
+        max_length=limits.REASON,
         required=False,
         widget=forms.Textarea(attrs={"rows": "3"}),
         help_text="Needed only when you change the rating. Committee members will read this.",
@@ -114,11 +118,13 @@ class ProgressUpdateForm(GovukForm):
     )
     commentary = forms.CharField(
         label="Progress update",
+        max_length=limits.LONG_TEXT,
         widget=forms.Textarea,
         help_text="What has happened since the last update, and what happens next. Committee members will read this.",
     )
     evidence = forms.CharField(
         label="Evidence (optional)",
+        max_length=limits.LONG_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": "3", "spellcheck": "false"}),
         help_text="One per line: a web address, or a short reference such as ‘Cabinet minutes, 12 March 2026, item 7’.",
@@ -139,15 +145,11 @@ class ProgressUpdateForm(GovukForm):
         )
         super().__init__(*args, **kwargs)
         self.action = action
-        in_use = RagDefinition.objects.filter(organisation_id=action.review.organisation_id, in_use=True)
-        definitions = {d.rating: d for d in in_use}
-        ratings = [r for r in Rag if not definitions or r.value in definitions or r.value == action.rag]
+        # Only the ratings the council uses, in its words: a switched-off rating is never offered.
+        offered = words_in_use(rag_words(action.review.organisation))
         set_choices(self.fields["status"], ActionStatus.choices)
-        set_choices(
-            self.fields["rag"],
-            [(r.value, definitions[r.value].label if r.value in definitions else r.label) for r in ratings],
-        )
-        hints = {r.value: definitions[r.value].meaning if r.value in definitions else r.meaning for r in ratings}
+        set_choices(self.fields["rag"], [(w.rating, w.label) for w in offered])
+        hints = {w.rating: w.meaning for w in offered}
         self.fields["rag"].widget = RatingRadios(hints=hints)
         self.fields["rag"].template_name = "ui/forms/radios.html"  # type: ignore[attr-defined]  # Django 5 sets it; stubs lag
         self.fields["rag"].error_messages["required"] = "Select a RAG rating"
@@ -165,12 +167,28 @@ class ProgressUpdateForm(GovukForm):
         return data
 
 
+class WithdrawUpdateForm(GovukForm):
+    """Why a mistaken update is being withdrawn: kept in the history and the audit trail."""
+
+    reason = forms.CharField(
+        label="Why are you withdrawing this update?",
+        max_length=limits.REASON,
+        widget=forms.Textarea(attrs={"rows": "3"}),
+        help_text="For example, ‘Posted on the wrong action’. The update stays in the history, marked as withdrawn.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Enter why you are withdrawing this update"
+
+
 class RevisionRequestForm(GovukForm):
     """Ask for a later due date, with the reason a plan manager will read."""
 
     new_due = GovukDateField(label="New due date", help_text="For example, 31 3 2027")
     reason = forms.CharField(
         label="Why does the due date need to change?",
+        max_length=limits.REASON,
         widget=forms.Textarea(attrs={"rows": "4"}),
         help_text="The plan manager decides; the reason appears in the committee report.",
     )

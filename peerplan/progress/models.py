@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 
+from peerplan.plans import limits
 from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.models import Action, Review
 
@@ -49,6 +50,14 @@ class ProgressUpdateQuerySet(models.QuerySet["ProgressUpdate"]):
         return self.filter(date__lte=at)
 
 
+class LiveUpdateManager(models.Manager["ProgressUpdate"]):
+    def get_queryset(self) -> ProgressUpdateQuerySet:
+        return ProgressUpdateQuerySet(self.model, using=self._db).filter(withdrawal__isnull=True)
+
+    def as_of(self, at: date) -> ProgressUpdateQuerySet:
+        return self.get_queryset().as_of(at)
+
+
 class ProgressUpdate(models.Model):
     """One entry in an action's history: what the lead officer said, as of a date."""
 
@@ -63,14 +72,18 @@ class ProgressUpdate(models.Model):
     author_name = models.CharField(max_length=200, blank=True, help_text="As recorded, for imported history.")
     status = models.CharField(max_length=20, choices=ActionStatus.choices)
     rag = models.CharField(max_length=20, choices=Rag.choices, blank=True)
-    rag_reason = models.TextField(blank=True)
+    rag_reason = models.TextField(blank=True, validators=[limits.reason])
     percent_complete = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(100)])
-    commentary = models.TextField(blank=True)
+    commentary = models.TextField(blank=True, validators=[limits.long_text])
     evidence = models.JSONField(default=list, blank=True, help_text="Links or document references.")
     corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections")
+    before = models.JSONField(
+        default=dict, blank=True, help_text="The action's position before this update, to restore if it is withdrawn."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ProgressUpdateQuerySet.as_manager()
+    objects = LiveUpdateManager()  # the updates that count: withdrawn ones left out, everywhere
+    history = ProgressUpdateQuerySet.as_manager()  # every update ever posted, withdrawn ones included
 
     class Meta:
         ordering = ["action", "date", "id"]
@@ -91,3 +104,19 @@ class ProgressUpdate(models.Model):
     @property
     def author_display(self) -> str:
         return str(self.author) if self.author else self.author_name
+
+
+class UpdateWithdrawal(models.Model):
+    """A mistaken update withdrawn with a reason. The update stays in the history, marked; it no longer counts."""
+
+    update = models.OneToOneField(ProgressUpdate, on_delete=models.PROTECT, related_name="withdrawal")
+    reason = models.TextField(validators=[limits.reason])
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Withdrawal of the update of {self.update.date} on action {self.update.action.ref}"

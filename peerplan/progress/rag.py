@@ -60,3 +60,17 @@ def _by_percentage(settings: RuleSettings, percent: int | None, days_late: int) 
     if percent <= settings.amber_max_percent:
         return Rag.AMBER
     return Rag.GREEN
+
+
+def why_no_suggestion(settings: RuleSettings, *, percent: int | None, due: date | None) -> str:
+    """Why the rule suggests nothing for this action, in words an officer can act on."""
+    if settings.rule == RagRule.MANUAL:
+        return "Your council rates actions by hand, so peerplan does not suggest a rating."
+    if settings.rule == RagRule.SLIPPAGE and due is None:
+        return "Your council’s rule suggests a rating from the due date, and this action has none yet."
+    if settings.rule == RagRule.PERCENTAGE and percent is None:
+        return (
+            "Your council’s rule suggests a rating from the percentage complete, and this action has none yet: "
+            "give one below to see the suggestion next time."
+        )
+    return "Your council’s rule has nothing to suggest for this action."

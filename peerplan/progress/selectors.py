@@ -479,9 +479,14 @@ class ActionDetail:
 
 
 def action_detail(action: Action) -> ActionDetail:
-    """One action with its owners, its whole update history (newest first) and its due-date revisions."""
+    """One action with its owners, its whole update history (newest first, withdrawn ones included and
+    marked) and its due-date revisions."""
     links = ActionOwner.objects.filter(action=action).select_related("owner").order_by("order", "pk")
-    updates = action.updates.select_related("author", "period").order_by("-date", "-id")
+    updates = (
+        ProgressUpdate.history.filter(action=action)
+        .select_related("author", "period", "withdrawal__by")
+        .order_by("-date", "-id")
+    )
     revisions = action.revisions.select_related("requested_by", "decided_by").order_by("-requested_on", "-id")
     return ActionDetail(action, [link.owner for link in links], list(updates), list(revisions))
 

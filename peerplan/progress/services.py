@@ -14,7 +14,7 @@ from peerplan.audit.services import audit_record
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.models import Action, Review
 
-from .models import ProgressUpdate, ReportingPeriod
+from .models import ProgressUpdate, ReportingPeriod, UpdateWithdrawal
 
 
 def action_update_post(
@@ -59,6 +59,7 @@ def action_update_post(
             commentary=commentary,
             evidence=[e for e in evidence if e.strip()],
             corrects=corrects,
+            before=_position(action),
         )
         update.full_clean()
         update.save()
@@ -79,9 +80,13 @@ def action_update_post(
                 verb="posted an update",
                 target=action,
                 changes={
-                    "status": [action.status, status],
+                    **({"status": [action.status, status]} if status != action.status else {}),
                     **({"rag": [action.rag, rag]} if rag_changed else {}),
-                    **({"percent_complete": [action.percent_complete, percent_complete]} if percent_complete else {}),
+                    **(
+                        {"percent_complete": [action.percent_complete, percent_complete]}
+                        if percent_complete is not None and percent_complete != action.percent_complete
+                        else {}
+                    ),
                 },
                 review_id=action.review_id,
             )
@@ -131,3 +136,58 @@ def reporting_period_remind(*, period: ReportingPeriod, actor: Any, on: date) ->
             changes={"reminded on": [None, on.isoformat()]},
             review_id=period.review_id,
         )
+
+
+POSITION = ("status", "rag", "rag_reason", "percent_complete")
+
+
+def _position(action: Action) -> dict[str, Any]:
+    return {name: getattr(action, name) for name in POSITION}
+
+
+def progress_update_withdraw(*, update: ProgressUpdate, actor: Any, reason: str, on: date) -> UpdateWithdrawal:
+    """Withdraw a mistaken update with a reason: it stays in the history, marked, and stops counting.
+
+    If it was the action's latest update, the action goes back to the position the update before it gave
+    (or, if there was none, the position it had before this update was posted).
+    """
+    with transaction.atomic():
+        action = Action.objects.select_for_update().select_related("review__organisation").get(pk=update.action_id)
+        if UpdateWithdrawal.objects.filter(update=update).exists():
+            raise ValidationError("This update was withdrawn already.")
+        if not reason.strip():
+            raise ValidationError({"reason": "Say why the update is being withdrawn."})
+        live = list(ProgressUpdate.objects.filter(action=action).order_by("-date", "-id"))
+        was_latest = bool(live) and live[0].pk == update.pk
+        person = actor if getattr(actor, "is_authenticated", False) else None
+        withdrawal = UpdateWithdrawal(update=update, reason=reason.strip(), by=person, on=on)
+        withdrawal.full_clean()
+        withdrawal.save()
+        before = _position(action)
+        if was_latest:
+            earlier = live[1] if len(live) > 1 else None
+            if earlier is not None:
+                restored = {
+                    "status": earlier.status,
+                    "rag": earlier.rag or action.rag,
+                    "rag_reason": earlier.rag_reason if earlier.rag else action.rag_reason,
+                    "percent_complete": earlier.percent_complete,
+                }
+            else:
+                restored = {k: update.before.get(k, before[k]) for k in POSITION}
+            Action.objects.filter(pk=action.pk).update(**restored, version=F("version") + 1)
+        else:
+            restored = before
+        audit_record(
+            actor=actor,
+            organisation=action.review.organisation,
+            verb="withdrew an update",
+            target=action,
+            changes={
+                "update": [f"{update.date:%-d %B %Y} by {update.author_display or 'not recorded'}", "withdrawn"],
+                "reason": [None, reason.strip()],
+                **{k: [before[k], restored[k]] for k in POSITION if before[k] != restored[k]},
+            },
+            review_id=action.review_id,
+        )
+    return withdrawal

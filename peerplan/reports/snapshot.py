@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Prefetch
 
+from peerplan.accounts.vocabulary import words_from
 from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.figures import is_overdue
 
@@ -154,29 +155,11 @@ class Snapshot:
         return next(rec for rec in self.recommendations if rec.id == action.recommendation_id)
 
 
-def _text_colour_for(colour: str) -> str:
-    """Black or white, whichever reads better on the council's colour (WCAG relative luminance)."""
-    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    luminance = 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
-    return "#0b0c0c" if luminance > 0.179 else "#ffffff"
-
-
 def _rag_labels(definitions: list[Any]) -> tuple[RagLabel, ...]:
-    by_rating = {d.rating: d for d in definitions if d.in_use}
-    labels = []
-    for rag in Rag:
-        definition = by_rating.get(rag.value)
-        if definition is None:
-            labels.append(RagLabel(rag.value, str(rag.label), rag.colour, rag.text_colour, rag.meaning))
-        else:
-            colour = definition.colour.lower()
-            text_colour = rag.text_colour if colour == rag.colour else _text_colour_for(colour)
-            labels.append(RagLabel(rag.value, definition.label, colour, text_colour, definition.meaning))
-    return tuple(labels)
+    """The council's words for every rating, from the same vocabulary the screens and the API use."""
+    return tuple(
+        RagLabel(w.rating, w.label, w.colour, w.text_colour, w.meaning) for w in words_from(definitions).values()
+    )
 
 
 def _due_as_of(action: Any, revisions: list[Any], as_of: date) -> tuple[date | None, date | None]:

@@ -5,6 +5,7 @@ The Content-Security-Policy forbids style attributes, so the colour comes as a s
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -13,17 +14,34 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from peerplan.accounts.models import Organisation
+from peerplan.accounts.vocabulary import rag_words
 
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+def stylesheet(organisation: Organisation) -> str:
+    """The header stripe in the council's colour, and each RAG rating in the colour the council gave it."""
+    rules = [f".govuk-generic-header{{border-bottom:10px solid {organisation.brand_colour}}}"]
+    for word in rag_words(organisation).values():
+        rules.append(
+            f".govuk-tag.app-rag-tag--{word.rating},.app-rag.app-rag--{word.rating},"
+            f".app-rag-key.app-rag-key--{word.rating}{{background-color:{word.colour};color:{word.text_colour}}}"
+        )
+        rules.append(f".app-chart .app-chart__segment--{word.rating}{{fill:{word.colour}}}")
+    return "\n".join(rules) + "\n"
+
+
+def stylesheet_version(organisation: Organisation) -> str:
+    """Changes whenever the stylesheet does, so browsers never keep yesterday's colours."""
+    return hashlib.sha256(stylesheet(organisation).encode()).hexdigest()[:12]
 
 
 @require_safe
 @cache_control(public=True, max_age=86400)
 def brand_stylesheet(request: HttpRequest, pk: int) -> HttpResponse:
-    """The council's colour as the header's bottom stripe (decorative, so any colour keeps contrast)."""
+    """The council's colours (decorative stripe; RAG text colours chosen for contrast) as a stylesheet."""
     organisation = get_object_or_404(Organisation, pk=pk)
-    css = f".govuk-generic-header{{border-bottom:10px solid {organisation.brand_colour}}}\n"
-    return HttpResponse(css, content_type="text/css; charset=utf-8")
+    return HttpResponse(stylesheet(organisation), content_type="text/css; charset=utf-8")
 
 
 @require_safe

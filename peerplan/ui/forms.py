@@ -319,6 +319,12 @@ class GovukFormMixin(forms.BaseForm):
         super().__init__(*args, **kwargs)
         for name, field in list(self.fields.items()):
             self.fields[name] = _govuk_field(name, field)
+            limit = getattr(field, "max_length", None)
+            if limit:
+                label = str(field.label or name.replace("_", " ").capitalize())
+                field.error_messages["max_length"] = f"{label} must be {limit:,} characters or fewer"
+                # The Design System never cuts text off silently: the server says what is too long instead.
+                field.widget.attrs.pop("maxlength", None)
 
     @property
     def govuk_error_summary(self) -> list[tuple[str, str]]:

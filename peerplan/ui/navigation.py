@@ -11,9 +11,10 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
-from peerplan.accounts import permissions
+from peerplan.accounts import permissions, vocabulary
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Organisation
+from peerplan.accounts.vocabulary import RagWord
 
 
 def _everyone(user: Any, organisation: Organisation | None) -> bool:
@@ -85,3 +86,8 @@ def header_organisation(user: Any) -> Organisation | None:
         cached = membership.organisation if membership else None
         user.__dict__["_peerplan_header_organisation"] = cached
     return cached
+
+
+def rag_words(user: Any) -> dict[str, RagWord]:
+    """The RAG words of the council in the header: the same council whose colours the brand stylesheet draws."""
+    return vocabulary.rag_words(header_organisation(user))

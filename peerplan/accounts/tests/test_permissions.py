@@ -58,10 +58,25 @@ def test_guests_read_a_plan_only_once_it_is_approved(world):
     assert list(Review.objects.filter(can.reviews_visible_to(guest))) == [review]
 
 
-def test_staff_see_draft_plans_in_lists(world):
-    councillor = world["people"][Role.COUNCILLOR]
-    assert list(Review.objects.filter(can.reviews_visible_to(councillor))) == [world["review"]]
+def test_the_people_who_write_the_plan_see_drafts_and_councillors_only_approved_plans(world):
+    review = world["review"]
+    for role, user in world["people"].items():
+        sees = role in can.DRAFT_READERS
+        assert can.can_view_review(user, review) == sees, role
+        assert Review.objects.filter(can.reviews_visible_to(user)).exists() == sees, role
     assert not Review.objects.filter(can.reviews_visible_to(world["outsider"])).exists()
+
+
+def test_an_archived_review_leaves_everyone_but_the_managers(world):
+    review = world["review"]
+    plan_approve(review=review, actor=None, on=date(2025, 6, 1))
+    Review.objects.filter(pk=review.pk).update(archived_on=date(2025, 7, 1))
+    review.refresh_from_db()
+    for role, user in world["people"].items():
+        sees = role in can.MANAGERS
+        assert can.can_view_review(user, review) == sees, role
+        assert Review.objects.filter(can.reviews_visible_to(user)).exists() == sees, role
+        assert can.can_archive_review(user, review) == sees, role
 
 
 def test_only_administrators_and_plan_managers_edit_the_plan_or_produce_reports(world):

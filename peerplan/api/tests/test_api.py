@@ -1,11 +1,13 @@
 """The JSON API: the same permissions as the pages, a plan as peerplan.plan/1, updates with locking."""
 
 import json
+from datetime import date
 
 import pytest
 from django.test import Client
 
 from peerplan.accounts.enums import Role
+from peerplan.plans.services import plan_approve
 from peerplan.plans.tests import factories as f
 from peerplan.progress.models import ProgressUpdate
 
@@ -21,6 +23,7 @@ def world():
     councillor = f.person(org, Role.COUNCILLOR, "cllr@brackenridge.example")
     outsider = f.person(f.council("Fernley Borough Council", "fernley"), Role.ADMINISTRATOR, "a@fernley.example")
     action = f.action(rec, lead=lead)
+    plan_approve(review=rev, actor=None, on=date(2025, 6, 1))  # councillors read approved plans only
     return {"review": rev, "action": action, "lead": lead, "councillor": councillor, "outsider": outsider}
 
 

@@ -175,3 +175,46 @@ def test_overdue_is_open_actions_past_their_due_date(plan):
     assert list(Action.objects.overdue(at=date(2026, 1, 1))) == [action]
     assert not Action.objects.overdue(at=date(2025, 12, 31)).exists()
     assert list(Action.objects.due_within(at=date(2025, 12, 1), days=30)) == [action]
+
+
+def test_after_approval_a_new_timescale_that_moves_the_due_date_is_refused_and_nothing_changes(plan):
+    rev, _, action = plan
+    plan_approve(review=rev, actor=None, on=TODAY)
+    action = Action.objects.get(pk=action.pk)
+    with pytest.raises(ValidationError, match="Ask for a revised due date") as raised:
+        action_update(action=action, actor=None, version=action.version, on=TODAY, timescale="March 2026")
+    assert "timescale" in raised.value.message_dict
+    action = Action.objects.get(pk=action.pk)
+    assert (action.timescale, action.original_due, action.due_date) == (
+        "December 2025",
+        date(2025, 12, 31),
+        date(2025, 12, 31),
+    )
+
+
+def test_after_approval_a_due_date_given_directly_is_refused_too(plan):
+    rev, _, action = plan
+    plan_approve(review=rev, actor=None, on=TODAY)
+    action = Action.objects.get(pk=action.pk)
+    with pytest.raises(ValidationError, match="from 31 December 2025 to 31 March 2026"):
+        action_update(action=action, actor=None, version=action.version, on=TODAY, due_date=date(2026, 3, 31))
+
+
+def test_after_approval_the_timescale_wording_can_change_when_the_due_date_stays(plan):
+    rev, _, action = plan
+    plan_approve(review=rev, actor=None, on=TODAY)
+    action = Action.objects.get(pk=action.pk)
+    action_update(action=action, actor=None, version=action.version, on=TODAY, timescale="By December 2025")
+    action.refresh_from_db()
+    assert (action.timescale, action.due_date) == ("By December 2025", date(2025, 12, 31))
+
+
+def test_after_an_approved_revision_the_timescale_can_be_reworded_to_match_and_the_original_is_kept(plan):
+    rev, _, action = plan
+    plan_approve(review=rev, actor=None, on=TODAY)
+    revision = revision_request(action=action, actor=None, new_due=date(2026, 3, 31), reason="Staff left", on=TODAY)
+    revision_decide(revision=revision, actor=None, approve=True, on=TODAY)
+    action = Action.objects.get(pk=action.pk)
+    action_update(action=action, actor=None, version=action.version, on=TODAY, timescale="March 2026")
+    action.refresh_from_db()
+    assert (action.original_due, action.due_date) == (date(2025, 12, 31), date(2026, 3, 31))

@@ -295,3 +295,19 @@ def test_a_decision_must_be_chosen(manager: Client, plan: Review) -> None:
     assert "Select your decision" in response.content.decode()
     revision.refresh_from_db()
     assert revision.state == "requested"
+
+
+def test_after_approval_a_timescale_that_would_move_the_due_date_is_refused_with_the_way_forward(
+    manager: Client, plan: Review
+) -> None:
+    Review.objects.filter(pk=plan.pk).update(plan_approved_on=date(2026, 1, 10))
+    edited = action(plan, "1.2")
+    before = (edited.timescale, edited.original_due, edited.due_date)
+    url = reverse("plans:action-edit", args=[plan.pk, edited.pk])
+    response = manager.post(url, action_data(ref="1.2", text=edited.text, timescale="Summer 2026"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert "Ask for a revised due date instead" in page
+    edited.refresh_from_db()
+    assert (edited.timescale, edited.original_due, edited.due_date) == before

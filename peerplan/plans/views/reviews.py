@@ -18,6 +18,7 @@ from django.utils.html import format_html
 
 from peerplan.accounts.models import Organisation
 from peerplan.accounts.permissions import (
+    can_archive_review,
     can_create_review,
     can_edit_plan,
     organisations_of,
@@ -29,13 +30,14 @@ from peerplan.plans.errors import EditConflictError
 from peerplan.plans.forms import (
     MilestoneForm,
     PeerForm,
+    ReviewArchiveForm,
     ReviewEditForm,
     ReviewSetupForm,
     ThemesForm,
     add_service_errors,
 )
 from peerplan.plans.models import DueDateRevision, PeerTeamMember, Review, RevisionState
-from peerplan.plans.services import review_update
+from peerplan.plans.services import review_archive, review_delete, review_update
 from peerplan.plans.services_editor import (
     milestone_met_record,
     peer_team_member_add,
@@ -352,6 +354,42 @@ def milestone_met(request: HttpRequest, pk: int, milestone: str) -> HttpResponse
             "review": review,
             "milestone": ClockMilestone(milestone),
             "entry": entry,
+            "nav_current": "plans",
+        },
+    )
+
+
+@login_required
+def review_archive_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Archive a draft or test review, bring it back, or delete one that was never approved."""
+    review = review_for(request, pk, can_archive_review)
+    form = ReviewArchiveForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+        choice, title = form.cleaned_data["choice"], review.title
+        try:
+            if choice == "delete":
+                review_delete(review=review, actor=request.user)
+            else:
+                review_archive(
+                    review=review, actor=request.user, on=timezone.localdate() if choice == "archive" else None
+                )
+        except ValidationError as problem:
+            form.add_error("choice", problem)
+        else:
+            done = {"archive": "archived", "restore": "brought back from the archive", "delete": "deleted"}[choice]
+            messages.success(request, f"{title} has been {done}.")
+            return redirect("plans:list") if choice == "delete" else redirect("plans:manage", pk=review.pk)
+    return render(
+        request,
+        "plans/review_archive.html",
+        {
+            "review": review,
+            "form": form,
+            "crumbs": [
+                ("Plans", reverse("plans:list")),
+                (review.title, reverse("plans:manage", args=[review.pk])),
+                ("Archive or delete", ""),
+            ],
             "nav_current": "plans",
         },
     )

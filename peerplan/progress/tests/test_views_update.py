@@ -181,6 +181,18 @@ def test_the_form_and_action_page_show_the_rating_the_councils_rule_suggests(
     organisation.save()
     Action.objects.filter(pk=action.pk).update(percent_complete=10)  # at most 25% is red by default
     form_page = officer_client.get(reverse("progress:action-update", args=[action.pk])).content.decode()
-    assert "Your council’s rule suggests" in form_page and "govuk-tag--red" in form_page
+    assert "Your council’s rule suggests" in form_page and "app-rag-tag--red" in form_page
     action_page = officer_client.get(reverse("progress:action", args=[action.pk])).content.decode()
     assert "Suggested by the council’s rule" in action_page and "the officer’s rating stands" in action_page
+
+
+def test_a_commentary_over_the_limit_is_refused_with_the_limit_and_saves_nothing(
+    officer_client: Client, action: Action
+) -> None:
+    url = reverse("progress:action-update", args=[action.pk])
+    response = officer_client.post(url, form_data(action, commentary="x" * 60_000))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Progress update must be 10,000 characters or fewer" in page
+    assert 'maxlength="' not in page
+    assert not ProgressUpdate.objects.exists()

@@ -8,7 +8,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from peerplan.accounts.permissions import can_view_review, require
+from peerplan.accounts.vocabulary import RagWord
 from peerplan.plans.models import Action, Recommendation, Review
+from peerplan.ui import navigation
 
 
 def readable_review(request: HttpRequest, pk: int) -> Review:
@@ -29,6 +31,11 @@ def readable_action(request: HttpRequest, pk: int) -> Action:
     action = get_object_or_404(Action.objects.select_related(*related), pk=pk)
     require(can_view_review(request.user, action.review))
     return action
+
+
+def rag_words(request: HttpRequest) -> dict[str, RagWord]:
+    """The council's RAG words for rows built here; the same object templates read as `rag_words`."""
+    return navigation.rag_words(getattr(request, "user", None))
 
 
 def crumbs(*pairs: tuple[str, str]) -> list[tuple[str, str]]:

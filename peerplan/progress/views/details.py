@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.urls import reverse
@@ -9,11 +10,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
+from peerplan.accounts.vocabulary import RagWord
 from peerplan.plans.enums import Rag
 from peerplan.plans.models import Action, DueDateRevision
 from peerplan.progress.models import ProgressUpdate
 from peerplan.progress.selectors import ActionDetail
-from peerplan.ui.templatetags.govuk import govuk_tag, rag_tag, status_tag
+from peerplan.ui.templatetags.govuk import govuk_tag, rag_tag_for, status_tag
 
 from .rows import day, govuk_link
 
@@ -45,7 +47,15 @@ def rating_since(action: Action, updates: list[ProgressUpdate]) -> ProgressUpdat
     return since
 
 
-def action_rows(action: Action, detail: ActionDetail, *, overdue: bool, suggested: Rag | None) -> list[Any]:
+def action_rows(
+    action: Action,
+    detail: ActionDetail,
+    *,
+    overdue: bool,
+    suggested: Rag | None,
+    no_suggestion: str,
+    words: Mapping[str, RagWord],
+) -> list[Any]:
     """The action's summary list: what it is, who owns it, when it is due, and where it stands."""
     rag_set, rag_reason = "Not recorded", action.rag_reason
     if action.rag_set_on or action.rag_set_by:
@@ -81,27 +91,47 @@ def action_rows(action: Action, detail: ActionDetail, *, overdue: bool, suggeste
         ),
         ("Status", status_tag(action.status or "not-started")),
         ("Percentage complete", f"{action.percent_complete}%" if action.percent_complete is not None else "Not given"),
-        ("RAG rating", rag_tag(action.rag)),
+        ("RAG rating", rag_tag_for(action.rag, words)),
         ("RAG set by", rag_set),
         ("Why this rating", rag_reason or "No reason recorded"),
         (
             "Suggested by the council’s rule",
-            format_html("{} {}", rag_tag(suggested.value), "(for comparison: the officer’s rating stands)")
+            format_html("{} {}", rag_tag_for(suggested.value, words), "(for comparison: the officer’s rating stands)")
             if suggested
-            else "No suggestion: the council rates actions by hand",
+            else no_suggestion,
         ),
     ]
     return rows
 
 
-def update_rows(update: ProgressUpdate) -> list[Any]:
-    rows: list[Any] = [
+def update_rows(update: ProgressUpdate, *, words: Mapping[str, RagWord], withdraw_url: str = "") -> list[Any]:
+    """An update as a summary card's rows; a withdrawn one says so first, with who, when and why."""
+    rows: list[Any] = []
+    withdrawal = getattr(update, "withdrawal", None) if update.pk else None
+    if withdrawal is not None:
+        who = str(withdrawal.by) if withdrawal.by else "someone not recorded"
+        rows.append(
+            (
+                "Withdrawn",
+                format_html(
+                    "{} {}, {}: {}. {}",
+                    govuk_tag("Withdrawn", "grey"),
+                    day(withdrawal.on),
+                    who,
+                    withdrawal.reason,
+                    "It no longer counts towards the action’s position.",
+                ),
+            )
+        )
+    rows += [
         ("Reporting period", update.period.name if update.period else "None"),
         ("Status", status_tag(update.status)),
         (
             "RAG rating",
             format_html(
-                "{}{}", rag_tag(update.rag), format_html(" – {}", update.rag_reason) if update.rag_reason else ""
+                "{}{}",
+                rag_tag_for(update.rag, words),
+                format_html(" – {}", update.rag_reason) if update.rag_reason else "",
             ),
         ),
     ]
@@ -110,11 +140,14 @@ def update_rows(update: ProgressUpdate) -> list[Any]:
     rows.append(("Update", _lines(update.commentary) if update.commentary else "No commentary"))
     if update.evidence:
         rows.append(("Evidence", evidence_list(list(update.evidence))))
+    if withdraw_url and withdrawal is None:
+        rows.append(("Put a mistake right", "Withdraw this update, with a reason", withdraw_url, "Withdraw"))
     return rows
 
 
 def update_title(update: ProgressUpdate) -> str:
-    return f"{day(update.date)} – {update.author_display or 'author not recorded'}"
+    title = f"{day(update.date)} – {update.author_display or 'author not recorded'}"
+    return f"{title} (withdrawn)" if update.pk and getattr(update, "withdrawal", None) is not None else title
 
 
 def revision_rows(revisions: list[DueDateRevision]) -> list[list[Any]]:

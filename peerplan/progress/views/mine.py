@@ -16,9 +16,8 @@ from peerplan.accounts.models import Membership, User
 from peerplan.accounts.permissions import MANAGERS, can_update_owned_actions, organisations_of, reviews_visible_to
 from peerplan.plans.models import Action
 from peerplan.progress import selectors
-from peerplan.ui.html import visually_hidden
 
-from .common import crumbs, page
+from .common import crumbs, page, rag_words
 from .rows import ACTION_HEAD, action_rows
 
 PAGE_SIZE = 50
@@ -70,8 +69,15 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         context = page(
             group_label=selectors.Group.labels[key],
             page_obj=page_obj,
-            rows=action_rows(page_obj.object_list, at=at, owners=False, context=True, can_update=_can_update(request)),
-            action_head=[*ACTION_HEAD, visually_hidden("Update")],
+            rows=action_rows(
+                page_obj.object_list,
+                at=at,
+                words=rag_words(request),
+                owners=False,
+                context=True,
+                can_update=_can_update(request),
+            ),
+            action_head=ACTION_HEAD,
             at=at,
             nav_current="my-actions",
             crumbs=crumbs(("My actions", "/my-actions/"), (selectors.Group.labels[key], "")),
@@ -79,10 +85,14 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         return render(request, "progress/my_actions_group.html", context)
     groups = selectors.my_actions(cast(User, request.user), at=at, limit=GROUP_LIMIT)
     allowed = _can_update(request)
+    words = rag_words(request)
     context = page(
-        groups=[(g, action_rows(g.actions, at=at, owners=False, context=True, can_update=allowed)) for g in groups],
+        groups=[
+            (g, action_rows(g.actions, at=at, words=words, owners=False, context=True, can_update=allowed))
+            for g in groups
+        ],
         total=sum(g.count for g in groups),
-        action_head=[*ACTION_HEAD, visually_hidden("Update")],
+        action_head=ACTION_HEAD,
         at=at,
         limit=GROUP_LIMIT,
         nav_current="my-actions",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,19 +12,37 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from peerplan.accounts.permissions import can_edit_plan, can_update_action, can_view_audit, can_view_email_log
+from peerplan.accounts.permissions import (
+    can_edit_plan,
+    can_update_action,
+    can_view_audit,
+    can_view_email_log,
+    can_withdraw_update,
+)
+from peerplan.accounts.vocabulary import RagWord
 from peerplan.notifications.selectors import emails_about
 from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.progress import charts, selectors
 from peerplan.progress.forms import PlanFilterForm
-from peerplan.progress.rag import RuleSettings, suggest_rag
+from peerplan.progress.models import ProgressUpdate
+from peerplan.progress.rag import RuleSettings, suggest_rag, why_no_suggestion
 from peerplan.ui.templatetags.govuk import govuk_tag
 
 from . import details
-from .common import crumbs, page, readable_action, readable_recommendation, readable_review, review_crumb
+from .common import (
+    crumbs,
+    page,
+    rag_words,
+    readable_action,
+    readable_recommendation,
+    readable_review,
+    review_crumb,
+)
 from .rows import ACTION_HEAD, action_rows, day, govuk_link
 
-TALLY_HEAD = ["Actions", "Closed", "Overdue", *(str(r.label) for r in Rag), "Not rated"]
+
+def tally_head(words: Mapping[str, RagWord]) -> list[str]:
+    return ["Actions", "Closed", "Overdue", *(words[r.value].label for r in Rag), "Not rated"]
 
 
 def _tally_row(label: object, tally: selectors.Tally) -> list[object]:
@@ -52,6 +73,8 @@ def review_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     review = readable_review(request, pk)
     at = timezone.localdate()
     dashboard = selectors.review_dashboard(review, at=at)
+    words = rag_words(request)
+    head = tally_head(words)
     plan_url = reverse("progress:plan", args=[review.pk])
     rec_rows = [
         _tally_row(
@@ -80,20 +103,20 @@ def review_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             for s in ActionStatus
             if dashboard.overall.by_status[s.value]
         ],
-        tally_head=["", *TALLY_HEAD],
+        tally_head=["", *head],
         overall_row=[_tally_row("All actions", dashboard.overall)],
-        rec_head=["Recommendation", *TALLY_HEAD],
+        rec_head=["Recommendation", *head],
         rec_rows=rec_rows,
-        theme_head=["Theme", *TALLY_HEAD],
+        theme_head=["Theme", *head],
         theme_rows=[_tally_row(g.label, g.tally) for g in dashboard.by_theme],
-        numeric=",".join(str(i) for i in range(1, len(TALLY_HEAD) + 1)),
+        numeric=",".join(str(i) for i in range(1, len(head) + 1)),
         action_head=ACTION_HEAD,
         lists=[
             (
                 key,
                 title,
                 items.count,
-                action_rows(items.actions, at=at),
+                action_rows(items.actions, at=at, words=words),
                 f"{plan_url}?show={show}" if items.count > len(items.actions) else "",
             )
             for key, title, items, show in (
@@ -102,9 +125,9 @@ def review_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
                 ("not-updated", "No update this reporting period", dashboard.not_updated, selectors.Show.NOT_UPDATED),
             )
         ],
-        breakdown=charts.rag_breakdown(dashboard.overall.by_rag, chart_id="rag-breakdown"),
+        breakdown=charts.rag_breakdown(dashboard.overall.by_rag, chart_id="rag-breakdown", words=words),
         history=charts.rag_over_periods(
-            [(h.period.name, h.by_rag) for h in dashboard.rag_history], chart_id="rag-history"
+            [(h.period.name, h.by_rag) for h in dashboard.rag_history], chart_id="rag-history", words=words
         ),
         can_audit=can_view_audit(request.user, review.organisation),
         can_edit=can_edit_plan(request.user, review),
@@ -116,7 +139,7 @@ def review_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
     review = readable_review(request, pk)
     at = timezone.localdate()
-    form = PlanFilterForm(request.GET or None, review=review)
+    form = PlanFilterForm(request.GET or None, review=review, words=rag_words(request))
     filters = form.filters()
     blocks = selectors.plan(review, filters, at=at)
     context = page(
@@ -124,7 +147,7 @@ def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
         form=form if form.is_bound and form.errors else None,
         filter_form=form,
         filters=filters,
-        blocks=[(b, action_rows(b.actions, at=at, indent=not filters.any)) for b in blocks],
+        blocks=[(b, action_rows(b.actions, at=at, words=form.words, indent=not filters.any)) for b in blocks],
         action_head=ACTION_HEAD,
         count=sum(len(b.actions) for b in blocks),
         crumbs=crumbs(review_crumb(review), ("The plan", "")),
@@ -151,7 +174,7 @@ def recommendation_page(request: HttpRequest, pk: int) -> HttpResponse:
         rec=rec,
         summary_rows=summary_rows,
         actions=actions,
-        action_rows=action_rows(actions, at=at, indent=True),
+        action_rows=action_rows(actions, at=at, words=rag_words(request), indent=True),
         action_head=ACTION_HEAD,
         at=at,
         crumbs=crumbs(
@@ -163,14 +186,24 @@ def recommendation_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "progress/recommendation.html", context)
 
 
+def _withdraw_url(request: HttpRequest, update: ProgressUpdate, at: date) -> str:
+    if not can_withdraw_update(request.user, update, at=at):
+        return ""
+    return reverse("progress:update-withdraw", args=[update.pk])
+
+
 @login_required
 def action_page(request: HttpRequest, pk: int) -> HttpResponse:
     action = readable_action(request, pk)
     at = timezone.localdate()
     detail = selectors.action_detail(action)
     review = action.review
+    for update in detail.updates:
+        update.action = action  # the permissions check reads the council from it: no query per update
+    words = rag_words(request)
+    rule = RuleSettings.of(review.organisation)
     suggested = suggest_rag(
-        RuleSettings.of(review.organisation),
+        rule,
         status=action.status or ActionStatus.NOT_STARTED,
         percent=action.percent_complete,
         due=action.due_date,
@@ -182,8 +215,18 @@ def action_page(request: HttpRequest, pk: int) -> HttpResponse:
         action=action,
         detail=detail,
         at=at,
-        summary_rows=details.action_rows(action, detail, overdue=overdue, suggested=suggested),
-        updates=[(details.update_title(u), details.update_rows(u)) for u in detail.updates],
+        summary_rows=details.action_rows(
+            action,
+            detail,
+            overdue=overdue,
+            suggested=suggested,
+            no_suggestion=why_no_suggestion(rule, percent=action.percent_complete, due=action.due_date),
+            words=words,
+        ),
+        updates=[
+            (details.update_title(u), details.update_rows(u, words=words, withdraw_url=_withdraw_url(request, u, at)))
+            for u in detail.updates
+        ],
         revision_head=["Asked on", "By", "Due date", "Reason", "Decision"],
         revision_rows=details.revision_rows(detail.revisions),
         can_update=can_update_action(request.user, action),

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.accounts.vocabulary import RagWord
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action, Owner
-from peerplan.ui.templatetags.govuk import govuk_tag, rag_tag, status_tag
+from peerplan.ui.templatetags.govuk import govuk_tag, rag_tags, status_tag
 
 ACTION_HEAD = ["Action", "Due", "Status", "RAG"]
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -20,8 +21,8 @@ LINE_BREAK = mark_safe("<br>")
 
 
 def day(value: date | None) -> str:
-    """3 Mar 2026, with no-break spaces so a date never wraps inside a narrow table column."""
-    return f"{value.day}\xa0{MONTHS[value.month - 1]}\xa0{value.year}" if value else ""
+    """3 Mar 2026: the day and month never part; on a phone the year may go to the next line."""
+    return f"{value.day}\xa0{MONTHS[value.month - 1]} {value.year}" if value else ""
 
 
 def owner_names(action: Action) -> list[Owner]:
@@ -35,8 +36,8 @@ def owner_names(action: Action) -> list[Owner]:
 
 # A plan page lists hundreds of actions: the tags for each status and rating are made once, not per row.
 STATUS_TAGS = {s.value: status_tag(s.value) for s in ActionStatus}
-RAG_TAGS = {r.value: rag_tag(r.value) for r in Rag} | {"": rag_tag("")}
 OVERDUE_TAG = govuk_tag("Overdue", "red")
+UPDATE_UNDER_ACTION = '{}<p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{}</p>'
 
 
 def action_url(pk: int) -> str:
@@ -95,25 +96,31 @@ def action_rows(
     actions: Iterable[Action],
     *,
     at: date,
+    words: Mapping[str, RagWord],
     indent: bool = False,
     owners: bool = True,
     context: bool = False,
     can_update: Callable[[Action], bool] | None = None,
 ) -> list[Sequence[SafeString | str]]:
-    """One row per action (ACTION_HEAD); with `can_update`, a last cell with "Post an update" where allowed."""
+    """One row per action (ACTION_HEAD); with `can_update`, "Post an update" under the action where allowed.
+
+    The link sits in the action's cell, not a column of its own, so the row fits a phone with its RAG in view.
+    """
     rows: list[Sequence[SafeString | str]] = []
+    tags = rag_tags(words)
     for action in actions:
         where = ""
         if context:
             where = f"{action.review.title} · Recommendation {action.recommendation.ref}".strip()
+        cell = action_cell(action, indent=indent, owners=owners, context=where)
+        if can_update is not None and can_update(action):
+            cell = format_html(UPDATE_UNDER_ACTION, cell, update_link(action))
         row: list[SafeString | str] = [
-            action_cell(action, indent=indent, owners=owners, context=where),
+            cell,
             due_cell(action, at=at),
             STATUS_TAGS[action.status or ActionStatus.NOT_STARTED],
-            RAG_TAGS[action.rag],
+            tags[action.rag],
         ]
-        if can_update is not None:
-            row.append(update_link(action) if can_update(action) else "")
         rows.append(row)
     return rows
 

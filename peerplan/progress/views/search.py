@@ -17,7 +17,7 @@ from peerplan.progress import selectors
 from peerplan.search.selectors import search as search_hits
 from peerplan.ui.forms import GovukForm
 
-from .common import page
+from .common import page, rag_words
 from .rows import ACTION_HEAD, action_rows
 
 PAGE_SIZE = 25
@@ -45,7 +45,8 @@ def search(request: HttpRequest) -> HttpResponse:
         paginator: Paginator[tuple[Any, ...]] = Paginator(hits, PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
         results = [
-            (group, action_rows(group.actions, at=at)) for group in selectors.search_results(page_obj.object_list)
+            (group, action_rows(group.actions, at=at, words=rag_words(request)))
+            for group in selectors.search_results(page_obj.object_list)
         ]
     context = page(
         search_form=form,

@@ -5,26 +5,30 @@ Only the action's owners and plan managers may (permissions.py); the services do
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from peerplan.accounts.permissions import can_update_action, require
+from peerplan.accounts.permissions import can_update_action, can_withdraw_update, require
+from peerplan.accounts.vocabulary import RagWord
 from peerplan.plans.enums import ActionStatus
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.models import Action
 from peerplan.plans.services import revision_request
-from peerplan.progress.forms import ProgressUpdateForm, RevisionRequestForm
+from peerplan.progress.forms import ProgressUpdateForm, RevisionRequestForm, WithdrawUpdateForm
 from peerplan.progress.models import ProgressUpdate
-from peerplan.progress.rag import RuleSettings, suggest_rag
-from peerplan.progress.services import action_update_post
+from peerplan.progress.rag import RuleSettings, suggest_rag, why_no_suggestion
+from peerplan.progress.services import action_update_post, progress_update_withdraw
 
 from . import details
-from .common import crumbs, page, readable_action, review_crumb
+from .common import crumbs, page, rag_words, readable_action, review_crumb
 
 CONFLICT = (
     "Someone else updated this action after you opened this page. Your update has not been saved: "
@@ -49,6 +53,12 @@ def _conflict(request: HttpRequest, action: Action) -> tuple[ProgressUpdate | No
     form.is_valid()
     form.add_error(None, CONFLICT)
     return latest, form
+
+
+def _last_update(action: Action, *, words: Mapping[str, RagWord]) -> tuple[str, list[Any]] | None:
+    """The latest update on the action, shown above the form as last quarter's row was in the spreadsheet."""
+    latest = action.updates.select_related("author", "period").order_by("-date", "-id").first()
+    return (details.update_title(latest), details.update_rows(latest, words=words)) if latest else None
 
 
 @login_required
@@ -86,8 +96,9 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("progress:action", pk=action.pk)
     else:
         form = ProgressUpdateForm(action=action)
+    rule = RuleSettings.of(action.review.organisation)
     suggested = suggest_rag(
-        RuleSettings.of(action.review.organisation),
+        rule,
         status=action.status or ActionStatus.NOT_STARTED,
         percent=action.percent_complete,
         due=action.due_date,
@@ -97,11 +108,45 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
         action=action,
         form=form,
         suggested=suggested,
-        conflict=(details.update_title(conflict_with), details.update_rows(conflict_with)) if conflict_with else None,
+        no_suggestion=why_no_suggestion(rule, percent=action.percent_complete, due=action.due_date),
+        last_update=_last_update(action, words=rag_words(request)),
+        conflict=(details.update_title(conflict_with), details.update_rows(conflict_with, words=rag_words(request)))
+        if conflict_with
+        else None,
         at=at,
         crumbs=_action_crumbs(action, "Post an update"),
     )
     return render(request, "progress/update_form.html", context)
+
+
+@login_required
+def withdraw_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw a mistaken update with a reason (append-only: the update stays in the history, marked)."""
+    update = get_object_or_404(ProgressUpdate.history.select_related("action", "period", "author"), pk=pk)
+    action = readable_action(request, update.action_id)
+    update.action = action
+    at = timezone.localdate()
+    require(can_withdraw_update(request.user, update, at=at))
+    if hasattr(update, "withdrawal"):
+        messages.info(request, "This update was withdrawn already.")
+        return redirect("progress:action", pk=action.pk)
+    form = WithdrawUpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            progress_update_withdraw(update=update, actor=request.user, reason=form.cleaned_data["reason"], on=at)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The update has been withdrawn. It stays in the history, marked as withdrawn.")
+            return redirect("progress:action", pk=action.pk)
+    context = page(
+        action=action,
+        update=update,
+        form=form,
+        update_card=(details.update_title(update), details.update_rows(update, words=rag_words(request))),
+        crumbs=_action_crumbs(action, "Withdraw an update"),
+    )
+    return render(request, "progress/withdraw_form.html", context)
 
 
 @login_required

@@ -16,8 +16,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from peerplan.accounts.vocabulary import DEFAULT_WORDS, RagWord
 from peerplan.plans.enums import ActionStatus, Rag
-from peerplan.ui import navigation
+from peerplan.ui import branding, navigation
 
 register = template.Library()
 
@@ -57,20 +58,41 @@ def govuk_tag(text: Any, colour: str = "") -> SafeString:
     return format_html('<strong class="govuk-tag{}">{}</strong>', modifier, text)
 
 
-@register.simple_tag
-def rag_tag(rating: Any) -> SafeString:
-    """A RAG rating as a GOV.UK tag, coloured by peerplan.plans.enums.Rag: `{% rag_tag action.rag %}`."""
+def rag_tag_for(rating: Any, words: Mapping[str, RagWord] | None = None) -> SafeString:
+    """A rating as a tag in the council's word; its colour comes from the council's brand stylesheet."""
     if rating in (None, ""):
         return govuk_tag("Not rated", "grey")
-    member = Rag(rating)
-    return govuk_tag(member.label, member.tag_colour)
+    word = (words or DEFAULT_WORDS).get(str(rating)) or DEFAULT_WORDS[Rag(rating).value]
+    return format_html('<strong class="govuk-tag app-rag-tag app-rag-tag--{}">{}</strong>', word.rating, word.label)
 
 
-@register.simple_tag
-def rag_rating(rating: Any) -> SafeString:
+def rag_tags(words: Mapping[str, RagWord]) -> dict[str, SafeString]:
+    """Every rating's tag, and "" for not rated: a long list makes each tag once, not once per row."""
+    return {rating: rag_tag_for(rating, words) for rating in words} | {"": rag_tag_for("")}
+
+
+@register.simple_tag(takes_context=True)
+def rag_tag(context: template.Context, rating: Any) -> SafeString:
+    """A RAG rating as a tag in the council's own word and colour: `{% rag_tag action.rag %}`."""
+    return rag_tag_for(rating, context.get("rag_words"))
+
+
+@register.simple_tag(takes_context=True)
+def rag_label(context: template.Context, rating: Any) -> str:
+    """The council's word for a rating, as plain text: `{% rag_label "amber" %}`."""
+    if rating in (None, ""):
+        return "Not rated"
+    word = (context.get("rag_words") or DEFAULT_WORDS).get(str(rating))
+    return word.label if word else str(Rag(rating).label)
+
+
+@register.simple_tag(takes_context=True)
+def rag_rating(context: template.Context, rating: Any) -> SafeString:
     """A RAG rating as a solid block in the committee report's colours: `{% rag_rating "amber" %}`."""
     member = Rag(rating)
-    return format_html('<strong class="app-rag app-rag--{}">{}</strong>', member.value, member.label)
+    return format_html(
+        '<strong class="app-rag app-rag--{}">{}</strong>', member.value, rag_label(context, member.value)
+    )
 
 
 @register.simple_tag
@@ -241,8 +263,9 @@ def govuk_summary_list(rows: Iterable[Any], card_title: str = "", no_border: boo
     }
 
 
-@register.inclusion_tag("ui/components/table.html")
+@register.inclusion_tag("ui/components/table.html", takes_context=True)
 def govuk_table(
+    context: template.Context,
     head: Sequence[Any],
     rows: Iterable[Sequence[Any]],
     *,
@@ -250,10 +273,21 @@ def govuk_table(
     caption_size: str = "m",
     numeric: str = "",
     first_cell_is_header: bool = False,
+    label: str = "",
 ) -> dict[str, Any]:
     """`{% govuk_table head rows caption="Actions" numeric="2,3" %}`; numeric lists 0-based column numbers."""
     numeric_columns = {int(n) for n in str(numeric).split(",") if n.strip()}
+    # The table scrolls inside its own labelled, focusable region on a narrow screen, never the page.
+    # Its name: the label or caption given, else the columns; numbered when a page has two of the same name.
+    label = str(label or caption) or "Table: " + ", ".join(str(text) for text in head if str(text).strip())
+    # Counted on the request: each {% include %} of a table template gets a render context of its own.
+    holder = context.get("request") or context.render_context
+    used: dict[str, int] = holder.__dict__.setdefault("_govuk_table_labels", {})
+    used[label] = used.get(label, 0) + 1
+    if used[label] > 1:
+        label = f"{label} ({used[label]})"
     return {
+        "label": label,
         "head": [(text, i in numeric_columns) for i, text in enumerate(head)],
         "body": _table_body(rows, numeric_columns, first_cell_is_header=first_cell_is_header),
         "caption": caption,
@@ -335,12 +369,15 @@ def govuk_pagination(context: template.Context, page: Page, param: str = "page")
 # Charts ------------------------------------------------------------------------------------------
 
 
-@register.inclusion_tag("ui/components/rag_bar_chart.html")
-def rag_bar_chart(counts: Mapping[Any, int], title: str = "Actions by RAG rating") -> dict[str, Any]:
+@register.inclusion_tag("ui/components/rag_bar_chart.html", takes_context=True)
+def rag_bar_chart(
+    context: template.Context, counts: Mapping[Any, int], title: str = "Actions by RAG rating"
+) -> dict[str, Any]:
     """A stacked bar of how many actions have each rating, as server-drawn SVG with a text key.
 
     counts: {Rag or its value: number}. Widths are SVG attributes, which the CSP allows (style= is not).
     """
+    words = context.get("rag_words") or DEFAULT_WORDS
     by_rating = {Rag(k): int(v) for k, v in counts.items() if int(v) > 0}
     total = sum(by_rating.values())
     segments, x = [], 0.0
@@ -349,7 +386,8 @@ def rag_bar_chart(counts: Mapping[Any, int], title: str = "Actions by RAG rating
         if not count:
             continue
         width = 100 * count / total
-        segments.append({"rating": rating, "count": count, "x": f"{x:.2f}", "width": f"{width:.2f}"})
+        label = words[rating.value].label if rating.value in words else str(rating.label)
+        segments.append({"rating": rating, "label": label, "count": count, "x": f"{x:.2f}", "width": f"{width:.2f}"})
         x += width
     return {"title": title, "total": total, "segments": segments}
 
@@ -371,7 +409,7 @@ def brand_stylesheet(context: template.Context) -> SafeString:
     if organisation is None:
         return mark_safe("")
     href = reverse("ui:brand-stylesheet", args=[organisation.pk])
-    return format_html('<link rel="stylesheet" href="{}?v={}">', href, organisation.brand_colour.lstrip("#"))
+    return format_html('<link rel="stylesheet" href="{}?v={}">', href, branding.stylesheet_version(organisation))
 
 
 @register.inclusion_tag("ui/components/service_navigation.html", takes_context=True)

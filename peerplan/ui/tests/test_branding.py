@@ -6,6 +6,7 @@ from django.test import Client
 
 from peerplan.accounts.enums import Role
 from peerplan.plans.tests import factories as f
+from peerplan.ui.branding import stylesheet_version
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def signed_in():
 def test_pages_link_the_councils_colour_stylesheet_and_logo(signed_in):
     org, client = signed_in
     html = client.get("/patterns/").content.decode()
-    assert f'href="/branding/{org.pk}/brand.css?v=8a2be2"' in html
+    assert f'href="/branding/{org.pk}/brand.css?v={stylesheet_version(org)}"' in html
     assert f'src="/branding/{org.pk}/logo?v=' in html
     assert "style=" not in html
 
@@ -52,3 +53,13 @@ def test_the_logo_is_served_with_its_type_and_sandboxed(signed_in):
 def test_a_council_without_a_logo_has_none_to_serve():
     org = f.council()
     assert Client().get(f"/branding/{org.pk}/logo").status_code == 404
+
+
+def test_renaming_or_recolouring_a_rating_changes_the_stylesheet_and_its_address(signed_in):
+    org, _ = signed_in
+    before = stylesheet_version(org)
+    org.rag_definitions.filter(rating="amber").update(label="Watch", colour="#f47738")
+    org = type(org).objects.get(pk=org.pk)
+    css = Client().get(f"/branding/{org.pk}/brand.css").content.decode()
+    assert ".govuk-tag.app-rag-tag--amber" in css and "#f47738" in css
+    assert stylesheet_version(org) != before

@@ -31,6 +31,7 @@ def test_the_patterns_page_shows_every_component_and_a_form_with_errors(signed_i
         "govuk-button--warning",
         "govuk-tag--red",
         "app-rag--amber",
+        "app-rag-tag--green",
         "govuk-summary-list",
         "govuk-summary-card",
         "govuk-table__caption",

@@ -27,8 +27,12 @@ def test_a_tag_refuses_a_colour_the_design_system_does_not_have() -> None:
 
 
 def test_rag_tags_use_the_colours_of_the_rag_vocabulary() -> None:
-    assert render("{% rag_tag r %}", r="amber") == '<strong class="govuk-tag govuk-tag--orange">Amber</strong>'
-    assert render("{% rag_tag r %}", r=Rag.COMPLETE) == '<strong class="govuk-tag govuk-tag--blue">Complete</strong>'
+    assert render("{% rag_tag r %}", r="amber") == (
+        '<strong class="govuk-tag app-rag-tag app-rag-tag--amber">Amber</strong>'
+    )
+    assert render("{% rag_tag r %}", r=Rag.COMPLETE) == (
+        '<strong class="govuk-tag app-rag-tag app-rag-tag--complete">Complete</strong>'
+    )
     assert render("{% rag_rating r %}", r="red") == '<strong class="app-rag app-rag--red">Red</strong>'
     assert "Not rated" in render("{% rag_tag r %}", r="")
 
