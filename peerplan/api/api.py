@@ -60,6 +60,9 @@ class ActionOut(Schema):
 class UpdateIn(Schema):
     status: ActionStatus
     commentary: str = Field(min_length=1, max_length=10_000)
+    public_summary: str = Field(
+        default="", max_length=2000, description="The text a published plan shows; the commentary stays internal."
+    )
     rag: Rag | None = None
     rag_reason: str = ""
     percent_complete: int | None = Field(default=None, ge=0, le=100)
@@ -132,6 +135,7 @@ def action_update(request: HttpRequest, action_id: int, payload: UpdateIn) -> St
             on=timezone.localdate(),
             status=payload.status.value,
             commentary=payload.commentary,
+            public_summary=payload.public_summary,
             rag=payload.rag.value if payload.rag else "",
             rag_reason=payload.rag_reason,
             percent_complete=payload.percent_complete,

@@ -24,6 +24,7 @@ def action_update_post(
     on: date,
     status: str,
     commentary: str,
+    public_summary: str = "",
     rag: str = "",
     rag_reason: str = "",
     percent_complete: int | None = None,
@@ -57,6 +58,7 @@ def action_update_post(
             rag_reason=rag_reason if rag_changed else "",
             percent_complete=percent_complete,
             commentary=commentary,
+            public_summary=public_summary.strip(),
             evidence=[e for e in evidence if e.strip()],
             corrects=corrects,
         )

@@ -184,3 +184,22 @@ def test_the_form_and_action_page_show_the_rating_the_councils_rule_suggests(
     assert "Your council’s rule suggests" in form_page and "govuk-tag--red" in form_page
     action_page = officer_client.get(reverse("progress:action", args=[action.pk])).content.decode()
     assert "Suggested by the council’s rule" in action_page and "the officer’s rating stands" in action_page
+
+
+def test_an_update_keeps_its_public_summary_apart_from_the_commentary(officer_client: Client, action: Action) -> None:
+    url = reverse("progress:action-update", args=[action.pk])
+    response = officer_client.post(url, form_data(action, public_summary="  Partner workshops held.  "))
+    assert response.status_code == 302
+    update = ProgressUpdate.objects.get(action=action)
+    assert (update.commentary, update.public_summary) == (
+        "Workshops held with all three partnership boards.",
+        "Partner workshops held.",
+    )
+    assert "Partner workshops held." in officer_client.get(response["Location"]).content.decode()
+
+
+def test_a_public_summary_longer_than_2000_characters_is_refused(officer_client: Client, action: Action) -> None:
+    url = reverse("progress:action-update", args=[action.pk])
+    response = officer_client.post(url, form_data(action, public_summary="x" * 2001))
+    assert response.status_code == 200 and 'id="id_public_summary-error"' in response.content.decode()
+    assert not ProgressUpdate.objects.exists()

@@ -108,6 +108,8 @@ def update_rows(update: ProgressUpdate) -> list[Any]:
     if update.percent_complete is not None:
         rows.append(("Percentage complete", f"{update.percent_complete}%"))
     rows.append(("Update", _lines(update.commentary) if update.commentary else "No commentary"))
+    if update.public_summary:
+        rows.append(("Public summary", _lines(update.public_summary)))
     if update.evidence:
         rows.append(("Evidence", evidence_list(list(update.evidence))))
     return rows
