@@ -341,7 +341,8 @@ def _build(kind: Any, value: Any) -> Any:
         return date.fromisoformat(value)
     if isinstance(kind, type) and is_dataclass(kind):
         hints = typing.get_type_hints(kind)
-        present = [f for f in fields(kind) if f.name in value or f.default is MISSING]  # older snapshots lack newer fields
+        # Older snapshots lack fields added since; those take their defaults.
+        present = [f for f in fields(kind) if f.name in value or f.default is MISSING]
         return kind(**{f.name: _build(hints[f.name], value[f.name]) for f in present})
     return value
 
