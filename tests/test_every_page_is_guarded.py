@@ -40,6 +40,16 @@ PUBLIC = {
     "api:openapi-json",
     "api:api-root",
 }
+# The public progress pages: open to everyone on purpose, but only for a review its council has published.
+# The world's review is not published, so each of these must be a 404 for everyone (tested below).
+PUBLISHED_ONLY = {
+    "public:review",
+    "public:plan-data",
+    "public:feed",
+    "public:report-data",
+    "public:report-file",
+}
+PUBLIC |= PUBLISHED_ONLY | {"public:index"}
 SECRET = "Zebracrossing"  # a word that appears only in the guarded council's plan
 
 
@@ -95,6 +105,9 @@ def world():
         "people/pk": Membership.objects.get(user=lead).pk,
         "file_format": "csv",
         "review_id": review.pk,
+        "council": org.slug,
+        "report_id": report.pk,
+        "data_format": "csv",
         "action_id": action.pk,
         "uidb64": "MQ",
         "token": "x-y",
@@ -157,6 +170,28 @@ def test_people_with_no_role_in_a_council_never_see_its_plan(world, stranger):
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.parametrize("who", ["anonymous", "the council's administrator", "administrator of another council"])
+def test_an_unpublished_reviews_public_pages_are_not_found_for_everyone(world, who):
+    org, values = world
+    client = Client()
+    if who == "the council's administrator":
+        client.force_login(f.person(org, Role.ADMINISTRATOR, "admin@zebracrossing.example"))
+    elif who == "administrator of another council":
+        client.force_login(f.person(f.council("Fernley Borough Council", "fernley"), Role.ADMINISTRATOR, "a@f.example"))
+    routes = [(route, name) for route, name in patterns(get_resolver().url_patterns) if name in PUBLISHED_ONLY]
+    assert {name for _, name in routes} == PUBLISHED_ONLY
+    wrong = []
+    for route, name in routes:
+        response = client.get(url_of(route, values))
+        # Its own administrator's pages carry the council's name in the header: only the status counts there.
+        shows = SECRET in response.content.decode(errors="replace") and who != "the council's administrator"
+        if response.status_code != 404 or shows:
+            wrong.append(f"GET {url_of(route, values)} ({name}): {response.status_code}")
+    index = Client().get("/public/").content.decode()
+    assert SECRET not in index
+    assert not wrong, "an unpublished review's public pages answer:\n" + "\n".join(wrong)
+
+
 def test_the_walk_reaches_every_app():
     names = {name.split(":")[0] for _, name in patterns(get_resolver().url_patterns) if ":" in name}
-    assert {"progress", "plans", "reports", "importers", "audit", "settings", "api"} <= names
+    assert {"progress", "plans", "reports", "importers", "audit", "settings", "api", "public", "publishing"} <= names

@@ -18,4 +18,6 @@ urlpatterns = [
     path("", include("peerplan.reports.urls")),
     path("", include("peerplan.plans.urls")),
     path("settings/", include("peerplan.accounts.settings_urls")),
+    path("public/", include("peerplan.public.urls")),
+    path("", include("peerplan.public.manage")),
 ]

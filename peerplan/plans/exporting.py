@@ -76,6 +76,7 @@ def export_review(review: Review) -> pf.PlanDocument:
                     rag_reason=u.rag_reason or None,
                     percent_complete=u.percent_complete,
                     commentary=u.commentary,
+                    public_summary=u.public_summary or None,
                     evidence=list(u.evidence or []),
                 )
                 for u in a.updates.all()

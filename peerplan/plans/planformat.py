@@ -115,6 +115,9 @@ class Update(_Doc):
     rag_reason: str | None = None
     percent_complete: int | None = Field(default=None, ge=0, le=100)
     commentary: str = ""
+    public_summary: str | None = Field(
+        default=None, description="What a published plan shows for this update; the commentary stays internal."
+    )
     evidence: list[str] = []
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "peerplan.progress",
     "peerplan.reports",
     "peerplan.importers",
+    "peerplan.public",
     "peerplan.demo",
     "peerplan.ui",
 ]
