@@ -91,7 +91,9 @@ def _data(report: Report, data_format: str, stem: str) -> HttpResponse:
         body = json.dumps(document, ensure_ascii=False, indent=2).encode()
         response = HttpResponse(body, content_type="application/json")
     filename = f"{stem}-as-at-{position.snapshot.as_of.isoformat()}.{data_format}"
-    response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=filename) or ""
+    # A CSV downloads (browsers would otherwise show it as text); JSON opens in the browser for reading.
+    attach = data_format == "csv"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=attach, filename=filename) or ""
     response["X-Content-Type-Options"] = "nosniff"
     response["Link"] = f'<{opendata.LICENCE_URL}>; rel="license"'
     return response
