@@ -19,7 +19,7 @@ from peerplan.ui.testing import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots")
+SHOTS = Path("/tmp/shots")  # noqa: S108 - screenshots for a person to look at, not secrets
 
 
 def test_a_plan_manager_publishes_and_anyone_reads_the_page_and_its_csv_signed_out(
