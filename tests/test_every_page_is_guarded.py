@@ -108,6 +108,7 @@ def world():
         "council": org.slug,
         "report_id": report.pk,
         "data_format": "csv",
+        "export_format": "csv",
         "action_id": action.pk,
         "uidb64": "MQ",
         "token": "x-y",

@@ -6,79 +6,18 @@ commentary, RAG reasons, evidence, update authors.
 
 from __future__ import annotations
 
-import csv
-import io
-
 from peerplan.plans import planformat as pf
-from peerplan.plans.enums import ActionStatus, RecommendationKind
-from peerplan.plans.safe_cells import safe_row
+from peerplan.plans.enums import RecommendationKind
+from peerplan.reports.plan_table import plan_table, table_csv
 from peerplan.reports.snapshot import ActionRow, Snapshot
 
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
-CSV_HEADER = [
-    "Position as at",
-    "Recommendation",
-    "Recommendation kind",
-    "Recommendation text",
-    "Theme",
-    "Action",
-    "Action text",
-    "Part of action",
-    "Owners",
-    "Lead officer",
-    "Timescale as written",
-    "Original due date",
-    "Due date",
-    "Status",
-    "RAG rating",
-    "Percent complete",
-    "Overdue",
-    "Public summary",
-    "Public summary date",
-]
 
-
-def _iso(value: object) -> str:
-    return value.isoformat() if hasattr(value, "isoformat") else ""
-
-
-def snapshot_csv(snapshot: Snapshot) -> str:
-    """One row per action in plan order; every text cell made safe against spreadsheet formulas."""
-    refs = {a.id: a.ref for a in snapshot.actions}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for rec in snapshot.recommendations:
-        for action in rec.actions:
-            label = snapshot.rag_label(action.rag)
-            writer.writerow(
-                safe_row(
-                    [
-                        snapshot.as_of.isoformat(),
-                        rec.ref,
-                        rec.kind_label,
-                        rec.text,
-                        rec.theme,
-                        action.ref,
-                        action.text,
-                        refs.get(action.parent_id, "") if action.parent_id else "",
-                        "; ".join(action.owners),
-                        action.lead_officer,
-                        action.timescale,
-                        _iso(action.original_due),
-                        _iso(action.due),
-                        str(ActionStatus(action.status).label),
-                        label.label if label and action.rag else "",
-                        "" if action.percent is None else str(action.percent),
-                        "Yes" if action.overdue else "No",
-                        action.public_summary,
-                        _iso(action.public_summary_date),
-                    ]
-                )
-            )
-    return out.getvalue()
+def snapshot_csv(snapshot: Snapshot) -> bytes:
+    """One row per action in plan order, public columns only; every text cell safe against formulas."""
+    return table_csv(*plan_table(snapshot, internal=False))
 
 
 def snapshot_document(snapshot: Snapshot) -> pf.PlanDocument:

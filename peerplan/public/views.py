@@ -83,7 +83,7 @@ def _data(report: Report, data_format: str, stem: str) -> HttpResponse:
         raise Http404("Open data comes as plan.csv or plan.json.")
     position = selectors.position_of(report)
     if data_format == "csv":
-        body = opendata.snapshot_csv(position.snapshot).encode("utf-8-sig")  # BOM: Excel reads it as UTF-8
+        body = opendata.snapshot_csv(position.snapshot)
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     else:
         # A pure peerplan.plan/1 document (loadable as it is): the licence travels in the Link header.
