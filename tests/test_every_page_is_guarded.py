@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Committee, Membership
+from peerplan.api.services import api_token_create
 from peerplan.plans.services import revision_request
 from peerplan.plans.tests import factories as f
 from peerplan.progress.services import action_update_post, reporting_period_create
@@ -39,6 +41,7 @@ PUBLIC = {
     "reports:stylesheet",
     "api:openapi-json",
     "api:api-root",
+    "api:openapi-view",
 }
 # The public progress pages: open to everyone on purpose, but only for a review its council has published.
 # The world's review is not published, so each of these must be a 404 for everyone (tested below).
@@ -89,12 +92,22 @@ def world():
         period=period,
     )
     review.peer_team.create(name="Pat Peer", role="Lead peer", organisation="Elsewhere")
+    token, _ = api_token_create(
+        user=lead,
+        organisation=org,
+        name=f"{SECRET} token",
+        access="read",
+        expires_at=timezone.now() + timedelta(days=30),
+        actor=None,
+        at=timezone.now(),
+    )
     values = {
         "reviews/pk": review.pk,
         "recommendations/pk": rec.pk,
         "actions/pk": action.pk,
         "reports/pk": report.pk,
         "member_pk": review.peer_team.get().pk,
+        "api-tokens/pk": token.pk,
         "rec_pk": rec.pk,
         "action_pk": action.pk,
         "revision_pk": revision.pk,
@@ -195,4 +208,5 @@ def test_an_unpublished_reviews_public_pages_are_not_found_for_everyone(world, w
 
 def test_the_walk_reaches_every_app():
     names = {name.split(":")[0] for _, name in patterns(get_resolver().url_patterns) if ":" in name}
-    assert {"progress", "plans", "reports", "importers", "audit", "settings", "api", "public", "publishing"} <= names
+    apps = {"progress", "plans", "reports", "importers", "audit", "settings", "api", "public", "publishing", "tokens"}
+    assert apps <= names

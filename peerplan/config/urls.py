@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("peerplan.plans.urls")),
     path("settings/", include("peerplan.accounts.settings_urls")),
     path("public/", include("peerplan.public.urls")),
+    path("api-tokens/", include("peerplan.api.urls")),
     path("", include("peerplan.public.manage")),
 ]

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "peerplan.reports",
     "peerplan.importers",
     "peerplan.public",
+    "peerplan.api",
+    "ninja",  # its Swagger UI assets, served from our static files rather than a CDN
     "peerplan.demo",
     "peerplan.ui",
 ]
