@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Committee, Membership
 from peerplan.notifications.models import EmailLog
+from peerplan.api.services import api_token_create
 from peerplan.plans.services import revision_request
 from peerplan.plans.tests import factories as f
 from peerplan.progress.services import action_update_post, reporting_period_create
@@ -41,7 +43,18 @@ PUBLIC = {
     "reports:stylesheet",
     "api:openapi-json",
     "api:api-root",
+    "api:openapi-view",
 }
+# The public progress pages: open to everyone on purpose, but only for a review its council has published.
+# The world's review is not published, so each of these must be a 404 for everyone (tested below).
+PUBLISHED_ONLY = {
+    "public:review",
+    "public:plan-data",
+    "public:feed",
+    "public:report-data",
+    "public:report-file",
+}
+PUBLIC |= PUBLISHED_ONLY | {"public:index"}
 SECRET = "Zebracrossing"  # a word that appears only in the guarded council's plan
 
 
@@ -86,6 +99,15 @@ def world():
     email = EmailLog.objects.create(
         organisation=org, to=lead.email, kind="reminder", reason=SECRET, subject=SECRET, body=SECRET, status="failed"
     )
+    token, _ = api_token_create(
+        user=lead,
+        organisation=org,
+        name=f"{SECRET} token",
+        access="read",
+        expires_at=timezone.now() + timedelta(days=30),
+        actor=None,
+        at=timezone.now(),
+    )
     values = {
         "reviews/pk": review.pk,
         "recommendations/pk": rec.pk,
@@ -93,6 +115,7 @@ def world():
         "updates/pk": update.pk,
         "reports/pk": report.pk,
         "member_pk": review.peer_team.get().pk,
+        "api-tokens/pk": token.pk,
         "rec_pk": rec.pk,
         "action_pk": action.pk,
         "revision_pk": revision.pk,
@@ -104,6 +127,10 @@ def world():
         "emails/pk": email.pk,
         "file_format": "csv",
         "review_id": review.pk,
+        "council": org.slug,
+        "report_id": report.pk,
+        "data_format": "csv",
+        "export_format": "csv",
         "action_id": action.pk,
         "uidb64": "MQ",
         "token": "x-y",
@@ -166,6 +193,29 @@ def test_people_with_no_role_in_a_council_never_see_its_plan(world, stranger):
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.parametrize("who", ["anonymous", "the council's administrator", "administrator of another council"])
+def test_an_unpublished_reviews_public_pages_are_not_found_for_everyone(world, who):
+    org, values = world
+    client = Client()
+    if who == "the council's administrator":
+        client.force_login(f.person(org, Role.ADMINISTRATOR, "admin@zebracrossing.example"))
+    elif who == "administrator of another council":
+        client.force_login(f.person(f.council("Fernley Borough Council", "fernley"), Role.ADMINISTRATOR, "a@f.example"))
+    routes = [(route, name) for route, name in patterns(get_resolver().url_patterns) if name in PUBLISHED_ONLY]
+    assert {name for _, name in routes} == PUBLISHED_ONLY
+    wrong = []
+    for route, name in routes:
+        response = client.get(url_of(route, values))
+        # Its own administrator's pages carry the council's name in the header: only the status counts there.
+        shows = SECRET in response.content.decode(errors="replace") and who != "the council's administrator"
+        if response.status_code != 404 or shows:
+            wrong.append(f"GET {url_of(route, values)} ({name}): {response.status_code}")
+    index = Client().get("/public/").content.decode()
+    assert SECRET not in index
+    assert not wrong, "an unpublished review's public pages answer:\n" + "\n".join(wrong)
+
+
 def test_the_walk_reaches_every_app():
     names = {name.split(":")[0] for _, name in patterns(get_resolver().url_patterns) if ":" in name}
-    assert {"progress", "plans", "reports", "importers", "audit", "settings", "api"} <= names
+    apps = {"progress", "plans", "reports", "importers", "audit", "settings", "api", "public", "publishing", "tokens"}
+    assert apps <= names

@@ -181,6 +181,27 @@ def can_withdraw_update(user: Any, update: ProgressUpdate, *, at: date) -> bool:
         return False
     last_day = update.period.end if update.period_id and update.period else update.date
     return at <= last_day
+# API tokens: a token acts as its person, within that person's permissions above, and narrower still.
+def api_token_allows(token: Any, organisation: Organisation, *, write: bool) -> bool:
+    """A token reaches only the council it was made for, and writes only if it is read-write.
+
+    `token` is None for a signed-in browser session, which these limits do not apply to.
+    """
+    if token is None:
+        return True
+    if token.organisation_id != organisation.pk:
+        return False
+    return token.may_write or not write
+
+
+def can_manage_api_tokens_of(user: Any, person: Any, organisation: Organisation) -> bool:
+    """Make or revoke a token for `person` in the council: the person themself (with a role there), or its
+    administrator for anyone who has a role there."""
+    if role_in(person, organisation) is None:
+        return False
+    if getattr(user, "pk", None) == person.pk:
+        return True
+    return can_manage_organisation(user, organisation)
 
 
 def require(allowed: bool) -> None:

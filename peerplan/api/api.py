@@ -1,145 +1,333 @@
-"""The JSON API (django-ninja, OpenAPI at /api/openapi.json): thin adapters over the same selectors,
-services and permissions as the web pages. Signed-in sessions only; writes need the CSRF token.
+"""The JSON API (django-ninja, OpenAPI at /api/openapi.json, interactive docs at /api/docs): thin adapters over
+the same selectors, services and permissions as the web pages.
+
+Callers authenticate with an API token (`Authorization: Bearer pp_…`) or the web app's signed-in session; a
+session's writes need the CSRF token. Every error is {"detail": …, "fields": {…}}.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: ninja reads the parameter types (Id, Query[…]) at import.
 
 import json
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
-from ninja import NinjaAPI, Schema
+from django.utils.http import content_disposition_header
+from ninja import NinjaAPI, Query, Swagger
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import paginate
 from ninja.responses import Status
-from ninja.security import django_auth
-from pydantic import Field
 
 from peerplan.accounts import permissions as can
+from peerplan.accounts.models import Organisation
 from peerplan.accounts.vocabulary import rag_words
-from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.exporting import export_review
 from peerplan.plans.models import Action, Review
 from peerplan.plans.planformat import PlanDocument, dump
+from peerplan.progress.models import ProgressUpdate, ReportingPeriod
 from peerplan.progress.services import action_update_post
+from peerplan.reports.models import Report, ReportFile
+from peerplan.reports.snapshot import snapshot_take, snapshot_to_dict
+
+from .auth import AUTH, token_of
+from .schemas import (
+    ERRORS,
+    ActionFilters,
+    ActionOut,
+    Id,
+    Pages,
+    PeriodOut,
+    Problem,
+    ReportOut,
+    ReviewOut,
+    UpdateIn,
+    UpdateOut,
+)
 
 api = NinjaAPI(
     title="peerplan API",
     version="1",
-    description="Reviews, plans and progress updates. Authenticate with a signed-in session; send the CSRF "
-    "token in the X-CSRFToken header for writes.",
-    auth=django_auth,
-    docs_url=None,  # the interactive docs load scripts from a CDN, which the Content-Security-Policy forbids
+    description=(
+        "Reviews, plans, actions, progress updates, reporting periods, snapshots and issued committee reports. "
+        "Authenticate with an API token, `Authorization: Bearer pp_…` (make one under 'API tokens'), or a "
+        "signed-in session with the CSRF token in the X-CSRFToken header for writes. Lists are paginated "
+        "(?page=, ?page_size= up to 500) and answer {items, count}. Errors answer {detail, fields}."
+    ),
+    auth=AUTH,
+    docs=Swagger(settings={"persistAuthorization": False}),  # assets served from our own static files
+    docs_url="/docs",
     urls_namespace="api",
 )
 
 
-class ReviewOut(Schema):
-    id: int
-    title: str
-    kind: str
-    organisation: str
-    visit_end: date | None
-    plan_approved_on: date | None
+# --- errors: one shape everywhere --------------------------------------------------------------------------------
 
 
-class ActionOut(Schema):
-    id: int
-    review_id: int
-    ref: str
-    text: str
-    timescale: str
-    due_date: date | None
-    status: str
-    rag: str
-    rag_label: str = Field(description="The council's own word for the rating; empty when not rated.")
-    rag_colour: str = Field(description="The council's colour for the rating (#rrggbb); empty when not rated.")
-    percent_complete: int | None
-    version: int
-
-    @staticmethod
-    def resolve_rag_label(action: Action) -> str:
-        return rag_words(action.review.organisation)[action.rag].label if action.rag else ""
-
-    @staticmethod
-    def resolve_rag_colour(action: Action) -> str:
-        return rag_words(action.review.organisation)[action.rag].colour if action.rag else ""
-
-
-class UpdateIn(Schema):
-    status: ActionStatus
-    commentary: str = Field(min_length=1, max_length=10_000)
-    rag: Rag | None = None
-    rag_reason: str = Field(default="", max_length=2_000)
-    percent_complete: int | None = Field(default=None, ge=0, le=100)
-    evidence: list[str] = Field(default_factory=list, max_length=20)
-    version: int = Field(description="The action's version you read: a newer one means someone else updated it.")
-
-
-class Problem(Schema):
-    detail: str
-    fields: dict[str, list[str]] = Field(default_factory=dict)
+def _problem(request: HttpRequest, status: int, detail: str, fields: dict[str, list[str]] | None = None) -> Any:
+    return api.create_response(request, {"detail": detail, "fields": fields or {}}, status=status)
 
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: Exception) -> Any:
-    return api.create_response(request, {"detail": "You may not do this."}, status=403)
+    if token_of(request) is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
+        return _problem(request, 403, "This API token is read-only, or not for this council: it may not do this.")
+    return _problem(request, 403, "You may not do this.")
 
 
-@api.get("/reviews", response=list[ReviewOut], summary="Reviews you may see")
-def reviews(request: HttpRequest) -> list[dict[str, Any]]:
-    orgs = can.organisations_of(request.user)
-    qs = (
-        Review.objects.filter(organisation__in=orgs)
-        .filter(can.reviews_visible_to(request.user))
-        .select_related("organisation")
-        .order_by("-visit_end", "pk")
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Exception) -> Any:
+    return _problem(request, 404, str(exc) or "Not found.")
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorised(request: HttpRequest, exc: Exception) -> Any:
+    return _problem(
+        request,
+        401,
+        "Send a live API token as 'Authorization: Bearer <token>', or sign in. The token may be wrong, "
+        "expired or revoked.",
     )
-    return [
-        {
-            "id": r.pk,
-            "title": r.title,
-            "kind": r.kind,
-            "organisation": r.organisation.name,
-            "visit_end": r.visit_end,
-            "plan_approved_on": r.plan_approved_on,
-        }
-        for r in qs
-    ]
 
 
-@api.get("/reviews/{review_id}/plan", response=PlanDocument, summary="A review's plan as peerplan.plan/1")
-def review_plan(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = get_object_or_404(Review.objects.select_related("organisation"), pk=review_id)
-    can.require(can.can_view_review(request.user, review))
-    # The document was validated once as it was built; returning the bytes keeps ninja from validating a
-    # 1,000-action plan a second time (the response schema still documents it).
-    body = json.dumps(dump(export_review(review)), ensure_ascii=False, separators=(",", ":"))
-    return HttpResponse(body, content_type="application/json; charset=utf-8")
+@api.exception_handler(NinjaValidationError)
+def _invalid(request: HttpRequest, exc: NinjaValidationError) -> Any:
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query"))
+        fields.setdefault(where or "(request)", []).append(str(error.get("msg", "is not valid")))
+    summary = "; ".join(f"{where}: {', '.join(messages)}" for where, messages in fields.items())
+    return _problem(request, 422, f"The request is not valid: {summary}", fields)
 
 
-def _action(request: HttpRequest, action_id: int) -> Action:
-    action = get_object_or_404(Action.objects.select_related("review__organisation", "lead_officer"), pk=action_id)
-    can.require(can.can_view_review(request.user, action.review))
+# --- reading helpers: every object is checked by the permissions module -----------------------------------------
+
+
+def _readable_review(request: HttpRequest, review_id: int) -> Review:
+    review = Review.objects.select_related("organisation").filter(pk=review_id).first()
+    if review is None:
+        raise Http404(f"There is no review {review_id}.")
+    can.require(
+        can.can_view_review(request.user, review)
+        and can.api_token_allows(token_of(request), review.organisation, write=False)
+    )
+    return review
+
+
+def _readable_action(request: HttpRequest, action_id: int) -> Action:
+    action = Action.objects.select_related("review__organisation", "lead_officer").filter(pk=action_id).first()
+    if action is None:
+        raise Http404(f"There is no action {action_id}.")
+    _readable_review(request, action.review_id)
     return action
 
 
-@api.get("/actions/{action_id}", response=ActionOut, summary="One action's current position")
-def action_detail(request: HttpRequest, action_id: int) -> Action:
-    return _action(request, action_id)
+def _readable_report(request: HttpRequest, report_id: int) -> Report:
+    report = Report.objects.select_related("review__organisation", "committee").filter(pk=report_id).first()
+    if report is None:
+        raise Http404(f"There is no report {report_id}.")
+    review = _readable_review(request, report.review_id)
+    can.require(can.can_view_reports(request.user, review))
+    return report
+
+
+def _action_out(action: Action, organisation: Organisation) -> dict[str, Any]:
+    word = rag_words(organisation)[action.rag] if action.rag else None
+    return {
+        "id": action.pk,
+        "review_id": action.review_id,
+        "recommendation_id": action.recommendation_id,
+        "parent_id": action.parent_id,
+        "ref": action.ref,
+        "text": action.text,
+        "timescale": action.timescale,
+        "due_date": action.due_date,
+        "status": action.status,
+        "rag": action.rag,
+        "rag_label": word.label if word else "",
+        "rag_colour": word.colour if word else "",
+        "percent_complete": action.percent_complete,
+        "lead_officer": action.lead_officer.name if action.lead_officer else None,
+        "version": action.version,
+    }
+
+
+def _review_out(review: Review) -> dict[str, Any]:
+    return {
+        "id": review.pk,
+        "title": review.title,
+        "kind": review.kind,
+        "organisation": review.organisation.name,
+        "visit_end": review.visit_end,
+        "plan_approved_on": review.plan_approved_on,
+    }
+
+
+def _report_out(report: Report) -> dict[str, Any]:
+    return {
+        "id": report.pk,
+        "review_id": report.review_id,
+        "title": report.title,
+        "kind": report.kind,
+        "as_of": report.as_of,
+        "committee": report.committee.name if report.committee else None,
+        "meeting_date": report.meeting_date,
+        "created_at": report.created_at,
+        "files": [
+            {
+                "format": f.format,
+                "filename": f.filename,
+                "content_type": f.content_type,
+                "size": f.size,
+                "sha256": f.sha256,
+                "url": reverse("api:report_file", args=[report.pk, f.format]),
+            }
+            for f in report.files.all()
+        ],
+    }
+
+
+# --- reviews -----------------------------------------------------------------------------------------------------
+
+
+@api.get("/reviews", response={200: list[ReviewOut], **ERRORS}, summary="Reviews you may see")
+@paginate(Pages)
+def reviews(request: HttpRequest) -> list[dict[str, Any]]:
+    qs = Review.objects.filter(can.reviews_visible_to(request.user)).select_related("organisation")
+    token = token_of(request)
+    if token is not None:
+        qs = qs.filter(organisation_id=token.organisation_id)
+    return [_review_out(r) for r in qs.order_by("-visit_end", "pk")]
+
+
+@api.get("/reviews/{review_id}", response={200: ReviewOut, **ERRORS}, summary="One review")
+def review_detail(request: HttpRequest, review_id: Id) -> dict[str, Any]:
+    return _review_out(_readable_review(request, review_id))
+
+
+@api.get(
+    "/reviews/{review_id}/plan", response={200: PlanDocument, **ERRORS}, summary="A review's plan as peerplan.plan/1"
+)
+def review_plan(request: HttpRequest, review_id: Id) -> HttpResponse:
+    # The document was validated once as it was built; returning the bytes keeps ninja from validating a
+    # 1,000-action plan a second time (the response schema still documents it).
+    body = json.dumps(
+        dump(export_review(_readable_review(request, review_id))), ensure_ascii=False, separators=(",", ":")
+    )
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+@api.get(
+    "/reviews/{review_id}/actions",
+    response={200: list[ActionOut], **ERRORS},
+    summary="A review's actions, in plan order, filtered",
+    description="Filters combine: ?overdue=true&rag=red&owner=Head%20of%20Finance&due_before=2026-03-31. "
+    "Overdue is judged as at today.",
+)
+@paginate(Pages)
+def review_actions(request: HttpRequest, review_id: Id, filters: Query[ActionFilters]) -> list[dict[str, Any]]:
+    review = _readable_review(request, review_id)
+    qs: QuerySet[Action] = Action.objects.filter(review=review).select_related("lead_officer")
+    if filters.overdue is True:
+        qs = qs.overdue(at=timezone.localdate())  # type: ignore[attr-defined]  # ActionQuerySet verb
+    elif filters.overdue is False:
+        qs = qs.exclude(pk__in=Action.objects.filter(review=review).overdue(at=timezone.localdate()))
+    if filters.status:
+        qs = qs.filter(status=filters.status.value)
+    if filters.rag:
+        qs = qs.filter(rag=filters.rag.value)
+    if filters.owner:
+        qs = qs.filter(Q(lead_officer__name__iexact=filters.owner) | Q(owners__name__iexact=filters.owner)).distinct()
+    if filters.due_before:
+        qs = qs.filter(due_date__lte=filters.due_before)
+    return [_action_out(a, review.organisation) for a in qs.order_by("sort_key", "pk")]
+
+
+@api.get("/reviews/{review_id}/periods", response={200: list[PeriodOut], **ERRORS}, summary="Reporting periods")
+def review_periods(request: HttpRequest, review_id: Id) -> QuerySet[ReportingPeriod]:
+    review = _readable_review(request, review_id)
+    return ReportingPeriod.objects.filter(review=review).order_by("start", "pk")
+
+
+@api.get(
+    "/reviews/{review_id}/snapshot",
+    response={200: dict[str, Any], **ERRORS},
+    summary="The plan as it stood at the end of a day (peerplan.snapshot/1)",
+    description="Taken now from the history, not issued: ?as_of=2026-03-31, today if left out.",
+)
+def review_snapshot(request: HttpRequest, review_id: Id, as_of: date | None = None) -> dict[str, Any]:
+    review = _readable_review(request, review_id)
+    return snapshot_to_dict(snapshot_take(review, as_of=as_of or timezone.localdate()))
+
+
+@api.get(
+    "/reviews/{review_id}/reports",
+    response={200: list[ReportOut], **ERRORS},
+    summary="Issued committee reports, newest first",
+)
+@paginate(Pages)
+def review_reports(request: HttpRequest, review_id: Id) -> list[dict[str, Any]]:
+    review = _readable_review(request, review_id)
+    can.require(can.can_view_reports(request.user, review))
+    reports = Report.objects.for_review(review).select_related("committee").defer("snapshot", "cover")
+    return [_report_out(r) for r in reports.prefetch_related("files")]
+
+
+# --- actions and updates -----------------------------------------------------------------------------------------
+
+
+@api.get("/actions/{action_id}", response={200: ActionOut, **ERRORS}, summary="One action's current position")
+def action_detail(request: HttpRequest, action_id: Id) -> dict[str, Any]:
+    action = _readable_action(request, action_id)
+    return _action_out(action, action.review.organisation)
+
+
+@api.get(
+    "/actions/{action_id}/updates",
+    response={200: list[UpdateOut], **ERRORS},
+    summary="An action's updates, newest first",
+)
+@paginate(Pages)
+def action_updates(request: HttpRequest, action_id: Id) -> list[dict[str, Any]]:
+    action = _readable_action(request, action_id)
+    updates = ProgressUpdate.objects.filter(action=action).select_related("author", "period").order_by("-date", "-id")
+    return [
+        {
+            "id": u.pk,
+            "action_id": u.action_id,
+            "date": u.date,
+            "author": u.author_display,
+            "period": u.period.name if u.period else None,
+            "status": u.status,
+            "rag": u.rag,
+            "rag_reason": u.rag_reason,
+            "percent_complete": u.percent_complete,
+            "commentary": u.commentary,
+            "public_summary": u.public_summary,
+            "evidence": list(u.evidence or []),
+            "created_at": u.created_at,
+        }
+        for u in updates
+    ]
 
 
 @api.post(
     "/actions/{action_id}/updates",
-    response={201: ActionOut, 409: Problem, 422: Problem},
+    response={201: ActionOut, 409: Problem, **ERRORS},
     summary="Post a progress update",
+    description="Needs a read-write token (or a session with the CSRF token). 409 when `version` is stale.",
 )
-def action_update(request: HttpRequest, action_id: int, payload: UpdateIn) -> Status[Any]:
-    action = _action(request, action_id)
-    can.require(can.can_update_action(request.user, action))
+def action_update(request: HttpRequest, action_id: Id, payload: UpdateIn) -> Status[Any]:
+    action = _readable_action(request, action_id)
+    can.require(
+        can.can_update_action(request.user, action)
+        and can.api_token_allows(token_of(request), action.review.organisation, write=True)
+    )
     try:
         action_update_post(
             action=action,
@@ -147,6 +335,7 @@ def action_update(request: HttpRequest, action_id: int, payload: UpdateIn) -> St
             on=timezone.localdate(),
             status=payload.status.value,
             commentary=payload.commentary,
+            public_summary=payload.public_summary,
             rag=payload.rag.value if payload.rag else "",
             rag_reason=payload.rag_reason,
             percent_complete=payload.percent_complete,
@@ -154,9 +343,45 @@ def action_update(request: HttpRequest, action_id: int, payload: UpdateIn) -> St
             version=payload.version,
         )
     except EditConflictError as exc:
-        return Status(409, {"detail": " ".join(exc.messages)})
+        return Status(409, {"detail": " ".join(exc.messages), "fields": {}})
     except ValidationError as exc:
         fields = exc.message_dict if hasattr(exc, "error_dict") else {}
         return Status(422, {"detail": "The update was not saved: " + " ".join(exc.messages), "fields": fields})
     action.refresh_from_db()
-    return Status(201, action)
+    return Status(201, _action_out(action, action.review.organisation))
+
+
+# --- issued reports ----------------------------------------------------------------------------------------------
+
+
+@api.get("/reports/{report_id}", response={200: ReportOut, **ERRORS}, summary="One issued committee report")
+def report_detail(request: HttpRequest, report_id: Id) -> dict[str, Any]:
+    return _report_out(_readable_report(request, report_id))
+
+
+@api.get(
+    "/reports/{report_id}/snapshot",
+    response={200: dict[str, Any], **ERRORS},
+    summary="The snapshot a report was issued from (peerplan.snapshot/1), exactly as stored",
+)
+def report_snapshot(request: HttpRequest, report_id: Id) -> dict[str, Any]:
+    snapshot: dict[str, Any] = _readable_report(request, report_id).snapshot
+    return snapshot
+
+
+@api.get(
+    "/reports/{report_id}/files/{file_format}",
+    response={200: None, **ERRORS},
+    summary="A report's file exactly as issued (docx, pdf, xlsx, csv, html)",
+    url_name="report_file",
+)
+def report_file(request: HttpRequest, report_id: Id, file_format: str) -> HttpResponse:
+    report = _readable_report(request, report_id)
+    stored = ReportFile.objects.filter(report=report, format=file_format[:10]).first()
+    if stored is None:
+        raise Http404(f"Report {report_id} was not issued as {file_format[:10]!r}.")
+    content = bytes(stored.content)
+    response = HttpResponse(content, content_type=stored.content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=stored.filename) or ""
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -19,4 +19,7 @@ urlpatterns = [
     path("", include("peerplan.plans.urls")),
     path("settings/", include("peerplan.accounts.settings_urls")),
     path("email/", include("peerplan.notifications.urls")),
+    path("public/", include("peerplan.public.urls")),
+    path("api-tokens/", include("peerplan.api.urls")),
+    path("", include("peerplan.public.manage")),
 ]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from peerplan.accounts.enums import RagRule, Role
 from peerplan.accounts.models import Committee, Membership, Organisation, User
@@ -18,6 +19,7 @@ from peerplan.plans.enums import ReviewKind
 from peerplan.plans.loading import plan_load
 from peerplan.plans.models import Owner, Review
 from peerplan.plans.planformat import parse_json
+from peerplan.public.services import review_publish
 from peerplan.reports.enums import ReportKind
 from peerplan.reports.models import ReportDefaults
 from peerplan.reports.renderers.registry import renderers
@@ -110,6 +112,8 @@ def _past_reports(organisation: Organisation, *, planner: User) -> None:
             formats=[r.format for r in renderers()],
             period=period,
         )
+    # Kestrel Vale publishes its peer challenge plan's progress for residents and the LGA.
+    review_publish(review=review, actor=planner, at=timezone.now())
 
 
 def _person(organisation: Organisation, person: DemoPerson) -> User:

@@ -57,7 +57,7 @@ def export_review(review: Review) -> pf.PlanDocument:
         .order_by("date", "pk")
         .values(
             "action_id", "date", "author_name", "author__full_name", "author__email", "period__name", "status",
-            "rag", "rag_reason", "percent_complete", "commentary", "evidence",
+            "rag", "rag_reason", "percent_complete", "commentary", "public_summary", "evidence",
         )
     ):  # fmt: skip
         author = (u["author__full_name"] or u["author__email"]) if u["author__email"] else u["author_name"]
@@ -71,6 +71,7 @@ def export_review(review: Review) -> pf.PlanDocument:
                 "rag_reason": u["rag_reason"] or None,
                 "percent_complete": u["percent_complete"],
                 "commentary": u["commentary"],
+                "public_summary": u["public_summary"] or None,
                 "evidence": list(u["evidence"] or []),
             }
         )

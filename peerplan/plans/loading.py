@@ -275,6 +275,7 @@ class _Loader:
                     rag_reason=u.rag_reason or "",
                     percent_complete=u.percent_complete,
                     commentary=u.commentary,
+                    public_summary=u.public_summary or "",
                     evidence=list(u.evidence),
                 )
             )

@@ -175,6 +175,9 @@ class Update(_Doc):
     rag_reason: LongText | None = None
     percent_complete: int | None = Field(default=None, ge=0, le=100)
     commentary: LongText = ""
+    public_summary: Annotated[str, Limit(2000)] | None = Field(
+        default=None, description="What a published plan shows for this update; the commentary stays internal."
+    )
     evidence: list[Annotated[str, Limit(2000)]] = []
 
 

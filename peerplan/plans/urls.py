@@ -4,7 +4,7 @@ from django.urls import path
 
 from peerplan.progress import periods
 
-from .views import approval, editor, reviews
+from .views import approval, editor, exports, reviews
 
 app_name = "plans"
 
@@ -31,6 +31,7 @@ urlpatterns = [
     path("reviews/<int:pk>/plan/actions/<int:action_pk>/steps/new/", editor.step_new, name="step-new"),
     path("reviews/<int:pk>/plan/actions/<int:action_pk>/move/", editor.action_move_view, name="action-move"),
     path("reviews/<int:pk>/plan/actions/<int:action_pk>/delete/", editor.action_delete_page, name="action-delete"),
+    path("reviews/<int:pk>/plan/export.<str:export_format>", exports.plan_export, name="plan-export"),
     path("reviews/<int:pk>/approve/", approval.approve, name="approve"),
     path("reviews/<int:pk>/revisions/", approval.revision_list, name="revisions"),
     path(

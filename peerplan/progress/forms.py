@@ -122,6 +122,14 @@ class ProgressUpdateForm(GovukForm):
         widget=forms.Textarea,
         help_text="What has happened since the last update, and what happens next. Committee members will read this.",
     )
+    public_summary = forms.CharField(
+        label="Public summary (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": "3"}),
+        help_text="If the council publishes this plan, this is the only text about this update the public will see. "
+        "Leave blank to publish no commentary.",
+    )
     evidence = forms.CharField(
         label="Evidence (optional)",
         max_length=limits.LONG_TEXT,

@@ -75,6 +75,10 @@ class ProgressUpdate(models.Model):
     rag_reason = models.TextField(blank=True, validators=[limits.reason])
     percent_complete = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(100)])
     commentary = models.TextField(blank=True, validators=[limits.long_text])
+    public_summary = models.TextField(
+        blank=True,
+        help_text="What the council's public progress page says about this update; the commentary stays internal.",
+    )
     evidence = models.JSONField(default=list, blank=True, help_text="Links or document references.")
     corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections")
     before = models.JSONField(

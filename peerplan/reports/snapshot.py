@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import types
 import typing
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import MISSING, dataclass, fields, is_dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +78,9 @@ class ActionRow:
     commentary_date: date | None
     evidence: tuple[str, ...]
     overdue: bool
+    # Added after the first reports were issued: older snapshots have none, so they publish no commentary.
+    public_summary: str = ""
+    public_summary_date: date | None = None
 
     @property
     def status_enum(self) -> ActionStatus:
@@ -251,6 +254,7 @@ def snapshot_take(review: Review, *, as_of: date) -> Snapshot:
 def _action_row(action: Any, updates: list[Any], as_of: date) -> ActionRow:
     latest = updates[-1] if updates else None
     spoken = next((u for u in reversed(updates) if u.commentary.strip()), None)
+    public = next((u for u in reversed(updates) if u.public_summary.strip()), None)
     if latest is not None:
         status, rag, percent = latest.status, latest.rag, latest.percent_complete
     elif not action.has_updates:
@@ -289,6 +293,8 @@ def _action_row(action: Any, updates: list[Any], as_of: date) -> ActionRow:
         commentary_date=spoken.date if spoken else None,
         evidence=tuple(evidence),
         overdue=is_overdue(due=due, status=str(status), at=as_of),
+        public_summary=public.public_summary.strip() if public else "",
+        public_summary_date=public.date if public else None,
     )
 
 
@@ -319,7 +325,9 @@ def _build(kind: Any, value: Any) -> Any:
         return date.fromisoformat(value)
     if isinstance(kind, type) and is_dataclass(kind):
         hints = typing.get_type_hints(kind)
-        return kind(**{f.name: _build(hints[f.name], value[f.name]) for f in fields(kind)})
+        # Older snapshots lack fields added since; those take their defaults.
+        present = [f for f in fields(kind) if f.name in value or f.default is MISSING]
+        return kind(**{f.name: _build(hints[f.name], value[f.name]) for f in present})
     return value
 
 

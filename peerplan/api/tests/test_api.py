@@ -49,8 +49,9 @@ def test_anonymous_requests_are_refused():
 
 
 def test_a_person_sees_only_their_councils_reviews(world):
-    assert [r["title"] for r in client_for(world["councillor"]).get("/api/reviews").json()] == [world["review"].title]
-    assert client_for(world["outsider"]).get("/api/reviews").json() == []
+    listed = client_for(world["councillor"]).get("/api/reviews").json()
+    assert [r["title"] for r in listed["items"]] == [world["review"].title] and listed["count"] == 1
+    assert client_for(world["outsider"]).get("/api/reviews").json() == {"items": [], "count": 0}
     assert client_for(world["outsider"]).get(f"/api/reviews/{world['review'].pk}/plan").status_code == 403
 
 

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "peerplan.reports",
     "peerplan.importers",
     "peerplan.search",
+    "peerplan.public",
+    "peerplan.api",
+    "ninja",  # its Swagger UI assets, served from our static files rather than a CDN
     "peerplan.demo",
     "peerplan.notifications",
     "peerplan.backup",

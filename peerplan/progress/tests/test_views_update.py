@@ -195,4 +195,22 @@ def test_a_commentary_over_the_limit_is_refused_with_the_limit_and_saves_nothing
     assert response.status_code == 200
     assert "Progress update must be 10,000 characters or fewer" in page
     assert 'maxlength="' not in page
+
+
+def test_an_update_keeps_its_public_summary_apart_from_the_commentary(officer_client: Client, action: Action) -> None:
+    url = reverse("progress:action-update", args=[action.pk])
+    response = officer_client.post(url, form_data(action, public_summary="  Partner workshops held.  "))
+    assert response.status_code == 302
+    update = ProgressUpdate.objects.get(action=action)
+    assert (update.commentary, update.public_summary) == (
+        "Workshops held with all three partnership boards.",
+        "Partner workshops held.",
+    )
+    assert "Partner workshops held." in officer_client.get(response["Location"]).content.decode()
+
+
+def test_a_public_summary_longer_than_2000_characters_is_refused(officer_client: Client, action: Action) -> None:
+    url = reverse("progress:action-update", args=[action.pk])
+    response = officer_client.post(url, form_data(action, public_summary="x" * 2001))
+    assert response.status_code == 200 and 'id="id_public_summary-error"' in response.content.decode()
     assert not ProgressUpdate.objects.exists()

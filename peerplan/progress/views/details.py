@@ -138,6 +138,8 @@ def update_rows(update: ProgressUpdate, *, words: Mapping[str, RagWord], withdra
     if update.percent_complete is not None:
         rows.append(("Percentage complete", f"{update.percent_complete}%"))
     rows.append(("Update", _lines(update.commentary) if update.commentary else "No commentary"))
+    if update.public_summary:
+        rows.append(("Public summary", _lines(update.public_summary)))
     if update.evidence:
         rows.append(("Evidence", evidence_list(list(update.evidence))))
     if withdraw_url and withdrawal is None:

@@ -81,6 +81,7 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
                     on=at,
                     status=data["status"],
                     commentary=data["commentary"],
+                    public_summary=data["public_summary"],
                     rag=data["rag"],
                     rag_reason=data["rag_reason"],
                     percent_complete=data["percent_complete"],

@@ -126,3 +126,25 @@ def test_an_action_first_reported_on_after_the_day_stands_as_written_before_it(r
     Action.objects.filter(pk=late.pk).update(status="complete", rag="complete")
     row = by_ref(snapshot_take(review, as_of=Q2_END))["3.2"]
     assert (row.status, row.rag) == ("not-started", "")
+
+
+def test_the_snapshot_carries_the_latest_public_summary_apart_from_the_commentary(review: Review) -> None:
+    action = Action.objects.get(review=review, ref="3.1")
+    first = ProgressUpdate.objects.filter(action=action).order_by("date", "id").first()
+    assert first is not None
+    ProgressUpdate.objects.filter(pk=first.pk).update(public_summary="Consultation planned.")
+    row = by_ref(snapshot_take(review, as_of=Q2_END))["3.1"]
+    assert row.public_summary == "Consultation planned."
+    assert row.commentary == "Strategy out to staff consultation."
+
+
+def test_a_snapshot_stored_before_public_summaries_existed_loads_with_none(snapshot_q2: Snapshot) -> None:
+    import json
+
+    data = json.loads(to_json(snapshot_q2))
+    for rec in data["recommendations"]:
+        for row in rec["actions"]:
+            del row["public_summary"], row["public_summary_date"]
+    loaded = from_json(json.dumps(data))
+    assert all(a.public_summary == "" and a.public_summary_date is None for a in loaded.actions)
+    assert [a.commentary for a in loaded.actions] == [a.commentary for a in snapshot_q2.actions]

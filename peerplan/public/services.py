@@ -1,0 +1,50 @@
+"""Publishing a review on the council's public page, and taking it off again. One transaction each, audited."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from peerplan.audit.services import audit_record
+from peerplan.plans.models import Review
+
+from .models import Publication
+
+
+def review_publish(*, review: Review, actor: Any, at: datetime) -> Publication:
+    """Show the review on the public page (as at its last issued report). Publishing twice changes nothing."""
+    with transaction.atomic():
+        existing = Publication.objects.select_for_update().filter(review=review).first()
+        if existing is not None:
+            return existing
+        publication = Publication(
+            review=review, published_at=at, published_by=actor if getattr(actor, "is_authenticated", False) else None
+        )
+        publication.full_clean()
+        publication.save()
+        audit_record(
+            actor=actor,
+            organisation=review.organisation,
+            verb="published on the public page",
+            target=review,
+            changes={"published": [False, True]},
+            review_id=review.pk,
+        )
+    return publication
+
+
+def review_unpublish(*, review: Review, actor: Any) -> None:
+    """Take the review off the public page: its public address answers 404 from now on."""
+    with transaction.atomic():
+        deleted, _ = Publication.objects.filter(review=review).delete()
+        if deleted:
+            audit_record(
+                actor=actor,
+                organisation=review.organisation,
+                verb="took off the public page",
+                target=review,
+                changes={"published": [True, False]},
+                review_id=review.pk,
+            )
