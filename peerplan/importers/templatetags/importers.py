@@ -10,6 +10,8 @@ from peerplan.plans.enums import ActionStatus
 from peerplan.plans.planformat import Action, Recommendation
 from peerplan.plans.timescales import TimescaleKind, understand
 
+from ..result import RowReading
+
 register = template.Library()
 
 _DOUBTFUL = {TimescaleKind.NOT_UNDERSTOOD, TimescaleKind.RELATIVE}
@@ -27,7 +29,7 @@ def _rows(actions: list[Action], depth: int = 0) -> list[list[str]]:
             [
                 f"{indent}{action.ref or ''}",
                 f"{indent}{action.text}",
-                ", ".join(action.owners),
+                ", ".join(action.owners) + (f" (lead member: {action.lead_member})" if action.lead_member else ""),
                 action.timescale or "",
                 due,
                 str(ActionStatus(action.status).label) if action.status else "",
@@ -45,3 +47,12 @@ def preview_recommendation(rec: Recommendation, number: int) -> dict[str, Any]:
         "head": ["Ref", "Action", "Owners", "Timescale as written", "Due", "Status"],
         "rows": _rows(rec.actions),
     }
+
+
+@register.inclusion_tag("ui/components/table.html")
+def import_rows(rows: list[RowReading], marks: dict[str, str]) -> dict[str, Any]:
+    """The table rows of the file and how each was read, for the person to correct."""
+    from peerplan.ui.templatetags.govuk import govuk_table
+
+    body = [[r.where, r.read_as, r.text] for r in rows]
+    return govuk_table(["Row", "Read as", "What it says"], body, caption="Rows", caption_size="s")
