@@ -37,7 +37,7 @@ ROW_MARKS = {
     "section": "A section heading",
     "ignore": "Not part of the plan",
 }
-_MARKS: ContextVar[Mapping[str, str]] = ContextVar("row_marks", default={})
+_MARKS: ContextVar[Mapping[str, str] | None] = ContextVar("row_marks", default=None)
 
 
 @contextlib.contextmanager
@@ -74,7 +74,7 @@ class Builder:
         self.section: str | None = None
         self.seen_heading = False
         self.rows_of: dict[int, tuple[Recommendation, list[list[Action]]]] = {}  # a table's rows per rec
-        self.marks = _MARKS.get()
+        self.marks: Mapping[str, str] = _MARKS.get() or {}
         self.readings: list[ColumnReading] = []
         self.row_readings: list[RowReading] = []
 
@@ -193,16 +193,7 @@ class Builder:
         fields = table.fields()
         by_rec = "recommendation" in fields or ("ref" in fields and self._refs_name_listed(table))
         if by_rec:
-            if heading and len(heading.split()) <= 12 and not _TITLE_WORDS.search(heading):
-                self.section = _SECTION_NUMBER.sub("", heading).strip() or heading
-            current: Recommendation | None = None
-            self.rows_of = {}
-            for row in table.rows:
-                current = self._rec_row(table, row, reader, current)
-            for rec, rows in self.rows_of.values():
-                if len(rows) == 1 and len(rows[0]) == 1:  # one row for the recommendation: its owners too
-                    # The action keeps them as well, so its lead officer finds it in My actions.
-                    rec.owners.extend(o for o in rows[0][0].owners if o not in rec.owners)
+            self._rec_table(table, reader, heading)
             return
         if not fields & {"objective", "action", "current", "further"}:
             self.doubts.append(Doubt(table.where, "the table has no recommendation or action column; not read"))
@@ -210,17 +201,12 @@ class Builder:
         target = self._target(table, heading, pointer)
         for row in table.rows:
             mark = self.marks.get(row.where)
-            if mark in ("ignore", "section", "recommendation"):
-                text = _row_text(row)
-                if mark == "ignore":
-                    self._row(row, "not read (as you marked it)")
-                    continue
-                if mark == "section":
-                    self.section = text
-                    self._row(row, "a section heading (as you marked it)")
-                    continue
-                target = self._add(Recommendation(text=text, section=self.section))
+            if mark == "recommendation":
+                target = self._add(Recommendation(text=_row_text(row), section=self.section))
                 self._row(row, "a new recommendation (as you marked it)")
+                continue
+            if mark in ("ignore", "section"):
+                self._set_apart(table, row, mark, target)
                 continue
             got = reader.read(row)
             self._row(row, f"{_count(len(got.actions), 'action')} of recommendation {target.ref or ''}".strip())
@@ -232,6 +218,18 @@ class Builder:
                 for action in got.actions:
                     action.owners = list(got.owners)
             _append(target.actions, got.actions)
+
+    def _rec_table(self, table: PlanTable, reader: RowReader, heading: str | None) -> None:
+        if heading and len(heading.split()) <= 12 and not _TITLE_WORDS.search(heading):
+            self.section = _SECTION_NUMBER.sub("", heading).strip() or heading
+        current: Recommendation | None = None
+        self.rows_of = {}
+        for row in table.rows:
+            current = self._rec_row(table, row, reader, current)
+        for rec, rows in self.rows_of.values():
+            if len(rows) == 1 and len(rows[0]) == 1:  # one row for the recommendation: its owners too
+                # The action keeps them as well, so its lead officer finds it in My actions.
+                rec.owners.extend(o for o in rows[0][0].owners if o not in rec.owners)
 
     def _refs_name_listed(self, table: PlanTable) -> bool:
         col = table.col("ref")
@@ -277,24 +275,9 @@ class Builder:
         the one above (same text repeated, as merged cells come out, or the cell left empty)."""
         text, ref, key, source = self._rec_cells(table, row)
         mark = self.marks.get(row.where)
-        if mark == "ignore":
-            self._row(row, "not read (as you marked it)")
-            return current
-        if mark == "section":
-            self.section = _row_text(row)
-            self._row(row, "a section heading (as you marked it)")
-            return current
-        if mark is None and (full := _full_width(table, row)):
-            if read_label(full) or "recommendation" not in table.fields() or not _is_heading_like(full):
-                label = read_label(full)
-                body, src = split_source(label.rest if label and label.rest else full)
-                rec = self._add(Recommendation(ref=label.ref if label else None, text=body, source=src,
-                                               section=self.section))
-                self._row(row, "a new recommendation (a row across the table)")
-                return rec
-            self.section = full
-            self._row(row, "a section heading (a row across the table)")
-            return current
+        handled, after = self._set_apart(table, row, mark, current)
+        if handled:
+            return after
         rec = current
         if mark == "action" and current is not None:
             text, ref = "", None
@@ -302,17 +285,7 @@ class Builder:
             text = text or _row_text(row)
             rec = self._add(Recommendation(ref=ref, key=key, text=text, source=source, section=self.section))
             text, ref = "", None
-        if text:
-            same = current is not None and _norm(text) == _norm(current.text)
-            if not (same and (not ref or same_ref(ref, current.ref if current else None))):
-                rec = self._listed_match(ref, text)
-                if rec is None:
-                    rec = self._add(Recommendation(ref=ref, key=key, text=text, source=source, section=self.section))
-        elif ref and not (current is not None and same_ref(ref, current.ref)):
-            rec = self._listed_match(ref, None)
-            if rec is None:
-                self.doubts.append(Doubt(row.where, f"recommendation {ref} has no text"))
-                rec = self._add(Recommendation(ref=ref, key=key, text="", section=self.section))
+        rec = self._which_rec(row, rec, text, ref, key=key, source=source)
         if rec is None:
             if any(row.text(c).strip() for c in range(len(row.cells))):
                 self.doubts.append(Doubt(row.where, "row before any recommendation; not read"))
@@ -335,6 +308,52 @@ class Builder:
         self._row(row, f"{how.strip()}: {_count(len(got.actions), 'action')}")
         _append(rec.actions, got.actions)
         return rec
+
+    def _which_rec(
+        self, row: Row, current: Recommendation | None, text: str, ref: str | None, *, key: bool, source: str | None
+    ) -> Recommendation | None:
+        """The recommendation a row's cells name: the one above (its text repeated or left empty), one
+        listed earlier in the document, or a new one."""
+        if text:
+            same = current is not None and _norm(text) == _norm(current.text)
+            if not (same and (not ref or same_ref(ref, current.ref if current else None))):
+                rec = self._listed_match(ref, text)
+                if rec is None:
+                    rec = self._add(Recommendation(ref=ref, key=key, text=text, source=source, section=self.section))
+                return rec
+        elif ref and not (current is not None and same_ref(ref, current.ref)):
+            rec = self._listed_match(ref, None)
+            if rec is None:
+                self.doubts.append(Doubt(row.where, f"recommendation {ref} has no text"))
+                rec = self._add(Recommendation(ref=ref, key=key, text="", section=self.section))
+            return rec
+        return current
+
+    def _set_apart(
+        self, table: PlanTable, row: Row, mark: str | None, current: Recommendation | None
+    ) -> tuple[bool, Recommendation | None]:
+        """A row not read for its cells: marked to be ignored or as a section, or written across the
+        table (a merged row: a recommendation, or a section when short and the table has a recommendation
+        column). (handled, the recommendation rows below belong to)."""
+        if mark == "ignore":
+            self._row(row, "not read (as you marked it)")
+            return True, current
+        if mark == "section":
+            self.section = _row_text(row)
+            self._row(row, "a section heading (as you marked it)")
+            return True, current
+        full = _full_width(table, row) if mark is None else None
+        if not full:
+            return False, current
+        label = read_label(full)
+        if label or "recommendation" not in table.fields() or not _is_heading_like(full):
+            body, src = split_source(label.rest if label and label.rest else full)
+            rec = Recommendation(ref=label.ref if label else None, text=body, source=src, section=self.section)
+            self._row(row, "a new recommendation (a row across the table)")
+            return True, self._add(rec)
+        self.section = full
+        self._row(row, "a section heading (a row across the table)")
+        return True, current
 
     def _rec_cells(self, table: PlanTable, row: Row) -> tuple[str, str | None, bool, str | None]:
         rec_col, ref_col = table.col("recommendation"), table.col("ref")

@@ -48,8 +48,9 @@ def draft_correct(*, draft: ImportDraft, mapping: dict[str, str], marks: dict[st
         draft.state, draft.progress, draft.error = DraftState.READING, "", ""
         draft.full_clean()
         draft.save()
-        audit_record(actor=actor, organisation=draft.organisation, verb="corrected an import", target=draft,
-                     changes=changes)
+        audit_record(
+            actor=actor, organisation=draft.organisation, verb="corrected an import", target=draft, changes=changes
+        )
     _start_reading(draft)
 
 
@@ -99,7 +100,8 @@ def draft_read(draft_id: int) -> None:
             # A correction that makes the file unreadable is dropped rather than leaving the person stuck.
             draft.mapping, draft.marks = {}, {}
             draft.save(update_fields=["mapping", "marks"])
-            return draft_read(draft_id)
+            draft_read(draft_id)
+            return
         ImportDraft.objects.filter(pk=draft_id).update(state=DraftState.FAILED, error=str(exc), progress="")
         return
     _progress(draft, f"Checking {len(result.document.recommendations)} recommendations")
@@ -123,7 +125,7 @@ def draft_save(draft_id: int, actor: Any, title: str, kind: str) -> None:
     except LoadError as exc:
         _save_failed(draft_id, str(exc))
         return
-    except Exception as exc:  # noqa: BLE001 - the person must learn it failed, not wait for ever
+    except Exception as exc:
         log.exception("saving import draft %s failed", draft_id)
         _save_failed(draft_id, f"the plan could not be saved ({type(exc).__name__}); nothing was stored")
         return

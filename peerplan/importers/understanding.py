@@ -10,8 +10,9 @@ nothing is still read when its cells say it is a plan.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from peerplan.plans.timescales import TimescaleKind, understand
 
@@ -43,8 +44,9 @@ _OTHER_DATE = re.compile(
     r"received|logged|last|committee|report)\b",
     re.IGNORECASE,
 )
-_DUE_WORDS = re.compile(r"\b(due|target|deadline|timescale|timescales|by when|complete by|completion|timeframe)\b",
-                        re.IGNORECASE)
+_DUE_WORDS = re.compile(
+    r"\b(due|target|deadline|timescale|timescales|by when|complete by|completion|timeframe)\b", re.IGNORECASE
+)
 
 
 @dataclass
@@ -89,13 +91,13 @@ def _repeats(cells: Sequence[str]) -> bool:
     filled = [c for c in cells if c]
     if len(filled) < 2:
         return False
-    same = sum(1 for a, b in zip(cells, cells[1:], strict=False) if b and a == b)
-    empty_after = sum(1 for a, b in zip(cells, cells[1:], strict=False) if a and not b)
+    same = sum(1 for a, b in pairwise(cells) if b and a == b)
+    empty_after = sum(1 for a, b in pairwise(cells) if a and not b)
     return (same + empty_after) * 5 >= len(cells)
 
 
-def _share(cells: list[str], test: object) -> int:
-    return sum(1 for c in cells if test(c))  # type: ignore[operator]
+def _share(cells: list[str], test: Callable[[str], object]) -> int:
+    return sum(1 for c in cells if test(c))
 
 
 def read_content(cells: Sequence[str]) -> tuple[str | None, str, bool]:
@@ -125,9 +127,7 @@ def read_content(cells: Sequence[str]) -> tuple[str | None, str, bool]:
     return None, "its cells do not say what it holds", False
 
 
-def read_columns(
-    header: Sequence[str], rows: Sequence[Sequence[str]], overrides: Mapping[str, str]
-) -> list[Column]:
+def read_columns(header: Sequence[str], rows: Sequence[Sequence[str]], overrides: Mapping[str, str]) -> list[Column]:
     """How each column is read; `overrides` (normalised heading or 'column N' → field) come first."""
     width = max([len(header), *(len(r) for r in rows[:SAMPLE_CELLS])], default=0)
     columns: list[Column] = []
@@ -143,19 +143,20 @@ def read_columns(
         elif heading and (found := field_for(heading)):
             columns.append(Column(col, heading, found, f"the heading “{heading}” names it", "heading", long, repeats))
         elif heading and (found := field_by_words(heading)):
-            columns.append(Column(col, heading, found, f"the words of the heading “{heading}”", "heading", long,
-                                  repeats))
+            columns.append(
+                Column(col, heading, found, f"the words of the heading “{heading}”", "heading", long, repeats)
+            )
         else:
             columns.append(Column(col, heading, content, why, "content" if content else "", long, repeats))
     _settle_dates(columns, rows)
     _settle_sentences(columns)
     for c in columns:
-        if c.by == "content" and c.field:
-            c.reason = f"read as the {LABELS[c.field]}: {c.reason}"
-        elif c.by == "heading" and c.field:
+        if (c.by == "content" and c.field) or (c.by == "heading" and c.field):
             c.reason = f"read as the {LABELS[c.field]}: {c.reason}"
         elif c.by == "person" and c.field:
-            c.reason = f"read as the {LABELS[c.field]}: {c.reason}" if c.field != "ignore" else "not read: as you set it"
+            c.reason = (
+                f"read as the {LABELS[c.field]}: {c.reason}" if c.field != "ignore" else "not read: as you set it"
+            )
         elif not c.field:
             c.reason = f"not read: {c.reason}"
     return columns
@@ -187,8 +188,10 @@ def _settle_sentences(columns: list[Column]) -> None:
         return
     has_ref = "ref" in have
     for n, c in enumerate(free):
-        if "recommendation" not in have and "objective" not in have and (
-            c.repeats or "action" in have or len(free) - n > 1 or has_ref
+        if (
+            "recommendation" not in have
+            and "objective" not in have
+            and (c.repeats or "action" in have or len(free) - n > 1 or has_ref)
         ):
             c.field = "recommendation"
             c.reason = "its sentences " + ("repeat or span down the rows" if c.repeats else "come first in each row")

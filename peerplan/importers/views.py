@@ -19,13 +19,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from peerplan.accounts import permissions as can
-from peerplan.accounts.models import Organisation
+from peerplan.accounts.models import Organisation, User
 
-from .errors import PlanImportError
-from .registry import format_for
 from .drafts import draft_cancel, draft_confirm, draft_correct, draft_create, result_of
+from .errors import PlanImportError
 from .forms import ConfirmForm, RowMarkForm, UploadForm, mapping_form, mapping_from
 from .models import DraftState, ImportDraft
+from .registry import format_for
 
 SESSION_KEY = "peerplan_import"
 RECOMMENDATIONS_PER_PAGE = 50
@@ -59,7 +59,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 def _draft(request: HttpRequest) -> ImportDraft | None:
     pk = request.session.get(SESSION_KEY)
-    if not isinstance(pk, int):
+    if not isinstance(pk, int) or not isinstance(request.user, User):
         return None
     draft = ImportDraft.objects.select_related("organisation").filter(pk=pk, created_by=request.user).first()
     if draft is not None:

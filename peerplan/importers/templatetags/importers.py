@@ -6,11 +6,10 @@ from typing import Any
 
 from django import template
 
+from peerplan.importers.result import RowReading
 from peerplan.plans.enums import ActionStatus
 from peerplan.plans.planformat import Action, Recommendation
 from peerplan.plans.timescales import TimescaleKind, understand
-
-from ..result import RowReading
 
 register = template.Library()
 

@@ -34,7 +34,9 @@ def test_parse_lists_doubts_and_columns_on_stderr_and_takes_a_mapping(tmp_path: 
     path.write_text(PLAN)
     out, err = run(str(path), "--doubts", "--columns")
     assert "column 'Colour' → ignore (not read: its cells do not say what it holds)" in err
-    assert "column 'Lead officer' → owner (read as the owner (lead officer): the heading “Lead officer” names it)" in err
+    assert (
+        "column 'Lead officer' → owner (read as the owner (lead officer): the heading “Lead officer” names it)" in err
+    )
     out, err = run(str(path), "--mapping", "Colour=progress", "--as-of", "2025-01-01")
     assert json.loads(out)["recommendations"][0]["actions"][0]["updates"][0]["commentary"] == "teal"
 

@@ -56,7 +56,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--doubts", action="store_true", help="List each doubt (where, and what) on stderr.")
         parser.add_argument(
-            "--columns", action="store_true", help="Print how each column was read (heading → field, and why) on stderr."
+            "--columns",
+            action="store_true",
+            help="Print how each column was read (heading → field, and why) on stderr.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
