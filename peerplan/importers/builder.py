@@ -73,6 +73,7 @@ class Builder:
         self.columns: dict[str, str] = {}
         self.section: str | None = None
         self.seen_heading = False
+        self.title = ""
         self.rows_of: dict[int, tuple[Recommendation, list[list[Action]]]] = {}  # a table's rows per rec
         self.marks: Mapping[str, str] = _MARKS.get() or {}
         self.readings: list[ColumnReading] = []
@@ -170,6 +171,7 @@ class Builder:
     def _heading(self, text: str) -> None:
         if not self.seen_heading:
             self.seen_heading = True  # the document's title, not a section
+            self.title = text[:300]
             return
         self.section = _SECTION_NUMBER.sub("", text).strip() or text
 
@@ -205,8 +207,9 @@ class Builder:
                 target = self._add(Recommendation(text=_row_text(row), section=self.section))
                 self._row(row, "a new recommendation (as you marked it)")
                 continue
-            if mark in ("ignore", "section"):
-                self._set_apart(table, row, mark, target)
+            handled, after = self._set_apart(table, row, mark, target)
+            if handled:
+                target = after or target
                 continue
             got = reader.read(row)
             self._row(row, f"{_count(len(got.actions), 'action')} of recommendation {target.ref or ''}".strip())
@@ -295,6 +298,8 @@ class Builder:
         rec.source = rec.source or source
         for col in table.cols("theme"):
             rec.theme = rec.theme or one_line(row.text(col)) or None
+        for col in table.cols("section"):
+            rec.section = rec.section or one_line(row.text(col))[:300] or None
         got = reader.read(row, fallback=rec.text if mark != "action" else None)
         self.doubts.extend(got.doubts)
         if got.many or not got.actions:
@@ -347,7 +352,7 @@ class Builder:
             return False, current
         label = read_label(full)
         if label or "recommendation" not in table.fields() or not _is_heading_like(full):
-            body, src = split_source(label.rest if label and label.rest else full)
+            body, src = _split_para_tail(label.rest if label and label.rest else full)
             rec = Recommendation(ref=label.ref if label else None, text=body, source=src, section=self.section)
             self._row(row, "a new recommendation (a row across the table)")
             return True, self._add(rec)
@@ -422,7 +427,8 @@ class Builder:
             if not rec.text:
                 self.doubts.append(Doubt(f"recommendation {rec.ref}", "no text found for this recommendation"))
         kind = review_kind(" ".join(texts[:200]))
-        title = kind.label.title() if kind != ReviewKind.OTHER else self.filename.rsplit(".", 1)[0]
+        # A title the document gives (its first heading); never the file's name, which says nothing.
+        title = self.title or (kind.label.capitalize() if kind != ReviewKind.OTHER else "Action plan")
         review = Review(kind=kind.value, title=title, themes=themes_in(texts))
         return ParseResult(
             PlanDocument(review=review, recommendations=recs),
@@ -441,12 +447,24 @@ def _row_text(row: Row) -> str:
     return " ".join(t for t in (one_line(clean_cell(row.text(c))) for c in range(len(row.cells))) if t)
 
 
+_PARA_TAIL = re.compile(r"(?<=[.!?])\s*((?:paras?|paragraphs?|page|p)\.?\s*\d.*)$", re.IGNORECASE)
+
+
+def _split_para_tail(text: str) -> tuple[str, str | None]:
+    """'…being pursued.Para 13; Para 15' → ('…being pursued.', 'Para 13; Para 15'), else split_source."""
+    if m := _PARA_TAIL.search(text):
+        return text[: m.start()].strip(), m.group(1).strip()
+    return split_source(text)
+
+
 def _full_width(table: PlanTable, row: Row) -> str | None:
-    """The text of a row written across the whole table (a merged row): only its first cell is filled."""
+    """The text of a row written across the whole table (a merged row): only its first cell is filled,
+    or every filled cell repeats the same text."""
     if len(table.header) < 3 or len(row.cells) < 3:
         return None
     filled = [c for c in range(len(row.cells)) if row.text(c).strip()]
-    if filled != [0]:
+    texts = {one_line(row.text(c)) for c in filled}
+    if not filled or filled[0] != 0 or (len(filled) > 1 and (len(texts) > 1 or len(filled) < len(row.cells) - 1)):
         return None
     if table.col("recommendation") == 0 and len(table.columns) > 1 and not table.wrapped:
         return None  # the recommendation column itself, its other cells merged down and left empty

@@ -95,7 +95,17 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "measures",
         "what will be done",
     ),
-    "current": ("current actions", "current action", "current activity", "actions already taken", "existing actions"),
+    "current": (
+        "action to date",
+        "actions to date",
+        "action taken to date",
+        "actions taken to date",
+        "current actions",
+        "current action",
+        "current activity",
+        "actions already taken",
+        "existing actions",
+    ),
     "further": (
         "options for further action",
         "options for further actions",
@@ -310,6 +320,7 @@ _WORDS: dict[str, set[str]] = {
     "theme": {"theme", "workstream", "priority", "prioritie"},
     "source": {"page", "para", "paragraph", "source"},
     "lead_member": {"portfolio", "cabinet", "councillor", "member"},
+    "section": {"section", "panel", "committee", "directorate", "department"},
 }
 _VOCAB = {word: field for field, words in _WORDS.items() for word in words}
 

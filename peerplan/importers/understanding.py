@@ -55,7 +55,7 @@ class Column:
     heading: str
     field: str | None
     reason: str
-    by: str  # 'person', 'heading', 'content' or '' (not read)
+    by: str  # 'person', 'heading', 'content', 'settled' (a heading the cells overruled) or '' (not read)
     long: bool = False  # its cells are sentences
     repeats: bool = False  # its text repeats or spans down the rows
 
@@ -65,7 +65,7 @@ class Column:
 
 
 def _is_timescale(text: str) -> bool:
-    if len(text.split()) > 12:
+    if len(text.split()) > 8:
         return False
     kind = understand(text).kind
     return kind not in (TimescaleKind.NOT_UNDERSTOOD, TimescaleKind.EMPTY)
@@ -114,10 +114,11 @@ def read_content(cells: Sequence[str]) -> tuple[str | None, str, bool]:
 
     if enough(k := _share(filled, _REF.match)):
         return "ref", f"{k} of {n} cells are numbers or references", False
-    if enough(k := _share(filled, rag_of)) and words <= 4:
-        return "rag", f"{k} of {n} cells are RAG ratings", False
-    if enough(k := _share(filled, status_of)) and words <= 6:
-        return "status", f"{k} of {n} cells are status words", False
+    rags, statuses = _share(filled, rag_of), _share(filled, status_of)
+    if enough(statuses) and statuses >= rags and words <= 6:
+        return "status", f"{statuses} of {n} cells are status words", False
+    if enough(rags) and words <= 4:
+        return "rag", f"{rags} of {n} cells are RAG ratings", False
     if enough(k := _share(filled, _is_timescale)):
         return "timescale", f"{k} of {n} cells are dates or timescales", False
     if words < _SENTENCE_WORDS and enough(k := _share(filled, _is_owner)):
@@ -148,8 +149,10 @@ def read_columns(header: Sequence[str], rows: Sequence[Sequence[str]], overrides
             )
         else:
             columns.append(Column(col, heading, content, why, "content" if content else "", long, repeats))
+    _settle_headed(columns, rows)
     _settle_dates(columns, rows)
     _settle_sentences(columns)
+    _settle_sections(columns, rows)
     for c in columns:
         if (c.by == "content" and c.field) or (c.by == "heading" and c.field):
             c.reason = f"read as the {LABELS[c.field]}: {c.reason}"
@@ -160,6 +163,38 @@ def read_columns(header: Sequence[str], rows: Sequence[Sequence[str]], overrides
         elif not c.field:
             c.reason = f"not read: {c.reason}"
     return columns
+
+
+def _settle_headed(columns: list[Column], rows: Sequence[Sequence[str]]) -> None:
+    """Where the cells contradict the heading: a meeting or review date is not when an action is due;
+    an 'Outcome' of one or two words ('Actioned.', 'Pending') is a status, not an objective."""
+    for c in columns:
+        if c.by != "heading":
+            continue
+        if c.field == "timescale" and _OTHER_DATE.search(c.heading) and not _DUE_WORDS.search(c.heading):
+            c.field, c.by = None, "settled"
+            c.reason = f"the heading “{c.heading}” names a date that is not when the action is due"
+        elif c.field == "objective":
+            cells = [one_line(r[c.index]) for r in rows[:SAMPLE_CELLS] if c.index < len(r) and r[c.index].strip()]
+            short = cells and sum(len(t.split()) for t in cells) / len(cells) <= 4
+            if short and any(status_of(t) for t in cells) and not any(_REF.match(t.split()[0]) for t in cells):
+                c.field = "status"
+                c.reason = f"the heading “{c.heading}” over cells of a few words each (a status, not an objective)"
+
+
+def _settle_sections(columns: list[Column], rows: Sequence[Sequence[str]]) -> None:
+    """A column no heading named that holds the same short text on row after row (a committee, a
+    service, a theme) is the section the recommendations belong to."""
+    if "recommendation" not in {c.field for c in columns}:
+        return
+    for c in columns:
+        if c.field or c.by in ("person", "settled"):
+            continue
+        cells = [one_line(r[c.index]) for r in rows[:SAMPLE_CELLS] if c.index < len(r) and r[c.index].strip()]
+        distinct = set(cells)
+        if len(cells) >= 2 and len(distinct) * 2 <= len(cells) and all(len(t.split()) <= 12 for t in distinct):
+            c.field, c.by = "section", "content"
+            c.reason = f"{len(distinct)} short text{'s' if len(distinct) > 1 else ''} repeated down {len(cells)} rows"
 
 
 def _settle_dates(columns: list[Column], rows: Sequence[Sequence[str]]) -> None:
@@ -175,7 +210,7 @@ def _settle_dates(columns: list[Column], rows: Sequence[Sequence[str]]) -> None:
     best = max(dated, key=score)
     for c in dated:
         if c is not best and score(c) < score(best):
-            c.field, c.by = None, ""
+            c.field, c.by = None, "settled"
             c.reason = f"a date that is not when the action is due; “{best.key}” is the timescale"
 
 
