@@ -8,11 +8,11 @@ from peerplan.importers.columns import field_by_words
 from peerplan.importers.understanding import read_content
 
 
-def parse(text: str, **kwargs):  # type: ignore[no-untyped-def]
+def parse(text: str, **kwargs):
     return parse_file(text.encode(), "plan.csv", **kwargs)
 
 
-def reading(result, key: str):  # type: ignore[no-untyped-def]
+def reading(result, key: str):
     return next(r for r in result.readings if r.key == key)
 
 
