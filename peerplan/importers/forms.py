@@ -15,6 +15,7 @@ from .limits import MAX_FILE_BYTES
 from .result import ColumnReading, RowReading
 
 IGNORE = "ignore"
+AS_READ = "as-read"
 
 
 class UploadForm(GovukForm):
@@ -86,17 +87,19 @@ class RowMarkForm(GovukForm):
 
     row = forms.ChoiceField(label="Which row?")
     read_as = forms.ChoiceField(
-        label="Read it as", choices=[*ROW_MARKS.items(), ("", "As peerplan read it (undo a correction)")]
+        label="Read it as",
+        choices=[*ROW_MARKS.items(), (AS_READ, "As peerplan read it (undo a correction)")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how to read the row"},
     )
 
     def __init__(self, *args: Any, rows: list[RowReading], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["row"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(r.where, f"{r.where}: {r.text[:60]}") for r in rows]
-        read_as = self.fields["read_as"]
-        read_as.required = False
-        read_as.widget = forms.RadioSelect(choices=read_as.choices)  # type: ignore[attr-defined]
+        field.choices = [
+            (r.where, f"{r.where}: {r.text[:30]}…" if len(r.text) > 30 else f"{r.where}: {r.text}") for r in rows
+        ]
 
 
 class ConfirmForm(GovukForm):

@@ -78,7 +78,9 @@ def _is_owner(text: str) -> bool:
     if _OWNER_WORD.search(text):
         return True
     owners = split_owners(text)
-    # Names and acronyms: 'Jane Smith', 'CSC, LSCB', 'Sam Lee (Housing)'
+    # Names and acronyms: 'Jane Smith', 'CSC, LSCB'; one word in capitals only ('Pilot' is no owner)
+    if len(words) == 1 and not text.isupper():
+        return False
     return bool(owners) and all(
         all(_TITLE_CASE_WORD.match(w) or w.isupper() or w in ("of", "and", "for", "the", "&") for w in o.split())
         for o in owners

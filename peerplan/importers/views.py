@@ -23,7 +23,7 @@ from peerplan.accounts.models import Organisation, User
 
 from .drafts import draft_cancel, draft_confirm, draft_correct, draft_create, result_of
 from .errors import PlanImportError
-from .forms import ConfirmForm, RowMarkForm, UploadForm, mapping_form, mapping_from
+from .forms import AS_READ, ConfirmForm, RowMarkForm, UploadForm, mapping_form, mapping_from
 from .models import DraftState, ImportDraft
 from .registry import format_for
 
@@ -108,7 +108,7 @@ def _check(request: HttpRequest, draft: ImportDraft) -> HttpResponse:
     if "mark_row" in request.POST and marking.is_valid():
         marks = dict(draft.marks)
         row, read_as = marking.cleaned_data["row"], marking.cleaned_data["read_as"]
-        if read_as:
+        if read_as != AS_READ:
             marks[row] = read_as
         else:
             marks.pop(row, None)

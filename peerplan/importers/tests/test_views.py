@@ -42,7 +42,7 @@ def test_the_preview_shows_what_was_found_and_stores_nothing(manager):
     assert "Check the plan found in plan.csv" in page
     assert "Review the scheme of delegation" in page
     assert "Would create" in page
-    assert "Not understood: check it" in page, "a timescale not understood is flagged"
+    assert "When resources allow (not understood: check it)" in page, "a timescale not understood is flagged"
     assert not Review.objects.exists()
     assert not AuditEntry.objects.filter(verb="loaded plan").exists()
 
