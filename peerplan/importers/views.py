@@ -51,10 +51,12 @@ def upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(exc))
         else:
             organisation = next(o for o in organisations if o.pk == form.organisation_id())
+            if (earlier := _draft(request)) is not None and earlier.state != DraftState.SAVING:
+                draft_cancel(draft=earlier, actor=request.user)  # a new upload replaces the one waiting
             draft = draft_create(organisation=organisation, filename=file.name, data=data, actor=request.user)
             request.session[SESSION_KEY] = draft.pk
             return redirect("importers:preview")
-    return render(request, "importers/upload.html", {"form": form})
+    return render(request, "importers/upload.html", {"form": form, "waiting": _draft(request)})
 
 
 def _draft(request: HttpRequest) -> ImportDraft | None:
@@ -84,7 +86,13 @@ def preview(request: HttpRequest) -> HttpResponse:
         messages.success(request, draft.progress)
         return redirect(reverse("progress:review", args=[draft.review_id]))
     if draft.state in (DraftState.READING, DraftState.SAVING):
-        return render(request, "importers/waiting.html", {"draft": draft, "saving": draft.state == DraftState.SAVING})
+        context = {
+            "draft": draft,
+            "saving": draft.state == DraftState.SAVING,
+            # Only when the person asks: a page that refreshes by itself must be theirs to turn on and off.
+            "refresh": request.GET.get("refresh") == "on",
+        }
+        return render(request, "importers/waiting.html", context)
     if draft.state == DraftState.FAILED:
         return render(request, "importers/failed.html", {"draft": draft})
     return _check(request, draft)

@@ -13,6 +13,7 @@ from journeys import Journey
 from playwright.sync_api import Page, expect
 
 from peerplan.accounts.models import Organisation
+from peerplan.importers.models import DraftState, ImportDraft
 from peerplan.plans.models import Action, Review
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -81,4 +82,35 @@ def test_a_plan_manager_corrects_a_column_and_a_row_then_saves(
     ]
     theme = review.recommendations.get(ref="2").theme
     assert theme is not None and theme.name == "Draft"
+    j.finish()
+
+
+def test_the_waiting_and_could_not_be_read_pages(
+    page: Page, live_server: Any, demo: tuple[Organisation, list[int]], tmp_path: Path
+) -> None:
+    j = Journey(page, live_server.url, "import-states")
+    j.sign_in(PLAN_MANAGER)
+    plan_file = tmp_path / "planning-and-web.csv"
+    plan_file.write_text(PLAN, encoding="utf-8")
+    j.go("/import/")
+    page.locator("input[type=file]").set_input_files(plan_file)
+    page.get_by_role("button", name="Upload and check").click()
+    ImportDraft.objects.update(state=DraftState.READING, progress="Reading the file")  # as while the worker reads
+    j.go("/import/check/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reading planning-and-web.csv")
+    expect(page.get_by_role("status")).to_have_text("Reading the file…")
+    look(j, page, "import: waiting for the worker")
+    page.get_by_role("link", name="Refresh this page by itself every few seconds").click()
+    expect(page.locator('meta[http-equiv="refresh"]')).to_have_count(1)
+    # WCAG 2.2.1 lets a person turn on a page that refreshes by itself, and off again (the link below).
+    j.check("import: waiting, refreshing by itself", disabled_rules={"meta-refresh": "turned on by the person"})
+    page.get_by_role("link", name="Stop refreshing this page").click()
+    expect(page.locator('meta[http-equiv="refresh"]')).to_have_count(0)
+    ImportDraft.objects.update(state=DraftState.FAILED, error="planning-and-web.csv: the file is damaged")
+    j.go("/import/check/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("planning-and-web.csv could not be read")
+    look(j, page, "import: the file could not be read")
+    page.get_by_role("button", name="Upload another file").click()
+    expect(page).to_have_url(j.url("/import/"))
+    assert not ImportDraft.objects.exists()
     j.finish()

@@ -77,9 +77,12 @@ def test_the_check_page_queries_do_not_grow_with_the_rows(manager, rows, django_
     assert len(queries) <= 12, [q["sql"][:80] for q in queries.captured_queries]
 
 
-def test_the_page_refreshes_itself_while_the_worker_reads(manager):
+def test_the_page_shows_progress_and_refreshes_itself_if_asked(manager):
     manager.post("/import/", {"file": SimpleUploadedFile("plan.csv", plan_csv(3))})
     ImportDraft.objects.update(state=DraftState.READING, progress="Reading the file")
     page = manager.get("/import/check/").content.decode()
-    assert '<meta http-equiv="refresh" content="2">' in page
     assert "Reading the file…" in page
+    assert 'http-equiv="refresh"' not in page, "refreshing by itself is the person's choice (WCAG 2.2.1)"
+    page = manager.get("/import/check/?refresh=on").content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in page
+    assert "Stop refreshing this page" in page

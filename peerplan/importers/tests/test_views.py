@@ -119,3 +119,12 @@ def test_only_plan_managers_and_administrators_may_import(org):
         client = Client()
         client.force_login(f.person(org, role, f"{role.value}@brackenridge.example"))
         assert client.get("/import/").status_code == 403, role
+
+
+def test_the_upload_page_offers_the_plan_waiting_and_a_new_upload_replaces_it(manager):
+    upload(manager)
+    page = manager.get("/import/").content.decode()
+    assert "plan.csv is waiting to be checked" in page
+    upload(manager, name="other.csv")
+    assert list(ImportDraft.objects.values_list("filename", flat=True)) == ["other.csv"]
+    assert "Check the plan found in other.csv" in manager.get("/import/check/").content.decode()
