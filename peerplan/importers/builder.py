@@ -4,9 +4,11 @@ the tables of actions under them, sections from headings, and the doubts met on 
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from datetime import date
 
 from peerplan.plans.enums import CPC_THEMES_2018, CPC_THEMES_CURRENT, ReviewKind
@@ -16,7 +18,7 @@ from .blocks import Block, Paragraph, Row
 from .columns import check_mapping
 from .errors import PlanImportError
 from .labels import document_date, read_label, ref_key, review_kind, same_ref, split_source, themes_in
-from .result import Doubt, ParseResult
+from .result import ColumnReading, Doubt, ParseResult, RowReading
 from .rows import RowReader
 from .tables import PlanTable, gather, is_furniture, join_broken_rows
 from .text import clean_cell, one_line
@@ -26,6 +28,26 @@ _COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twe
 _KEY_COUNT = re.compile(r"\b(\d{1,2}|" + "|".join(_COUNT_WORDS.split()) + r")\s+key\s+recommendations", re.I)
 _TITLE_WORDS = re.compile(r"action plan|peer challenge|peer review|\b(19|20)\d\d\b", re.IGNORECASE)
 _KNOWN_THEMES = {t.lower(): t for t in [*CPC_THEMES_CURRENT, *CPC_THEMES_2018]}
+
+# How a person said a table row is to be read: row (as named in RowReading.where) → one of ROW_MARKS.
+ROW_MARKS = {
+    "recommendation": "A new recommendation",
+    "action": "An action of the recommendation above",
+    "continuation": "The rest of the row above",
+    "section": "A section heading",
+    "ignore": "Not part of the plan",
+}
+_MARKS: ContextVar[Mapping[str, str] | None] = ContextVar("row_marks", default=None)
+
+
+@contextlib.contextmanager
+def row_marks(marks: Mapping[str, str] | None) -> Iterator[None]:
+    """Read table rows as a person marked them while a file is parsed in this context."""
+    token = _MARKS.set(dict(marks or {}))
+    try:
+        yield
+    finally:
+        _MARKS.reset(token)
 
 
 def _norm(text: str | None) -> str:
@@ -51,7 +73,11 @@ class Builder:
         self.columns: dict[str, str] = {}
         self.section: str | None = None
         self.seen_heading = False
-        self.rows_of: dict[int, list[list[Action]]] = {}  # a table's rows per recommendation
+        self.title = ""
+        self.rows_of: dict[int, tuple[Recommendation, list[list[Action]]]] = {}  # a table's rows per rec
+        self.marks: Mapping[str, str] = _MARKS.get() or {}
+        self.readings: list[ColumnReading] = []
+        self.row_readings: list[RowReading] = []
 
     def build(self, blocks: list[Block]) -> ParseResult:
         items, doubts = gather(blocks, self.overrides)
@@ -145,6 +171,7 @@ class Builder:
     def _heading(self, text: str) -> None:
         if not self.seen_heading:
             self.seen_heading = True  # the document's title, not a section
+            self.title = text[:300]
             return
         self.section = _SECTION_NUMBER.sub("", text).strip() or text
 
@@ -159,31 +186,33 @@ class Builder:
     # --- tables ----------------------------------------------------------------------------------
     def _table(self, table: PlanTable, heading: str | None, pointer: Recommendation | None) -> None:
         join_broken_rows(table)
+        self._apply_continuations(table)
         self.doubts.extend(table.doubts)
         for _, found, field in table.columns:
             self.columns[found] = field
+        self.readings.extend(table.readings)
         reader = RowReader(table, self.as_of, self.given_as_of or self.as_of)
         fields = table.fields()
         by_rec = "recommendation" in fields or ("ref" in fields and self._refs_name_listed(table))
         if by_rec:
-            if heading and len(heading.split()) <= 12 and not _TITLE_WORDS.search(heading):
-                self.section = _SECTION_NUMBER.sub("", heading).strip() or heading
-            current: Recommendation | None = None
-            self.rows_of = {}
-            for row in table.rows:
-                current = self._rec_row(table, row, reader, current)
-            for rec_id, rows in self.rows_of.items():
-                if len(rows) == 1 and len(rows[0]) == 1:  # one row for the recommendation: its owners too
-                    rec = next(r for r in self.recs if id(r) == rec_id)
-                    # The action keeps them as well, so its lead officer finds it in My actions.
-                    rec.owners.extend(o for o in rows[0][0].owners if o not in rec.owners)
+            self._rec_table(table, reader, heading)
             return
         if not fields & {"objective", "action", "current", "further"}:
             self.doubts.append(Doubt(table.where, "the table has no recommendation or action column; not read"))
             return
         target = self._target(table, heading, pointer)
         for row in table.rows:
+            mark = self.marks.get(row.where)
+            if mark == "recommendation":
+                target = self._add(Recommendation(text=_row_text(row), section=self.section))
+                self._row(row, "a new recommendation (as you marked it)")
+                continue
+            handled, after = self._set_apart(table, row, mark, target)
+            if handled:
+                target = after or target
+                continue
             got = reader.read(row)
+            self._row(row, f"{_count(len(got.actions), 'action')} of recommendation {target.ref or ''}".strip())
             self.doubts.extend(got.doubts)
             if got.objective_ref and "." in got.objective_ref:
                 number = got.objective_ref.split(".")[0]
@@ -192,6 +221,18 @@ class Builder:
                 for action in got.actions:
                     action.owners = list(got.owners)
             _append(target.actions, got.actions)
+
+    def _rec_table(self, table: PlanTable, reader: RowReader, heading: str | None) -> None:
+        if heading and len(heading.split()) <= 12 and not _TITLE_WORDS.search(heading):
+            self.section = _SECTION_NUMBER.sub("", heading).strip() or heading
+        current: Recommendation | None = None
+        self.rows_of = {}
+        for row in table.rows:
+            current = self._rec_row(table, row, reader, current)
+        for rec, rows in self.rows_of.values():
+            if len(rows) == 1 and len(rows[0]) == 1:  # one row for the recommendation: its owners too
+                # The action keeps them as well, so its lead officer finds it in My actions.
+                rec.owners.extend(o for o in rows[0][0].owners if o not in rec.owners)
 
     def _refs_name_listed(self, table: PlanTable) -> bool:
         col = table.col("ref")
@@ -236,34 +277,88 @@ class Builder:
         """A row of a table with a recommendation column: a new recommendation, or more actions for
         the one above (same text repeated, as merged cells come out, or the cell left empty)."""
         text, ref, key, source = self._rec_cells(table, row)
+        mark = self.marks.get(row.where)
+        handled, after = self._set_apart(table, row, mark, current)
+        if handled:
+            return after
         rec = current
+        if mark == "action" and current is not None:
+            text, ref = "", None
+        elif mark == "recommendation":
+            text = text or _row_text(row)
+            rec = self._add(Recommendation(ref=ref, key=key, text=text, source=source, section=self.section))
+            text, ref = "", None
+        rec = self._which_rec(row, rec, text, ref, key=key, source=source)
+        if rec is None:
+            if any(row.text(c).strip() for c in range(len(row.cells))):
+                self.doubts.append(Doubt(row.where, "row before any recommendation; not read"))
+                self._row(row, "not read: it comes before any recommendation")
+            return None
+        rec.key = rec.key or key
+        rec.source = rec.source or source
+        for col in table.cols("theme"):
+            rec.theme = rec.theme or one_line(row.text(col)) or None
+        for col in table.cols("section"):
+            rec.section = rec.section or one_line(row.text(col))[:300] or None
+        got = reader.read(row, fallback=rec.text if mark != "action" else None)
+        self.doubts.extend(got.doubts)
+        if got.many or not got.actions:
+            rec.owners.extend(o for o in got.owners if o not in rec.owners)
+        rec.section = rec.section or self.section
+        self.rows_of.setdefault(id(rec), (rec, []))[1].append(got.actions)
+        new = rec is not current
+        how = "recommendation " + (rec.ref or "") if new else f"more for recommendation {rec.ref or ''}"
+        if mark:
+            how += " (as you marked it)"
+        self._row(row, f"{how.strip()}: {_count(len(got.actions), 'action')}")
+        _append(rec.actions, got.actions)
+        return rec
+
+    def _which_rec(
+        self, row: Row, current: Recommendation | None, text: str, ref: str | None, *, key: bool, source: str | None
+    ) -> Recommendation | None:
+        """The recommendation a row's cells name: the one above (its text repeated or left empty), one
+        listed earlier in the document, or a new one."""
         if text:
             same = current is not None and _norm(text) == _norm(current.text)
             if not (same and (not ref or same_ref(ref, current.ref if current else None))):
                 rec = self._listed_match(ref, text)
                 if rec is None:
                     rec = self._add(Recommendation(ref=ref, key=key, text=text, source=source, section=self.section))
+                return rec
         elif ref and not (current is not None and same_ref(ref, current.ref)):
             rec = self._listed_match(ref, None)
             if rec is None:
                 self.doubts.append(Doubt(row.where, f"recommendation {ref} has no text"))
                 rec = self._add(Recommendation(ref=ref, key=key, text="", section=self.section))
-        if rec is None:
-            if any(row.text(c).strip() for c in range(len(row.cells))):
-                self.doubts.append(Doubt(row.where, "row before any recommendation; not read"))
-            return None
-        rec.key = rec.key or key
-        rec.source = rec.source or source
-        for col in table.cols("theme"):
-            rec.theme = rec.theme or one_line(row.text(col)) or None
-        got = reader.read(row, fallback=rec.text)
-        self.doubts.extend(got.doubts)
-        if got.many or not got.actions:
-            rec.owners.extend(o for o in got.owners if o not in rec.owners)
-        rec.section = rec.section or self.section
-        self.rows_of.setdefault(id(rec), []).append(got.actions)
-        _append(rec.actions, got.actions)
-        return rec
+            return rec
+        return current
+
+    def _set_apart(
+        self, table: PlanTable, row: Row, mark: str | None, current: Recommendation | None
+    ) -> tuple[bool, Recommendation | None]:
+        """A row not read for its cells: marked to be ignored or as a section, or written across the
+        table (a merged row: a recommendation, or a section when short and the table has a recommendation
+        column). (handled, the recommendation rows below belong to)."""
+        if mark == "ignore":
+            self._row(row, "not read (as you marked it)")
+            return True, current
+        if mark == "section":
+            self.section = _row_text(row)
+            self._row(row, "a section heading (as you marked it)")
+            return True, current
+        full = _full_width(table, row) if mark is None else None
+        if not full:
+            return False, current
+        label = read_label(full)
+        if label or "recommendation" not in table.fields() or not _is_heading_like(full):
+            body, src = _split_para_tail(label.rest if label and label.rest else full)
+            rec = Recommendation(ref=label.ref if label else None, text=body, source=src, section=self.section)
+            self._row(row, "a new recommendation (a row across the table)")
+            return True, self._add(rec)
+        self.section = full
+        self._row(row, "a section heading (a row across the table)")
+        return True, current
 
     def _rec_cells(self, table: PlanTable, row: Row) -> tuple[str, str | None, bool, str | None]:
         rec_col, ref_col = table.col("recommendation"), table.col("ref")
@@ -300,6 +395,22 @@ class Builder:
                 return best
         return None
 
+    def _apply_continuations(self, table: PlanTable) -> None:
+        """Rows a person marked as the rest of the row above are joined to it before reading."""
+        if not self.marks:
+            return
+        joined: list[Row] = []
+        for row in table.rows:
+            if joined and self.marks.get(row.where) == "continuation":
+                joined[-1].extend(row)
+                self._row(row, "the rest of the row above (as you marked it)")
+            else:
+                joined.append(row)
+        table.rows = joined
+
+    def _row(self, row: Row, how: str) -> None:
+        self.row_readings.append(RowReading(row.where, how, _row_text(row)[:120]))
+
     # --- the document ----------------------------------------------------------------------------
     def _result(self, texts: list[str]) -> ParseResult:
         recs = [r for r in self.recs if r.text or r.actions]
@@ -316,9 +427,52 @@ class Builder:
             if not rec.text:
                 self.doubts.append(Doubt(f"recommendation {rec.ref}", "no text found for this recommendation"))
         kind = review_kind(" ".join(texts[:200]))
-        title = kind.label.title() if kind != ReviewKind.OTHER else self.filename.rsplit(".", 1)[0]
+        # A title the document gives (its first heading); never the file's name, which says nothing.
+        title = self.title or (kind.label.capitalize() if kind != ReviewKind.OTHER else "Action plan")
         review = Review(kind=kind.value, title=title, themes=themes_in(texts))
-        return ParseResult(PlanDocument(review=review, recommendations=recs), self.doubts, self.columns)
+        return ParseResult(
+            PlanDocument(review=review, recommendations=recs),
+            self.doubts,
+            self.columns,
+            self.readings,
+            self.row_readings,
+        )
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
+def _row_text(row: Row) -> str:
+    return " ".join(t for t in (one_line(clean_cell(row.text(c))) for c in range(len(row.cells))) if t)
+
+
+_PARA_TAIL = re.compile(r"(?<=[.!?])\s*((?:paras?|paragraphs?|page|p)\.?\s*\d.*)$", re.IGNORECASE)
+
+
+def _split_para_tail(text: str) -> tuple[str, str | None]:
+    """'…being pursued.Para 13; Para 15' → ('…being pursued.', 'Para 13; Para 15'), else split_source."""
+    if m := _PARA_TAIL.search(text):
+        return text[: m.start()].strip(), m.group(1).strip()
+    return split_source(text)
+
+
+def _full_width(table: PlanTable, row: Row) -> str | None:
+    """The text of a row written across the whole table (a merged row): only its first cell is filled,
+    or every filled cell repeats the same text."""
+    if len(table.header) < 3 or len(row.cells) < 3:
+        return None
+    filled = [c for c in range(len(row.cells)) if row.text(c).strip()]
+    texts = {one_line(row.text(c)) for c in filled}
+    if not filled or filled[0] != 0 or (len(filled) > 1 and (len(texts) > 1 or len(filled) < len(row.cells) - 1)):
+        return None
+    if table.col("recommendation") == 0 and len(table.columns) > 1 and not table.wrapped:
+        return None  # the recommendation column itself, its other cells merged down and left empty
+    return one_line(clean_cell(row.text(0))) or None
+
+
+def _is_heading_like(text: str) -> bool:
+    return len(text.split()) <= 8 and not text.rstrip().endswith((".", ";"))
 
 
 def _append(actions: list[Action], new: list[Action]) -> None:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping, Sequence
 
@@ -84,8 +85,27 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "planned action",
         "planned actions",
         "action required",
+        "key tasks",
+        "key task",
+        "key actions",
+        "task",
+        "action taken",
+        "action taken or planned",
+        "actions taken",
+        "measures",
+        "what will be done",
     ),
-    "current": ("current actions", "current action", "current activity", "actions already taken", "existing actions"),
+    "current": (
+        "action to date",
+        "actions to date",
+        "action taken to date",
+        "actions taken to date",
+        "current actions",
+        "current action",
+        "current activity",
+        "actions already taken",
+        "existing actions",
+    ),
     "further": (
         "options for further action",
         "options for further actions",
@@ -97,6 +117,11 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "owner": (
         "lead officer",
+        "leads",
+        "lead s",
+        "lead officer agency",
+        "recommendation made to",
+        "made to",
         "responsible officer",
         "responsibility",
         "responsible",
@@ -106,7 +131,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "officer",
         "who",
         "action owner",
-        "lead member",
         "accountable officer",
         "responsible person",
         "by whom",
@@ -134,6 +158,19 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "target timescale",
         "delivery date",
         "date due",
+    ),
+    "lead_member": (
+        "lead member",
+        "lead members",
+        "portfolio holder",
+        "portfolio holders",
+        "cabinet member",
+        "cabinet lead",
+        "lead councillor",
+        "executive member",
+        "portfolio",
+        "lead cabinet member",
+        "member lead",
     ),
     "status": ("status", "current status", "progress status", "action status"),
     "rag": ("rag", "rag status", "rag rating", "rating", "rag score"),
@@ -174,6 +211,28 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 _SYNONYMS = {syn: field for field, syns in FIELDS.items() for syn in syns}
+
+# What each field is called where the reasons for a reading are shown.
+LABELS = {
+    "ref": "reference",
+    "recommendation": "recommendation",
+    "objective": "objective",
+    "action": "action",
+    "current": "current action",
+    "further": "further action",
+    "owner": "owner (lead officer)",
+    "lead_member": "lead member",
+    "timescale": "timescale",
+    "status": "status",
+    "rag": "RAG rating",
+    "progress": "progress commentary",
+    "evidence": "evidence",
+    "theme": "theme",
+    "source": "source in the report",
+    "key": "key recommendation",
+    "section": "section",
+    "ignore": "not read",
+}
 _PUNCT = re.compile(r"[^\w#\s]")
 
 
@@ -207,6 +266,88 @@ def field_for(heading: str) -> str | None:
         if best is None or len(syn) > best[0]:
             best = (len(syn), field)
     return best[1] if best else None
+
+
+# The words of a heading that point to a field, when the heading as a whole is not a known one.
+_WORDS: dict[str, set[str]] = {
+    "action": {
+        "action",
+        "task",
+        "step",
+        "activity",
+        "activitie",
+        "taken",
+        "planned",
+        "response",
+        "measure",
+        "intervention",
+        "doing",
+        "how",
+    },
+    "owner": {
+        "lead",
+        "officer",
+        "owner",
+        "responsible",
+        "responsibility",
+        "who",
+        "whom",
+        "agency",
+        "accountable",
+        "manager",
+        "director",
+    },
+    "timescale": {
+        "timescale",
+        "date",
+        "deadline",
+        "when",
+        "due",
+        "completion",
+        "timeframe",
+        "target",
+        "month",
+        "quarter",
+        "delivery",
+    },
+    "progress": {"progress", "update", "comment", "commentary", "position", "note", "achieved", "achievement"},
+    "status": {"status"},
+    "rag": {"rag", "rating"},
+    "ref": {"ref", "number", "id", "reference"},
+    "recommendation": {"recommendation", "finding", "issue", "weakness", "improvement", "concern", "area"},
+    "objective": {"objective", "outcome", "aim", "achieve", "goal"},
+    "evidence": {"evidence"},
+    "theme": {"theme", "workstream", "priority", "prioritie"},
+    "source": {"page", "para", "paragraph", "source"},
+    "lead_member": {"portfolio", "cabinet", "councillor", "member"},
+    "section": {"section", "panel", "committee", "directorate", "department"},
+}
+_VOCAB = {word: field for field, words in _WORDS.items() for word in words}
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def field_by_words(heading: str) -> str | None:
+    """The field most of a heading's words point to ('Action taken or planned to date' → action), with
+    plural forms and small misspellings allowed; None when no word points anywhere."""
+    words = [_stem(w) for w in normalise_heading(heading).split()]
+    if not words or len(words) > 9:
+        return None
+    votes: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for n, word in enumerate(words):
+        field = _VOCAB.get(word)
+        if field is None and len(word) >= 6:
+            close = difflib.get_close_matches(word, list(_VOCAB), n=1, cutoff=0.85)
+            field = _VOCAB[close[0]] if close else None
+        if field:
+            votes[field] = votes.get(field, 0) + 1
+            first.setdefault(field, n)
+    if not votes:
+        return None
+    return max(votes, key=lambda f: (votes[f], -first[f]))
 
 
 def is_exact(heading: str) -> bool:

@@ -1,59 +1,149 @@
-"""Uploaded plan files waiting for a person to confirm the import: kept as files, never in the database.
+"""Plan files waiting for a person to check and confirm them (`ImportDraft`), and the work done on them.
 
-Nothing of the plan is stored until the confirmation; a draft file is deleted then, or after a day.
+The file is parsed once, in the background worker, and the result kept with the draft; a correction
+(a column or a row read as something else) reads it again, also in the background. Nothing of the plan
+is stored until the person confirms; the plan is then saved in the background too. Drafts nobody
+confirmed are deleted after a day.
 """
 
 from __future__ import annotations
 
-import secrets
-import time
-from dataclasses import dataclass
-from pathlib import Path
+import logging
+from datetime import timedelta
+from typing import Any
 
-from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 
-MAX_AGE_SECONDS = 24 * 3600
-_TOKEN_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+from peerplan.audit.services import audit_record
+from peerplan.plans.loading import LoadError, plan_load
 
+from .checking import document_check
+from .errors import PlanImportError
+from .models import DraftState, ImportDraft
+from .registry import parse_file
+from .result import Doubt, ParseResult
 
-def _folder() -> Path:
-    folder = Path(settings.PEERPLAN_HOME) / "import-drafts"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@dataclass(frozen=True)
-class Draft:
-    token: str
-    filename: str
-    data: bytes
+log = logging.getLogger(__name__)
+MAX_AGE = timedelta(days=1)
 
 
-def draft_save(*, filename: str, data: bytes) -> str:
-    """Keep the upload; returns the token that names it (only its uploader's session knows it)."""
-    sweep()
-    token = secrets.token_urlsafe(24)
-    (_folder() / token).write_bytes(data)
-    return token
+def draft_create(*, organisation: Any, filename: str, data: bytes, actor: Any) -> ImportDraft:
+    """Keep an uploaded plan file and start reading it in the background."""
+    drafts_sweep()
+    with transaction.atomic():
+        draft = ImportDraft(organisation=organisation, created_by=actor, filename=filename[:255], data=data)
+        draft.full_clean()
+        draft.save()
+        audit_record(actor=actor, organisation=organisation, verb="uploaded a plan to import", target=draft)
+    _start_reading(draft)
+    return draft
 
 
-def draft_read(token: str, filename: str) -> Draft | None:
-    if not token or set(token) - _TOKEN_CHARS:
-        return None
-    path = _folder() / token
-    if not path.is_file():
-        return None
-    return Draft(token=token, filename=filename, data=path.read_bytes())
+def draft_correct(*, draft: ImportDraft, mapping: dict[str, str], marks: dict[str, str], actor: Any) -> None:
+    """Read the file again with the columns and rows as the person set them."""
+    with transaction.atomic():
+        changes = {"mapping": [draft.mapping, mapping], "rows": [draft.marks, marks]}
+        draft.mapping, draft.marks = mapping, marks
+        draft.state, draft.progress, draft.error = DraftState.READING, "", ""
+        draft.full_clean()
+        draft.save()
+        audit_record(
+            actor=actor, organisation=draft.organisation, verb="corrected an import", target=draft, changes=changes
+        )
+    _start_reading(draft)
 
 
-def draft_delete(token: str) -> None:
-    if token and not set(token) - _TOKEN_CHARS:
-        (_folder() / token).unlink(missing_ok=True)
+def draft_confirm(*, draft: ImportDraft, title: str, kind: str, actor: Any) -> None:
+    """Save the plan as read, under the name given, in the background."""
+    with transaction.atomic():
+        locked = ImportDraft.objects.select_for_update().get(pk=draft.pk)
+        if locked.state != DraftState.READY:
+            return  # confirmed twice (a double click): the first one saves it
+        locked.state, locked.progress, locked.error = DraftState.SAVING, "Waiting for the worker", ""
+        locked.save(update_fields=["state", "progress", "error"])
+    from .tasks import save_draft
+
+    save_draft.enqueue(draft.pk, actor.pk, title, kind)
 
 
-def sweep(now: float | None = None) -> None:
-    """Delete drafts nobody confirmed within a day."""
-    limit = (now or time.time()) - MAX_AGE_SECONDS
-    for path in _folder().iterdir():
-        if path.is_file() and path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
+def draft_cancel(*, draft: ImportDraft, actor: Any) -> None:
+    with transaction.atomic():
+        audit_record(actor=actor, organisation=draft.organisation, verb="cancelled an import", target=draft)
+        draft.delete()
+
+
+def drafts_sweep(now: Any = None) -> int:
+    """Delete drafts nobody confirmed within a day; returns how many."""
+    limit = (now or timezone.now()) - MAX_AGE
+    deleted, _ = ImportDraft.objects.filter(created_at__lt=limit).exclude(state=DraftState.SAVING).delete()
+    return deleted
+
+
+def _start_reading(draft: ImportDraft) -> None:
+    from .tasks import read_draft
+
+    read_draft.enqueue(draft.pk)
+
+
+# --- the work the background worker does ---------------------------------------------------------------
+def draft_read(draft_id: int) -> None:
+    """Parse the draft's file with its corrections, check what would be created, and keep the result."""
+    draft = ImportDraft.objects.filter(pk=draft_id).first()
+    if draft is None:
+        return  # cancelled meanwhile
+    _progress(draft, "Reading the file")
+    try:
+        result = parse_file(bytes(draft.data), draft.filename, mapping=draft.mapping or None, marks=draft.marks)
+    except PlanImportError as exc:
+        if draft.mapping or draft.marks:
+            # A correction that makes the file unreadable is dropped rather than leaving the person stuck.
+            draft.mapping, draft.marks = {}, {}
+            draft.save(update_fields=["mapping", "marks"])
+            draft_read(draft_id)
+            return
+        ImportDraft.objects.filter(pk=draft_id).update(state=DraftState.FAILED, error=str(exc), progress="")
+        return
+    _progress(draft, f"Checking {len(result.document.recommendations)} recommendations")
+    would_create, doubts = document_check(result.document, draft.organisation)
+    result.doubts.extend(doubts)
+    ImportDraft.objects.filter(pk=draft_id).update(
+        state=DraftState.READY, result=result.to_json(), would_create=would_create, progress="", error=""
+    )
+
+
+def draft_save(draft_id: int, actor: Any, title: str, kind: str) -> None:
+    """Store the plan the draft holds; the draft then points at the review."""
+    draft = ImportDraft.objects.filter(pk=draft_id, state=DraftState.SAVING).first()
+    if draft is None or draft.result is None:
+        return
+    _progress(draft, "Saving the plan")
+    document = ParseResult.from_json(draft.result).document
+    document.review.title, document.review.kind = title, kind
+    try:
+        report = plan_load(document=document, organisation=draft.organisation, actor=actor, commit=True)
+    except LoadError as exc:
+        _save_failed(draft_id, str(exc))
+        return
+    except Exception as exc:
+        log.exception("saving import draft %s failed", draft_id)
+        _save_failed(draft_id, f"the plan could not be saved ({type(exc).__name__}); nothing was stored")
+        return
+    ImportDraft.objects.filter(pk=draft_id).update(
+        state=DraftState.SAVED, review_id=report.review_id, progress=" ".join(report.lines()), data=b"", result=None
+    )
+
+
+def _save_failed(draft_id: int, message: str) -> None:
+    ImportDraft.objects.filter(pk=draft_id).update(state=DraftState.SAVE_FAILED, error=message, progress="")
+
+
+def _progress(draft: ImportDraft, text: str) -> None:
+    ImportDraft.objects.filter(pk=draft.pk).update(progress=text)
+
+
+def result_of(draft: ImportDraft) -> ParseResult | None:
+    return ParseResult.from_json(draft.result) if draft.result else None
+
+
+__all__ = ["Doubt", "draft_cancel", "draft_confirm", "draft_correct", "draft_create", "drafts_sweep"]

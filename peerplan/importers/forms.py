@@ -9,10 +9,13 @@ from django import forms
 from peerplan.plans.enums import ReviewKind
 from peerplan.ui.forms import GovukForm
 
-from .columns import FIELDS
+from .builder import ROW_MARKS
+from .columns import FIELDS, LABELS
 from .limits import MAX_FILE_BYTES
+from .result import ColumnReading, RowReading
 
 IGNORE = "ignore"
+AS_READ = "as-read"
 
 
 class UploadForm(GovukForm):
@@ -44,20 +47,59 @@ class UploadForm(GovukForm):
         return upload
 
 
-def mapping_form(columns: dict[str, str], data: Any = None) -> GovukForm:
-    """One select per column found in the file, preset to how it was read."""
-    choices = [(f, "Ignore this column" if f == IGNORE else f.replace("_", " ").capitalize()) for f in FIELDS]
+def distinct_columns(readings: list[ColumnReading]) -> list[ColumnReading]:
+    """One entry per column key: a heading met in several tables (or a sheet per section) is set once."""
+    seen: dict[str, ColumnReading] = {}
+    for reading in readings:
+        seen.setdefault(reading.key.lower(), reading)
+    return list(seen.values())
+
+
+def mapping_form(readings: list[ColumnReading], data: Any = None) -> GovukForm:
+    """One select per column found in the file, recognised or not, preset to how it was read and
+    with the reason as its hint."""
+    choices = [(f, "Do not read this column" if f == IGNORE else LABELS[f].capitalize()) for f in FIELDS]
     form = GovukForm(data)
-    for i, (heading, field) in enumerate(columns.items()):
+    for i, reading in enumerate(distinct_columns(readings)):
+        name = f"“{reading.heading}”" if reading.heading else f"{reading.key[:1].upper()}{reading.key[1:]} (no heading)"
         form.fields[f"column_{i}"] = forms.ChoiceField(
-            label=f"Column “{heading}”", choices=choices, initial=field if field in FIELDS else IGNORE
+            label=f"Column {name}" if reading.heading else name,
+            help_text=reading.reason[:1].upper() + reading.reason[1:] + ".",
+            choices=choices,
+            initial=reading.field if reading.field in FIELDS else IGNORE,
         )
     return form
 
 
-def mapping_from(form: GovukForm, columns: dict[str, str]) -> dict[str, str]:
-    headings = list(columns)
-    return {headings[int(name.split("_")[1])]: value for name, value in form.cleaned_data.items()}
+def mapping_from(form: GovukForm, readings: list[ColumnReading]) -> dict[str, str]:
+    """The person's settings as a mapping: only the columns they changed, keyed as the parser keys them."""
+    columns = distinct_columns(readings)
+    out: dict[str, str] = {}
+    for name, value in form.cleaned_data.items():
+        reading = columns[int(name.split("_")[1])]
+        if value != reading.field:
+            out[reading.key] = value
+    return out
+
+
+class RowMarkForm(GovukForm):
+    """Read one table row as something else: a recommendation, an action, the rest of the row above."""
+
+    row = forms.ChoiceField(label="Which row?")
+    read_as = forms.ChoiceField(
+        label="Read it as",
+        choices=[*ROW_MARKS.items(), (AS_READ, "As peerplan read it (undo a correction)")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how to read the row"},
+    )
+
+    def __init__(self, *args: Any, rows: list[RowReading], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["row"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (r.where, f"{r.where}: {r.text[:30]}…" if len(r.text) > 30 else f"{r.where}: {r.text}") for r in rows
+        ]
 
 
 class ConfirmForm(GovukForm):

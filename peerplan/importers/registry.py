@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import PurePath
 from typing import Protocol
 
+from .builder import row_marks
 from .errors import PlanImportError
 from .limits import check_size
 from .result import ParseResult
@@ -76,16 +77,20 @@ def parse_file(
     *,
     mapping: Mapping[str, str] | None = None,
     as_of: date | None = None,
+    marks: Mapping[str, str] | None = None,
 ) -> ParseResult:
     """Turn an action plan file into the open plan format; raises only PlanImportError.
 
     `mapping` overrides the column mapping (heading as found → field); `as_of` is the date relative
-    timescales such as "the end of next year" count from (default: the date the document gives).
+    timescales such as "the end of next year" count from (default: the date the document gives);
+    `marks` says how to read given table rows (row as named in the result → 'recommendation', 'action',
+    'continuation' or 'ignore').
     """
     check_size(data, filename)
     fmt = format_for(data, filename)
     try:
-        return fmt.parse(data, filename, mapping=mapping, as_of=as_of)
+        with row_marks(marks):
+            return fmt.parse(data, filename, mapping=mapping, as_of=as_of)
     except PlanImportError:
         raise
     except RecursionError:

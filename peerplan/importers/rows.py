@@ -74,10 +74,13 @@ class RowReader:
         self._row_values(row, main, doubts)
         many = len(main) > 1
         lead = any(w in t.heading(c).lower() for c in t.cols("owner") for w in ("lead", "responsible officer"))
+        members = [m for col in t.cols("lead_member") for m in split_owners(self._owner_text(row, col))]
         if parent is not None or len(main) == 1:
             for action in main:
                 action.owners = list(owners)
                 action.lead_officer = owners[0] if lead and owners else None
+        for action in main:
+            action.lead_member = ", ".join(members)[:200] or None
         return RowActions(main, owners, obj_ref, many, doubts)
 
     def _owner_text(self, row: Row, col: int) -> str:

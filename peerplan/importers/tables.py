@@ -9,9 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .blocks import Block, Paragraph, Row, Table
-from .columns import field_for, is_header, map_columns, normalise_heading
+from .columns import field_by_words, field_for, is_header, normalise_heading
 from .labels import read_label
-from .result import Doubt
+from .result import ColumnReading, Doubt
+from .understanding import Column, is_plan, read_columns, readings
 
 HEADER_SEARCH_ROWS = 12
 _FURNITURE = re.compile(r"^(?:page\s*\d+(?:\s*of\s*\d+)?|\d{1,3}|continued|cont'?d\.?|\(continued\))$", re.I)
@@ -28,6 +29,7 @@ class PlanTable:
     where: str
     wrapped: bool
     doubts: list[Doubt] = field(default_factory=list)
+    readings: list[ColumnReading] = field(default_factory=list)
 
     def cols(self, *fields: str) -> list[int]:
         return [c for c, _, f in self.columns if f in fields]
@@ -69,6 +71,39 @@ def _find_header(table: Table, overrides: Mapping[str, str]) -> int | None:
     return None
 
 
+def _looks_like_header(cells: list[str]) -> bool:
+    """Short cells, none a sentence or a number, at least two naming a field by their words."""
+    filled = [" ".join(c.split()) for c in cells if c.strip()]
+    if len(filled) < 2 or any(len(c.split()) > 8 or c.endswith(".") or any(ch.isdigit() for ch in c) for c in filled):
+        return False
+    named = [c for c in filled if field_for(c) or field_by_words(c)]
+    return len({field_for(c) or field_by_words(c) for c in named}) >= 2 and len(named) * 2 >= len(filled)
+
+
+def _columns_of(rows: list[Row], header: list[str], overrides: Mapping[str, str]) -> list[Column]:
+    return read_columns(header, [_cells(r) for r in rows], overrides)
+
+
+def _by_content(table: Table, overrides: Mapping[str, str]) -> tuple[int, list[Column]] | None:
+    """A table whose header names nothing we know, or that has none: (header row or -1, columns)
+    when its cells say it is an action plan."""
+    if len(table.rows) < 2 or max(len(r.cells) for r in table.rows) < 2:
+        return None
+    for n, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        if _looks_like_header(_cells(row)):
+            columns = _columns_of(table.rows[n + 1 :], _cells(row), overrides)
+            if is_plan(columns):
+                return n, columns
+    for n in (1, 0):  # a first row of unknown headings, or no header row at all
+        header = _cells(table.rows[0]) if n else []
+        if n and any(len(c.split()) > 8 for c in header):
+            continue
+        columns = _columns_of(table.rows[n:], header, overrides)
+        if is_plan(columns) and (n or not any(c.by == "heading" for c in columns)):
+            return n - 1, columns
+    return None
+
+
 def is_furniture(paragraph: Paragraph) -> bool:
     """Page numbers and 'continued' lines that sit between the parts of a table split across pages."""
     return not paragraph.text.strip() or bool(_FURNITURE.match(paragraph.text.strip()))
@@ -88,23 +123,27 @@ def gather(blocks: list[Block], overrides: Mapping[str, str]) -> tuple[list[Para
                 since_last.append(block)
             continue
         header_at = _find_header(block, overrides)
+        found: list[Column] | None = None
+        if header_at is None and (by_content := _by_content(block, overrides)) is not None:
+            header_at, found = by_content
         adjoining = last is not None and not since_last
         if header_at is not None:
-            header = _cells(block.rows[header_at])
-            out.extend(_lines_of(block.rows[:header_at]))
+            header = _cells(block.rows[header_at]) if header_at >= 0 else []
+            out.extend(_lines_of(block.rows[: max(header_at, 0)]))
             body = block.rows[header_at + 1 :]
-            if adjoining and last is not None and _same_header(last.header, header):
+            if adjoining and last is not None and header and _same_header(last.header, header):
                 last.rows.extend(r for r in body if not _same_header(_cells(r), header))
             else:
-                columns = map_columns(header, overrides)
-                last = PlanTable(header, columns, [], block.where, block.wrapped)
-                last.rows.extend(r for r in body if not _same_header(_cells(r), header))
-                for col, heading in enumerate(header):
-                    read = {c for c, _, _ in columns} | {
-                        c for c, h in enumerate(header) if normalise_heading(h) in overrides
-                    }
-                    if heading.strip() and col not in read:
-                        doubts.append(Doubt(f"{block.where}, column '{heading.strip()}'", _unknown(heading)))
+                body = [r for r in body if not _same_header(_cells(r), header)]
+                read = found if found is not None else _columns_of(body, header, overrides)
+                width = max([len(header), *(len(r.cells) for r in body[:60])], default=0)
+                header = header + [""] * (width - len(header))
+                columns = [(c.index, c.key, c.field) for c in read if c.field and c.field != "ignore"]
+                last = PlanTable(header, columns, body, block.where, block.wrapped)
+                last.readings = readings(read, block.where)
+                for c in read:
+                    if c.heading and not c.field:
+                        doubts.append(Doubt(f"{block.where}, column '{c.heading}'", _unknown(c.reason)))
                 out.append(last)
         elif adjoining and last is not None and _fits(block, last):
             last.rows.extend(block.rows)  # the rest of a table split over a page, headings not repeated
@@ -124,8 +163,8 @@ def gather(blocks: list[Block], overrides: Mapping[str, str]) -> tuple[list[Para
     return out, doubts
 
 
-def _unknown(heading: str) -> str:
-    return f"column '{' '.join(heading.split())}' not recognised; it was not read (map it to a field to read it)"
+def _unknown(reason: str) -> str:
+    return f"{reason} (choose what it holds under “How the columns were read” to read it)"
 
 
 def _fits(table: Table, last: PlanTable) -> bool:

@@ -1,6 +1,9 @@
-"""Bring a plan in through the browser: upload, check what was found (doubts, column mapping), confirm.
+"""Bring a plan in through the browser: upload, check what was found (doubts, how each column and row
+was read and why), correct anything, confirm.
 
-Nothing of the plan is stored before the confirmation; the upload waits as a draft file meanwhile.
+The file is read once in the background worker and the result kept with the draft; the check page
+shows it, a page at a time, and refreshes itself (no JavaScript) while the worker reads or saves.
+Nothing of the plan is stored before the confirmation.
 """
 
 from __future__ import annotations
@@ -9,22 +12,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from peerplan.accounts import permissions as can
-from peerplan.accounts.models import Organisation
-from peerplan.plans.loading import LoadError, plan_load
+from peerplan.accounts.models import Organisation, User
 
-from .drafts import draft_delete, draft_read, draft_save
+from .drafts import draft_cancel, draft_confirm, draft_correct, draft_create, result_of
 from .errors import PlanImportError
-from .forms import ConfirmForm, UploadForm, mapping_form, mapping_from
-from .registry import parse_file
-from .result import ParseResult
+from .forms import AS_READ, ConfirmForm, RowMarkForm, UploadForm, mapping_form, mapping_from
+from .models import DraftState, ImportDraft
+from .registry import format_for
 
 SESSION_KEY = "peerplan_import"
+RECOMMENDATIONS_PER_PAGE = 50
+ROWS_PER_PAGE = 100
 
 
 def _organisations(request: HttpRequest) -> list[Organisation]:
@@ -41,87 +46,103 @@ def upload(request: HttpRequest) -> HttpResponse:
         file = form.cleaned_data["file"]
         data = file.read()
         try:
-            parse_file(data, file.name)
+            format_for(data, file.name)  # quick: is it a kind of file we read? The reading is done in the background.
         except PlanImportError as exc:
             form.add_error("file", str(exc))
         else:
-            request.session[SESSION_KEY] = {
-                "token": draft_save(filename=file.name, data=data),
-                "filename": file.name,
-                "organisation": form.organisation_id(),
-                "mapping": {},
-            }
+            organisation = next(o for o in organisations if o.pk == form.organisation_id())
+            if (earlier := _draft(request)) is not None and earlier.state != DraftState.SAVING:
+                draft_cancel(draft=earlier, actor=request.user)  # a new upload replaces the one waiting
+            draft = draft_create(organisation=organisation, filename=file.name, data=data, actor=request.user)
+            request.session[SESSION_KEY] = draft.pk
             return redirect("importers:preview")
-    return render(request, "importers/upload.html", {"form": form})
+    return render(request, "importers/upload.html", {"form": form, "waiting": _draft(request)})
+
+
+def _draft(request: HttpRequest) -> ImportDraft | None:
+    pk = request.session.get(SESSION_KEY)
+    if not isinstance(pk, int) or not isinstance(request.user, User):
+        return None
+    draft = ImportDraft.objects.select_related("organisation").filter(pk=pk, created_by=request.user).first()
+    if draft is not None:
+        can.require(can.can_import_plan(request.user, draft.organisation))
+    return draft
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def preview(request: HttpRequest) -> HttpResponse:
-    state = request.session.get(SESSION_KEY)
-    draft = draft_read(state["token"], state["filename"]) if state else None
-    if not state or draft is None:
+    draft = _draft(request)
+    if draft is None:
         messages.info(request, "Upload the plan again: the file you uploaded is no longer waiting to be imported.")
         return redirect("importers:upload")
-    organisation = next((o for o in _organisations(request) if o.pk == state["organisation"]), None)
-    can.require(organisation is not None)
-    assert organisation is not None
-    result = _parse(draft.data, draft.filename, state["mapping"])
-    mapping = mapping_form(result.columns, request.POST if "apply_mapping" in request.POST else None)
+    if "cancel" in request.POST:
+        draft_cancel(draft=draft, actor=request.user)
+        del request.session[SESSION_KEY]
+        messages.info(request, "The import was cancelled; nothing was saved.")
+        return redirect("importers:upload")
+    if draft.state == DraftState.SAVED:
+        del request.session[SESSION_KEY]
+        messages.success(request, draft.progress)
+        return redirect(reverse("progress:review", args=[draft.review_id]))
+    if draft.state in (DraftState.READING, DraftState.SAVING):
+        context = {
+            "draft": draft,
+            "saving": draft.state == DraftState.SAVING,
+            # Only when the person asks: a page that refreshes by itself must be theirs to turn on and off.
+            "refresh": request.GET.get("refresh") == "on",
+        }
+        return render(request, "importers/waiting.html", context)
+    if draft.state == DraftState.FAILED:
+        return render(request, "importers/failed.html", {"draft": draft})
+    return _check(request, draft)
+
+
+def _check(request: HttpRequest, draft: ImportDraft) -> HttpResponse:
+    result = result_of(draft)
+    assert result is not None
+    rows = Paginator(result.rows, ROWS_PER_PAGE).get_page(request.GET.get("rows"))
+    mapping = mapping_form(result.readings, request.POST if "apply_mapping" in request.POST else None)
+    marking = RowMarkForm(request.POST if "mark_row" in request.POST else None, rows=list(rows.object_list))
     confirm = ConfirmForm(
         request.POST if "confirm" in request.POST else None,
         initial={"title": result.document.review.title, "kind": result.document.review.kind},
     )
     if "apply_mapping" in request.POST and mapping.is_valid():
-        state["mapping"] = mapping_from(mapping, result.columns)
-        request.session[SESSION_KEY] = state
-        messages.success(request, "The columns were read again as you set them.")
+        changed = {**draft.mapping, **mapping_from(mapping, result.readings)}
+        draft_correct(draft=draft, mapping=changed, marks=draft.marks, actor=request.user)
+        messages.success(request, "The file was read again with the columns as you set them.")
         return redirect("importers:preview")
-    if "cancel" in request.POST:
-        draft_delete(draft.token)
-        del request.session[SESSION_KEY]
-        messages.info(request, "The import was cancelled; nothing was saved.")
-        return redirect("importers:upload")
-    if "confirm" in request.POST and confirm.is_valid():
-        document = result.document.model_copy(deep=True)
-        document.review.title = confirm.cleaned_data["title"]
-        document.review.kind = confirm.cleaned_data["kind"]
-        try:
-            report = plan_load(document=document, organisation=organisation, actor=request.user, commit=True)
-        except LoadError as exc:
-            confirm.add_error(None, str(exc))
+    if "mark_row" in request.POST and marking.is_valid():
+        marks = dict(draft.marks)
+        row, read_as = marking.cleaned_data["row"], marking.cleaned_data["read_as"]
+        if read_as != AS_READ:
+            marks[row] = read_as
         else:
-            draft_delete(draft.token)
-            del request.session[SESSION_KEY]
-            messages.success(request, " ".join(report.lines()))
-            return redirect(_review_url(report.review_id))
-    try:
-        would_create = " ".join(plan_load(document=result.document, organisation=organisation, commit=False).lines())
-    except LoadError as exc:  # a plan that parses but cannot be stored: say why, never an HTTP 500
-        if not confirm.is_bound:  # errors can only be added to a form that has data
-            confirm = ConfirmForm({"title": result.document.review.title, "kind": result.document.review.kind})
-        confirm.is_valid()
-        confirm.add_error(None, str(exc))
-        would_create = ""
+            marks.pop(row, None)
+        draft_correct(draft=draft, mapping=draft.mapping, marks=marks, actor=request.user)
+        messages.success(request, f"The file was read again with {row} as you marked it.")
+        return redirect("importers:preview")
+    if "confirm" in request.POST and confirm.is_valid():
+        draft_confirm(
+            draft=draft, title=confirm.cleaned_data["title"], kind=confirm.cleaned_data["kind"], actor=request.user
+        )
+        return redirect("importers:preview")
+    if draft.state == DraftState.SAVE_FAILED and not confirm.is_bound:
+        confirm.add_error(None, f"The plan was not saved: {draft.error}")
+    recs = Paginator(result.document.recommendations, RECOMMENDATIONS_PER_PAGE).get_page(request.GET.get("page"))
     context: dict[str, Any] = {
         "filename": draft.filename,
-        "organisation": organisation,
+        "organisation": draft.organisation,
         "result": result,
+        "recommendations": recs,
+        "first_number": recs.start_index(),
+        "rows": rows,
+        "marks": draft.marks,
         "mapping_form": mapping,
+        "row_form": marking,
         "confirm_form": confirm,
-        "would_create": would_create,
-        "form": confirm if confirm.is_bound else mapping,  # the page title says "Error:" when either has errors
+        "would_create": draft.would_create,
+        "form": next((f for f in (confirm, mapping, marking) if f.is_bound), confirm),
     }
     return render(request, "importers/preview.html", context)
-
-
-def _parse(data: bytes, filename: str, mapping: dict[str, str]) -> ParseResult:
-    try:
-        return parse_file(data, filename, mapping=mapping or None)
-    except PlanImportError:
-        # A mapping that makes the file unreadable is dropped rather than leaving the person stuck.
-        return parse_file(data, filename)
-
-
-def _review_url(review_id: int | None) -> str:
-    return reverse("progress:review", args=[review_id])

@@ -9,7 +9,7 @@ from peerplan.plans.enums import ActionStatus, Rag
 _STATUS = [
     (r"no further action|nfa|closed|not (?:being )?progressed|withdrawn|superseded", ActionStatus.NO_FURTHER_ACTION),
     (r"not (?:yet )?started|not commenced|not due|yet to start", ActionStatus.NOT_STARTED),
-    (r"complete[d]?|done|achieved|implemented|finished|delivered", ActionStatus.COMPLETE),
+    (r"complete[d]?|actioned|done|achieved|implemented|finished|delivered", ActionStatus.COMPLETE),
     (r"on[- ]?going|business as usual|bau|continuous|embedded", ActionStatus.ONGOING),
     (r"paused|on hold|deferred|suspended", ActionStatus.PAUSED),
     (r"in progress|underway|under way|started|on track|progressing|in hand|partially", ActionStatus.IN_PROGRESS),

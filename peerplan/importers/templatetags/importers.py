@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from peerplan.importers.result import RowReading
 from peerplan.plans.enums import ActionStatus
 from peerplan.plans.planformat import Action, Recommendation
 from peerplan.plans.timescales import TimescaleKind, understand
@@ -19,17 +20,16 @@ def _rows(actions: list[Action], depth: int = 0) -> list[list[str]]:
     rows = []
     for action in actions:
         understood = understand(action.timescale)
-        due = action.due.strftime("%-d %B %Y") if action.due else ""
+        due = f"due {action.due:%-d %B %Y}" if action.due else ""
         if action.timescale and understood.kind in _DOUBTFUL:
-            due = "Not understood: check it"
+            due = "not understood: check it"
         indent = "\u2003" * depth
+        owners = ", ".join(action.owners) + (f" (lead member: {action.lead_member})" if action.lead_member else "")
         rows.append(
             [
-                f"{indent}{action.ref or ''}",
-                f"{indent}{action.text}",
-                ", ".join(action.owners),
-                action.timescale or "",
-                due,
+                f"{indent}{action.ref + ' ' if action.ref else ''}{action.text}",
+                owners,
+                f"{action.timescale} ({due})" if action.timescale and due else action.timescale or due,
                 str(ActionStatus(action.status).label) if action.status else "",
             ]
         )
@@ -42,6 +42,15 @@ def preview_recommendation(rec: Recommendation, number: int) -> dict[str, Any]:
     return {
         "rec": rec,
         "number": number,
-        "head": ["Ref", "Action", "Owners", "Timescale as written", "Due", "Status"],
+        "head": ["Action", "Owners", "Timescale", "Status"],
         "rows": _rows(rec.actions),
     }
+
+
+@register.inclusion_tag("ui/components/table.html")
+def import_rows(rows: list[RowReading], marks: dict[str, str]) -> dict[str, Any]:
+    """The table rows of the file and how each was read, for the person to correct."""
+    from peerplan.ui.templatetags.govuk import govuk_table
+
+    body = [[r.where, r.read_as, r.text] for r in rows]
+    return govuk_table(["Row", "Read as", "What it says"], body, caption="Rows", caption_size="s")

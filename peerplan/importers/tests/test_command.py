@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-PLAN = "Recommendation\tAction\tLead officer\tTimescale\tColour\nDo it\tStart\tHead of Policy\tMarch 2025\tred\n"
+PLAN = "Recommendation\tAction\tLead officer\tTimescale\tColour\nDo it\tStart\tHead of Policy\tMarch 2025\tteal\n"
 
 
 def run(*args: str) -> tuple[str, str]:
@@ -33,9 +33,12 @@ def test_parse_lists_doubts_and_columns_on_stderr_and_takes_a_mapping(tmp_path: 
     path = tmp_path / "plan.txt"
     path.write_text(PLAN)
     out, err = run(str(path), "--doubts", "--columns")
-    assert "column 'Colour' not recognised" in err and "'Lead officer' → owner" in err
-    out, err = run(str(path), "--mapping", "Colour=rag", "--as-of", "2025-01-01")
-    assert json.loads(out)["recommendations"][0]["actions"][0]["rag"] == "red"
+    assert "column 'Colour' → ignore (not read: its cells do not say what it holds)" in err
+    assert (
+        "column 'Lead officer' → owner (read as the owner (lead officer): the heading “Lead officer” names it)" in err
+    )
+    out, err = run(str(path), "--mapping", "Colour=progress", "--as-of", "2025-01-01")
+    assert json.loads(out)["recommendations"][0]["actions"][0]["updates"][0]["commentary"] == "teal"
 
 
 def test_parse_fails_with_the_reason_and_prints_nothing(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from django.test import Client
 
 from peerplan.accounts.enums import Role
 from peerplan.audit.models import AuditEntry
+from peerplan.importers.models import ImportDraft
 from peerplan.plans.models import Action, Review
 from peerplan.plans.tests import factories as f
 
@@ -41,7 +42,7 @@ def test_the_preview_shows_what_was_found_and_stores_nothing(manager):
     assert "Check the plan found in plan.csv" in page
     assert "Review the scheme of delegation" in page
     assert "Would create" in page
-    assert "Not understood: check it" in page, "a timescale not understood is flagged"
+    assert "When resources allow (not understood: check it)" in page, "a timescale not understood is flagged"
     assert not Review.objects.exists()
     assert not AuditEntry.objects.filter(verb="loaded plan").exists()
 
@@ -51,6 +52,8 @@ def test_confirming_stores_the_plan_with_the_name_given(manager):
     response = manager.post(
         "/import/check/", {"confirm": "1", "title": "Peer challenge 2025", "kind": "corporate-peer-challenge"}
     )
+    assert response.status_code == 302 and response["Location"] == "/import/check/"
+    response = manager.get("/import/check/")  # the worker has saved it (the tests run tasks at once)
     review = Review.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/reviews/{review.pk}/"
@@ -62,6 +65,7 @@ def test_confirming_stores_the_plan_with_the_name_given(manager):
 def test_a_column_can_be_read_as_something_else(manager):
     page = upload(manager).content.decode()
     assert "Column “Lead”" in page
+    assert "Read as the owner (lead officer): the heading “Lead” names it." in page, "each column shows its reason"
     headings = ["Ref", "Recommendation", "Action", "Lead", "Timescale", "Status"]
     fields = {
         "Ref": "ref",
@@ -73,16 +77,28 @@ def test_a_column_can_be_read_as_something_else(manager):
     }
     data = {f"column_{i}": fields[h] for i, h in enumerate(headings)}
     manager.post("/import/check/", {"apply_mapping": "1", **data})
+    page = manager.get("/import/check/").content.decode()
+    assert "Not read: as you set it." in page
     manager.post("/import/check/", {"confirm": "1", "title": "Plan", "kind": "other"})
+    manager.get("/import/check/")
     review = Review.objects.get()
     assert not any(r.owners.exists() for r in review.recommendations.all())
 
 
-def test_a_file_that_cannot_be_read_is_explained_at_the_field(manager):
-    page = upload(manager, b"\x00\x01\x02 binary", "plan.docx").content.decode()
+def test_a_kind_of_file_that_cannot_be_read_is_explained_at_the_field(manager):
+    page = upload(manager, b"\x00\x01\x02 binary", "plan.exe").content.decode()
     assert "There is a problem" in page
-    assert "plan.docx" in page
+    assert "plan.exe" in page
+    assert not ImportDraft.objects.exists()
+
+
+def test_a_damaged_file_is_explained_and_nothing_is_stored(manager):
+    page = upload(manager, b"\x00\x01\x02 binary", "plan.docx").content.decode()
+    assert "plan.docx could not be read" in page
+    assert "Upload another file" in page
     assert not Review.objects.exists()
+    assert manager.post("/import/check/", {"cancel": "1"})["Location"] == "/import/"
+    assert not ImportDraft.objects.exists()
 
 
 def test_an_empty_upload_is_refused(manager):
@@ -103,3 +119,12 @@ def test_only_plan_managers_and_administrators_may_import(org):
         client = Client()
         client.force_login(f.person(org, role, f"{role.value}@brackenridge.example"))
         assert client.get("/import/").status_code == 403, role
+
+
+def test_the_upload_page_offers_the_plan_waiting_and_a_new_upload_replaces_it(manager):
+    upload(manager)
+    page = manager.get("/import/").content.decode()
+    assert "plan.csv is waiting to be checked" in page
+    upload(manager, name="other.csv")
+    assert list(ImportDraft.objects.values_list("filename", flat=True)) == ["other.csv"]
+    assert "Check the plan found in other.csv" in manager.get("/import/check/").content.decode()

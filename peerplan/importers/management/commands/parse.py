@@ -56,7 +56,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--doubts", action="store_true", help="List each doubt (where, and what) on stderr.")
         parser.add_argument(
-            "--columns", action="store_true", help="Print the column mapping used (heading → field) on stderr."
+            "--columns",
+            action="store_true",
+            help="Print how each column was read (heading → field, and why) on stderr.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -73,8 +75,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         self.stdout.write(result.document.to_json(), ending="")
         if options["columns"]:
-            for heading, field in result.columns.items():
-                self.stderr.write(f"column {heading!r} → {field}")
+            for reading in result.readings:
+                self.stderr.write(f"{reading.table}: column {reading.key!r} → {reading.field} ({reading.reason})")
         if options["doubts"]:
             for doubt in result.doubts:
                 self.stderr.write(str(doubt))

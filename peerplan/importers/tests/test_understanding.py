@@ -1,0 +1,118 @@
+"""Columns read from what their cells hold as well as their headings, each with its reason; rows set
+apart (written across the table, marked by a person). Small made-up tables only."""
+
+from __future__ import annotations
+
+from peerplan.importers import parse_file
+from peerplan.importers.columns import field_by_words
+from peerplan.importers.understanding import read_content
+
+
+def parse(text: str, **kwargs):
+    return parse_file(text.encode(), "plan.csv", **kwargs)
+
+
+def reading(result, key: str):
+    return next(r for r in result.readings if r.key == key)
+
+
+def test_cells_say_what_a_column_holds():
+    assert read_content(["March 2026", "June 2026", "31/12/2026", "Q3 2026/27"])[0] == "timescale"
+    assert read_content(["1.1", "1.2", "2", "R4"])[0] == "ref"
+    assert read_content(["Red", "Amber", "Green", "Amber"])[0] == "rag"
+    assert read_content(["Complete", "In progress", "Not started"])[0] == "status"
+    assert read_content(["Head of Planning", "Jo Bloggs", "Housing Team", "Director of Place"])[0] == "owner"
+    field, reason, long = read_content(["Agree a new workforce plan with the staff forum this year"] * 3)
+    assert field is None and long and "sentences" in reason
+
+
+def test_headings_are_matched_by_their_words():
+    assert field_by_words("Action taken or planned to date") == "action"
+    assert field_by_words("Who is leading") == "owner"
+    assert field_by_words("Deliverry date") == "timescale", "a small misspelling is allowed"
+    assert field_by_words("Colour") is None
+
+
+def test_a_table_with_no_headings_is_read_by_its_content_with_reasons():
+    text = (
+        "1,Publish a clear forward plan for the cabinet and its committees,Head of Governance,March 2026\n"
+        "2,Train every new councillor in the code of conduct within a year,Monitoring Officer,June 2026\n"
+        "3,Agree a medium term financial strategy that closes the budget gap,Chief Finance Officer,Q4 2026/27\n"
+    )
+    result = parse(text)
+    recs = result.document.recommendations
+    assert [r.ref for r in recs] == ["1", "2", "3"]
+    assert recs[1].owners == ["Monitoring Officer"]
+    assert recs[2].actions[0].timescale == "Q4 2026/27"
+    assert reading(result, "column 4").reason == "read as the timescale: 3 of 3 cells are dates or timescales"
+    assert reading(result, "column 3").field == "owner"
+    assert reading(result, "column 2").field == "recommendation"
+
+
+def test_a_meeting_date_is_not_the_timescale():
+    text = (
+        "Ref,Meeting date,Recommendation,Lead,Target date\n"
+        "1,2 May 2025,Publish the forward plan,Head of Governance,March 2026\n"
+        "2,2 May 2025,Review the scheme of delegation,Monitoring Officer,June 2026\n"
+    )
+    result = parse(text)
+    assert result.document.recommendations[0].actions[0].timescale == "March 2026"
+    assert reading(result, "Meeting date").field == "ignore"
+    assert "not when the action is due" in reading(result, "Meeting date").reason
+
+
+def test_a_row_across_the_table_is_a_recommendation_with_its_para_source():
+    text = (
+        "Key tasks,Lead(s),Timescale\n"
+        "Strengthen scrutiny so that it holds the cabinet to account.Para 12; Para 14,,\n"
+        "Agree a scrutiny work programme,Head of Democratic Services,May 2026\n"
+        "Train scrutiny chairs,Head of Democratic Services,July 2026\n"
+        "Make the budget process open to residents.,,\n"
+        "Publish a budget consultation,Chief Finance Officer,October 2026\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [r.text for r in recs] == [
+        "Strengthen scrutiny so that it holds the cabinet to account.",
+        "Make the budget process open to residents.",
+    ]
+    assert recs[0].source == "Para 12; Para 14"
+    assert [a.text for a in recs[0].actions] == ["Agree a scrutiny work programme", "Train scrutiny chairs"]
+
+
+def test_a_repeated_short_column_is_the_section_and_lead_member_is_a_field():
+    text = (
+        "Panel,Recommendation,Portfolio holder,Action\n"
+        "Housing Panel,That the council builds more homes for rent,Cllr Jo Bloggs,Draft a housing delivery plan\n"
+        "Housing Panel,That empty homes are brought back into use,Cllr Jo Bloggs,Start an empty homes grant\n"
+    )
+    result = parse(text)
+    rec = result.document.recommendations[0]
+    assert rec.section == "Housing Panel"
+    assert rec.actions[0].lead_member == "Cllr Jo Bloggs"
+
+
+def test_a_person_can_mark_rows_and_map_a_column_with_no_heading():
+    text = (
+        "Recommendation,Action,Lead officer,\n"
+        "Improve the website,Rewrite the pages,Head of Comms,teal\n"
+        ",Test with residents,Head of Comms,plum\n"
+        "Improve the phones,Buy a new system,Head of IT,sage\n"
+    )
+    plain = parse(text)
+    assert reading(plain, "column 4").field == "ignore"
+    marked = parse(
+        text,
+        mapping={"column 4": "progress"},
+        marks={"row 3": "continuation", "row 4": "action"},
+        as_of=None,
+    )
+    recs = marked.document.recommendations
+    assert len(recs) == 1
+    assert [a.text for a in recs[0].actions] == ["Rewrite the pages", "Test with residents", "Buy a new system"]
+    assert reading(marked, "column 4").reason == "read as the progress commentary: as you set it"
+    assert any(r.where == "row 3" and "as you marked it" in r.read_as for r in marked.rows)
+
+
+def test_a_review_with_no_title_does_not_take_the_file_name():
+    result = parse("Recommendation,Action\nDo it,Start it\n")
+    assert result.document.review.title != "plan"

@@ -1,0 +1,255 @@
+"""Which field each column of a table holds, from its heading and from what its cells say, with the
+reason for every decision ("read as the timescale: 9 of 10 cells are dates").
+
+The heading decides when it names a field (exactly, or by its words); otherwise the cells do: dates and
+timescales, references, RAG ratings, status words, names, job titles and bodies, or sentences (the
+recommendation repeats down the rows or spans them; actions do not). A table whose header names
+nothing is still read when its cells say it is a plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from peerplan.plans.timescales import TimescaleKind, understand
+
+from .columns import LABELS, field_by_words, field_for, normalise_heading
+from .owners import split_owners
+from .result import ColumnReading
+from .text import one_line
+from .vocab import rag_of, status_of
+
+SAMPLE_CELLS = 60  # a column's first cells are enough to say what it holds; reading stays linear
+_SHARE = 0.6
+_REF = re.compile(
+    r"^(?:\(?[a-z]\)|[a-z][.)]|\(?[ivx]{1,4}[.)]|(?:[A-Z]{1,3}\s?)?\d{1,3}(?:\.\d{1,3})*[a-z]?[.):]?"
+    r"|(?:rec(?:ommendation)?\.?\s*)\d{1,3}[a-z]?)$",
+    re.IGNORECASE,
+)
+_SENTENCE_WORDS = 7
+_OWNER_MAX_WORDS = 12
+_TITLE_CASE_WORD = re.compile(r"^[A-Z][A-Za-z'’.-]*$")
+_OWNER_WORD = re.compile(
+    r"\b(head|director|officer|manager|chief|leader|lead|member|portfolio|cabinet|council|board|committee|"
+    r"group|panel|team|executive|partnership|service|services|agency|trust|cllr|councillor|ceo|coordinator|"
+    r"adviser|advisor|unit|department|directorate|clerk|secretary|mayor|nhs|police|ccg|lscb|all)s?\b",
+    re.IGNORECASE,
+)
+# Headings of a date column that is not when the action is due.
+_OTHER_DATE = re.compile(
+    r"\b(meeting|review|reviewed|agreed|raised|reported|updated|update|start|started|added|issued|"
+    r"received|logged|last|committee|report)\b",
+    re.IGNORECASE,
+)
+_DUE_WORDS = re.compile(
+    r"\b(due|target|deadline|timescale|timescales|by when|complete by|completion|timeframe)\b", re.IGNORECASE
+)
+
+
+@dataclass
+class Column:
+    index: int
+    heading: str
+    field: str | None
+    reason: str
+    by: str  # 'person', 'heading', 'content', 'settled' (a heading the cells overruled) or '' (not read)
+    long: bool = False  # its cells are sentences
+    repeats: bool = False  # its text repeats or spans down the rows
+
+    @property
+    def key(self) -> str:
+        return self.heading or f"column {self.index + 1}"
+
+
+def _is_timescale(text: str) -> bool:
+    if len(text.split()) > 8:
+        return False
+    kind = understand(text).kind
+    return kind not in (TimescaleKind.NOT_UNDERSTOOD, TimescaleKind.EMPTY)
+
+
+def _is_owner(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > _OWNER_MAX_WORDS or text.rstrip().endswith((".", "?", "!")):
+        return False
+    if _OWNER_WORD.search(text):
+        return True
+    owners = split_owners(text)
+    # Names and acronyms: 'Jane Smith', 'CSC, LSCB'; one word in capitals only ('Pilot' is no owner)
+    if len(words) == 1 and not text.isupper():
+        return False
+    return bool(owners) and all(
+        all(_TITLE_CASE_WORD.match(w) or w.isupper() or w in ("of", "and", "for", "the", "&") for w in o.split())
+        for o in owners
+    )
+
+
+def _repeats(cells: Sequence[str]) -> bool:
+    """The text of a recommendation repeats on the rows of its actions (a merged cell) or is left empty
+    below its first row."""
+    filled = [c for c in cells if c]
+    if len(filled) < 2:
+        return False
+    same = sum(1 for a, b in pairwise(cells) if b and a == b)
+    empty_after = sum(1 for a, b in pairwise(cells) if a and not b)
+    return (same + empty_after) * 5 >= len(cells)
+
+
+def _share(cells: list[str], test: Callable[[str], object]) -> int:
+    return sum(1 for c in cells if test(c))
+
+
+def read_content(cells: Sequence[str]) -> tuple[str | None, str, bool]:
+    """(field, reason, cells are sentences) from a column's cells; field None when they do not say."""
+    texts = [one_line(c) for c in cells[:SAMPLE_CELLS]]
+    filled = [t for t in texts if t]
+    n = len(filled)
+    if not n:
+        return None, "its cells are empty", False
+    words = sum(len(t.split()) for t in filled) / n
+
+    def enough(k: int) -> bool:
+        return k >= max(2, n * _SHARE) or (n == 1 and k == 1)
+
+    if enough(k := _share(filled, _REF.match)):
+        return "ref", f"{k} of {n} cells are numbers or references", False
+    rags, statuses = _share(filled, rag_of), _share(filled, status_of)
+    if enough(statuses) and statuses >= rags and words <= 6:
+        return "status", f"{statuses} of {n} cells are status words", False
+    if enough(rags) and words <= 4:
+        return "rag", f"{rags} of {n} cells are RAG ratings", False
+    if enough(k := _share(filled, _is_timescale)):
+        return "timescale", f"{k} of {n} cells are dates or timescales", False
+    if words < _SENTENCE_WORDS and enough(k := _share(filled, _is_owner)):
+        return "owner", f"{k} of {n} cells are names, job titles or bodies", False
+    if words >= _SENTENCE_WORDS:
+        return None, f"its cells are sentences (about {round(words)} words each)", True
+    return None, "its cells do not say what it holds", False
+
+
+def read_columns(header: Sequence[str], rows: Sequence[Sequence[str]], overrides: Mapping[str, str]) -> list[Column]:
+    """How each column is read; `overrides` (normalised heading or 'column N' → field) come first."""
+    width = max([len(header), *(len(r) for r in rows[:SAMPLE_CELLS])], default=0)
+    columns: list[Column] = []
+    for col in range(width):
+        heading = " ".join(header[col].split()) if col < len(header) else ""
+        key = heading or f"column {col + 1}"
+        cells = [r[col] if col < len(r) else "" for r in rows]
+        override = overrides.get(normalise_heading(key))
+        content, why, long = read_content(cells)
+        repeats = long and _repeats([one_line(c) for c in cells[: SAMPLE_CELLS * 2]])
+        if override:
+            columns.append(Column(col, heading, override, "as you set it", "person", long, repeats))
+        elif heading and (found := field_for(heading)):
+            columns.append(Column(col, heading, found, f"the heading “{heading}” names it", "heading", long, repeats))
+        elif heading and (found := field_by_words(heading)):
+            columns.append(
+                Column(col, heading, found, f"the words of the heading “{heading}”", "heading", long, repeats)
+            )
+        else:
+            columns.append(Column(col, heading, content, why, "content" if content else "", long, repeats))
+    _settle_headed(columns, rows)
+    _settle_dates(columns, rows)
+    _settle_sentences(columns)
+    _settle_sections(columns, rows)
+    for c in columns:
+        if (c.by == "content" and c.field) or (c.by == "heading" and c.field):
+            c.reason = f"read as the {LABELS[c.field]}: {c.reason}"
+        elif c.by == "person" and c.field:
+            c.reason = (
+                f"read as the {LABELS[c.field]}: {c.reason}" if c.field != "ignore" else "not read: as you set it"
+            )
+        elif not c.field:
+            c.reason = f"not read: {c.reason}"
+    return columns
+
+
+def _settle_headed(columns: list[Column], rows: Sequence[Sequence[str]]) -> None:
+    """Where the cells contradict the heading: a meeting or review date is not when an action is due;
+    an 'Outcome' of one or two words ('Actioned.', 'Pending') is a status, not an objective."""
+    for c in columns:
+        if c.by != "heading":
+            continue
+        if c.field == "timescale" and _OTHER_DATE.search(c.heading) and not _DUE_WORDS.search(c.heading):
+            c.field, c.by = None, "settled"
+            c.reason = f"the heading “{c.heading}” names a date that is not when the action is due"
+        elif c.field == "objective":
+            cells = [one_line(r[c.index]) for r in rows[:SAMPLE_CELLS] if c.index < len(r) and r[c.index].strip()]
+            short = cells and sum(len(t.split()) for t in cells) / len(cells) <= 4
+            if short and any(status_of(t) for t in cells) and not any(_REF.match(t.split()[0]) for t in cells):
+                c.field = "status"
+                c.reason = f"the heading “{c.heading}” over cells of a few words each (a status, not an objective)"
+
+
+def _settle_sections(columns: list[Column], rows: Sequence[Sequence[str]]) -> None:
+    """A column no heading named that holds the same short text on row after row (a committee, a
+    service, a theme) is the section the recommendations belong to."""
+    if "recommendation" not in {c.field for c in columns}:
+        return
+    for c in columns:
+        if c.field or c.by in ("person", "settled"):
+            continue
+        cells = [one_line(r[c.index]) for r in rows[:SAMPLE_CELLS] if c.index < len(r) and r[c.index].strip()]
+        distinct = set(cells)
+        if len(cells) >= 2 and len(distinct) * 2 <= len(cells) and all(len(t.split()) <= 12 for t in distinct):
+            c.field, c.by = "section", "content"
+            c.reason = f"{len(distinct)} short text{'s' if len(distinct) > 1 else ''} repeated down {len(cells)} rows"
+
+
+def _settle_dates(columns: list[Column], rows: Sequence[Sequence[str]]) -> None:
+    """One timescale: a date column that is not a due date ('Meeting date') gives way to a better one."""
+    dated = [c for c in columns if c.field == "timescale" and c.by != "person"]
+    if len(dated) < 2:
+        return
+
+    def score(c: Column) -> tuple[int, int]:
+        due = 2 if _DUE_WORDS.search(c.heading) else 0 if _OTHER_DATE.search(c.heading) else 1
+        return (due, 1 if c.by == "heading" else 0)
+
+    best = max(dated, key=score)
+    for c in dated:
+        if c is not best and score(c) < score(best):
+            c.field, c.by = None, "settled"
+            c.reason = f"a date that is not when the action is due; “{best.key}” is the timescale"
+
+
+def _settle_sentences(columns: list[Column]) -> None:
+    """Columns of sentences no heading named: the recommendation (it repeats or spans down the rows,
+    or stands left of the actions), the action, then progress commentary."""
+    have = {c.field for c in columns if c.field}
+    free = [c for c in columns if c.long and not c.field]
+    if not free:
+        return
+    has_ref = "ref" in have
+    for n, c in enumerate(free):
+        if (
+            "recommendation" not in have
+            and "objective" not in have
+            and (c.repeats or "action" in have or len(free) - n > 1 or has_ref)
+        ):
+            c.field = "recommendation"
+            c.reason = "its sentences " + ("repeat or span down the rows" if c.repeats else "come first in each row")
+        elif not have & {"action", "current", "further"}:
+            c.field = "action"
+            c.reason = "its sentences differ on each row" + (" and follow the recommendation" if n else "")
+        elif "progress" not in have:
+            c.field = "progress"
+            c.reason = "its sentences follow the actions"
+        else:
+            continue
+        c.by = "content"
+        have.add(c.field)
+
+
+def is_plan(columns: list[Column]) -> bool:
+    """Columns that make a table an action plan even when its header named nothing."""
+    fields = {c.field for c in columns if c.field}
+    texts = fields & {"recommendation", "action", "objective"}
+    return bool(texts) and len(fields & {"owner", "timescale", "ref", "status", "rag", "progress"}) >= 1
+
+
+def readings(columns: list[Column], where: str) -> list[ColumnReading]:
+    return [ColumnReading(where, c.key, c.heading, c.field or "ignore", c.reason) for c in columns]
