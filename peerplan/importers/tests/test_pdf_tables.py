@@ -46,7 +46,7 @@ def _word(text: str, x: float, y: float) -> Word:
 def test_a_cell_merged_down_repeats_and_a_cell_merged_across_is_read_once() -> None:
     # columns at x 0, 100, 200; rows at y 0, 20, 40; 'Governance' spans the whole first row,
     # 'R1' spans the two rows below it
-    cells = [
+    cells: list[tuple[float, float, float, float]] = [
         (0, 0, 300, 20),
         (0, 20, 100, 60),
         (100, 20, 200, 40),
