@@ -49,7 +49,8 @@ class _Grid:
             return
         if not self.rows:
             self.rows.append([])
-        text = "".join(self.cell).strip("\n ")
+        # each line tidied; blank lines left by markup (between list items, paragraphs) dropped
+        text = "\n".join(line.strip() for line in "".join(self.cell).split("\n") if line.strip())
         rowspan, colspan = self.span
         row = self.rows[-1]
         for n in range(colspan):

@@ -9,6 +9,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
@@ -20,6 +21,7 @@ from peerplan.importers.limits import PDF_MAGIC
 from peerplan.importers.parsers.pdf_layout import PageLayout, Word, find_tables, open_pdf, read_page
 from peerplan.importers.parsers.text import text_blocks
 from peerplan.importers.result import ParseResult
+from peerplan.importers.tables import is_furniture
 from peerplan.importers.text import clean_cell
 
 MAX_PAGES = 300
@@ -66,9 +68,20 @@ def _inside(word: Word, box: Box) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _table(cells: list[Box], words: list[Word], where: str) -> Table:
+@dataclass
+class _Grid:
+    """A ruled table read from one page, with, for each row, the columns whose cell is merged with the
+    one above (column → the row the merged cell starts in)."""
+
+    table: Table
+    merged_from: list[dict[int, int]]
+
+
+def _table(cells: list[Box], words: list[Word], where: str) -> _Grid:
     """A grid from the cells' boxes: rows by their top, columns by their left edge; each word goes to
-    the cell it sits in (found by bisection, a merged cell by stepping back to where it starts)."""
+    the cell it sits in (found by bisection, a merged cell by stepping back to where it starts). A
+    cell merged across columns is read once, in its first column; a cell merged down repeats its text
+    in each row it spans."""
     tops = sorted({round(c[1]) for c in cells})
     lefts = sorted({round(c[0]) for c in cells})
     by_start = {(tops.index(round(c[1])), lefts.index(round(c[0]))): c for c in cells}
@@ -80,7 +93,7 @@ def _table(cells: list[Box], words: list[Word], where: str) -> Table:
             next(
                 (
                     k
-                    for k in ((r - i, c - j) for i in range(3) for j in range(len(lefts)))
+                    for k in ((r - i, c - j) for i in range(len(tops)) for j in range(len(lefts)))
                     if k in by_start and _inside(word, by_start[k])
                 ),
                 None,
@@ -90,15 +103,58 @@ def _table(cells: list[Box], words: list[Word], where: str) -> Table:
         )
         if key is not None:
             grid.setdefault(key, []).append(word)
-    rows = []
+    covered: dict[tuple[int, int], int] = {}  # (row, column) → the row its merged cell starts in
+    for (r0, c0), box in by_start.items():
+        for r in range(r0 + 1, len(tops)):
+            if tops[r] < box[3] - 2:
+                covered[(r, c0)] = r0
+    rows: list[Row] = []
+    merged_from: list[dict[int, int]] = []
+    kept: dict[int, int] = {}  # grid row → index in rows
     for r in range(len(tops)):
         texts = []
         for c in range(len(lefts)):
-            lines = _lines(grid.get((r, c), []))
+            origin = covered.get((r, c), r)
+            lines = _lines(grid.get((origin, c), []))
             texts.append(clean_cell("\n".join(t.replace("\t", " ") for _, t in lines)))
         if any(texts):
+            kept[r] = len(rows)
             rows.append(Row([t.split("\n") for t in texts], f"{where}, row {r + 1}"))
-    return Table(rows, where, wrapped=True)
+            merged_from.append({c: kept.get(o, -1) for (rr, c), o in covered.items() if rr == r})
+    return _Grid(Table(rows, where, wrapped=True), merged_from)
+
+
+def _continues_across_pages(before: _Grid, after: _Grid) -> bool:
+    """The first row on a page is the rest of the last row on the page before only on strong evidence:
+    the same columns, its first cell empty, not a repeated header, and each of its texts either starts
+    in lower case or goes on from a text that stopped mid-sentence."""
+    if not before.table.rows or len(after.table.rows) < 1:
+        return False
+    last, first = before.table.rows[-1], after.table.rows[0]
+    header = before.table.rows[0]
+    if len(last.cells) != len(first.cells) or first.text(0) or first.cells == header.cells:
+        return False
+    filled = [c for c in range(len(first.cells)) if first.text(c)]
+    return bool(filled) and all(
+        first.text(c)[:1].islower() or (last.text(c) and last.text(c)[-1:] not in ".!?:") for c in filled
+    )
+
+
+def _join_across_pages(before: _Grid, after: _Grid) -> None:
+    """Move the rest of a row split over a page onto the row it belongs to; cells of the next rows
+    merged down from it repeat the joined text."""
+    last = before.table.rows[-1]
+    first = after.table.rows.pop(0)
+    after.merged_from.pop(0)
+    for col, lines in enumerate(first.cells):
+        text = [line for line in lines if line]
+        if text:
+            last.cells[col] = [*[line for line in last.cells[col] if line], *text]
+    for row, merged in zip(after.table.rows, after.merged_from, strict=True):
+        for col, origin in merged.items():
+            if origin == 0:
+                row.cells[col] = list(last.cells[col])
+    after.merged_from = [{c: o - 1 for c, o in m.items()} for m in after.merged_from]
 
 
 def pdf_blocks(data: bytes, filename: str) -> list[Block]:
@@ -129,8 +185,9 @@ def _with_tables(found: list[tuple[PageLayout, list[list[Box]]]]) -> list[Block]
         outside.append((page, tables, _lines(free)))
     skip = _furniture([lines for _, _, lines in outside])
     blocks: list[Block] = []
+    previous: _Grid | None = None  # the last table, while nothing but page furniture follows it
     for page, tables, lines in outside:
-        items: list[tuple[float, Block]] = [
+        items: list[tuple[float, Paragraph | _Grid]] = [
             (top, Paragraph(" ".join(text.split()), f"page {page.number}"))
             for top, text in lines
             if _DIGITS.sub("#", text) not in skip
@@ -144,7 +201,19 @@ def _with_tables(found: list[tuple[PageLayout, list[list[Box]]]]) -> list[Block]
             )
             inside = [w for w in page.words if _inside(w, box)]
             items.append((box[1], _table(cells, inside, f"page {page.number}, table {n}")))
-        blocks.extend(block for _, block in sorted(items, key=lambda i: i[0]))
+        ordered = [item for _, item in sorted(items, key=lambda i: i[0])]
+        first = next((b for b in ordered if not (isinstance(b, Paragraph) and is_furniture(b))), None)
+        if isinstance(first, _Grid) and isinstance(previous, _Grid) and _continues_across_pages(previous, first):
+            _join_across_pages(previous, first)
+        for item in ordered:
+            if isinstance(item, _Grid):
+                if item.table.rows:
+                    blocks.append(item.table)
+                previous = item
+            else:
+                blocks.append(item)
+                if not is_furniture(item):
+                    previous = None
     return blocks
 
 

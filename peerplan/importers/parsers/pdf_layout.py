@@ -52,6 +52,8 @@ def _words(page: Any, height: float) -> list[Word]:
     try:
         for i in range(textpage.count_chars()):
             char = chr(raw.FPDFText_GetUnicode(textpage.raw, i) or 32)
+            if char == "\x02":
+                char = "-"  # pdfium's mark for a word hyphenated at the end of a line
             left, bottom, right, top = textpage.get_charbox(i, loose=True)
             same_line = box and abs((height - top) - box[2]) < 2
             near = box and left - box[1] < max(1.5, (top - bottom) * 0.25)

@@ -8,10 +8,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from pathlib import PurePath
 from typing import Any
+
+from defusedxml import ElementTree
+from openpyxl.utils.cell import range_boundaries
 
 from peerplan.importers.blocks import Block, Paragraph, Row, Table, row_of
 from peerplan.importers.builder import build
@@ -98,27 +102,83 @@ def sniff_xlsx(data: bytes, filename: str) -> bool:
 def xlsx_blocks(data: bytes, filename: str) -> list[Block]:
     import openpyxl
 
-    open_zip(data, filename, "Excel workbook").close()
+    archive = open_zip(data, filename, "Excel workbook")
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
-        raise PlanImportError(f"this Excel workbook is damaged and cannot be opened ({exc})", filename) from None
-    sheets: list[tuple[str, list[Row]]] = []
-    try:
-        for sheet in book.worksheets:
-            if getattr(sheet, "sheet_state", "visible") != "visible":
-                continue  # hidden sheets hold lookups, not the plan
-            rows = _rows(sheet.iter_rows(values_only=True), f"sheet '{sheet.title}', ")
-            if rows:
-                sheets.append((sheet.title, rows))
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:
+            raise PlanImportError(f"this Excel workbook is damaged and cannot be opened ({exc})", filename) from None
+        sheets: list[tuple[str, list[Row]]] = []
+        try:
+            for sheet in book.worksheets:
+                if getattr(sheet, "sheet_state", "visible") != "visible":
+                    continue  # hidden sheets hold lookups, not the plan
+                hidden, merges = _sheet_layout(archive, getattr(sheet, "_worksheet_path", ""))
+                values = _bounded(sheet.iter_rows(min_row=1, min_col=1, values_only=True), sheet.title)
+                _repeat_merged_down(values, merges)
+                shown = [v if n not in hidden else [] for n, v in enumerate(values, start=1)]
+                rows = _rows(shown, f"sheet '{sheet.title}', ")
+                if rows:
+                    sheets.append((sheet.title, rows))
+        finally:
+            book.close()
     finally:
-        book.close()
+        archive.close()
     blocks: list[Block] = []
     for title, rows in sheets:
         if len(sheets) > 1 and not _GENERIC_SHEET.match(title):
             blocks.append(Paragraph(title, f"sheet '{title}'"))  # a sheet per section: 'Governance', 'Finance'
         blocks.append(Table(rows, f"sheet '{title}'"))
     return blocks
+
+
+def _bounded(values: Iterable[Iterable[Any]], title: str) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for n, raw in enumerate(values, start=1):
+        if n > MAX_ROWS:
+            raise PlanImportError(f"more than {MAX_ROWS} rows; is this an action plan?", f"sheet '{title}'")
+        rows.append(list(raw)[:MAX_COLUMNS])
+    return rows
+
+
+def _sheet_layout(archive: zipfile.ZipFile, path: str) -> tuple[set[int], list[tuple[int, int, int, int]]]:
+    """The rows a sheet hides and its merged ranges (first row, first column, last row, last column),
+    read by streaming the sheet's XML (openpyxl's read-only mode does not give them)."""
+    hidden: set[int] = set()
+    merges: list[tuple[int, int, int, int]] = []
+    try:
+        member = archive.open(path.lstrip("/"))
+    except KeyError:
+        return hidden, merges
+    with member:
+        for _, node in ElementTree.iterparse(member, events=("end",)):
+            tag = node.tag.rsplit("}", 1)[-1]
+            if tag == "row":
+                if node.get("hidden") in ("1", "true") and (node.get("r") or "").isdigit():
+                    hidden.add(int(node.get("r") or 0))
+                node.clear()
+            elif tag == "mergeCell" and (ref := node.get("ref")) and ":" in ref:
+                try:
+                    first_col, first_row, last_col, last_row = range_boundaries(ref)
+                except ValueError:
+                    continue
+                merges.append((first_row, first_col, last_row, last_col))
+    return hidden, merges
+
+
+def _repeat_merged_down(values: list[list[Any]], merges: list[tuple[int, int, int, int]]) -> None:
+    """A cell merged down repeats its value in each row it spans (the convention of blocks.py); a cell
+    merged across keeps its value in its first column only, as Excel stores it."""
+    for first_row, first_col, last_row, _ in merges:
+        if last_row <= first_row or first_row > len(values):
+            continue
+        top = values[first_row - 1]
+        value = top[first_col - 1] if first_col - 1 < len(top) else None
+        for r in range(first_row + 1, min(last_row, len(values)) + 1):
+            row = values[r - 1]
+            if first_col - 1 < MAX_COLUMNS:
+                row.extend([None] * (first_col - len(row)))
+                row[first_col - 1] = value
 
 
 def parse_xlsx(

@@ -13,6 +13,7 @@ from peerplan.importers.blocks import Block, Paragraph, Row, Table
 from peerplan.importers.builder import build
 from peerplan.importers.columns import field_for, is_exact, is_header, normalise_heading
 from peerplan.importers.limits import decode_text, looks_binary
+from peerplan.importers.parsers.text_layouts import pipe_cells, pipe_table, slash_header_at, slash_table
 from peerplan.importers.result import ParseResult
 from peerplan.importers.text import clean_line, html_to_text
 
@@ -48,9 +49,28 @@ class _Reader:
             if line.startswith("\t") and self._cell_header_at(self.n):
                 self._cell_table()
                 continue
+            if self._pipe_start(self.n) and (found := pipe_cells(self.lines, self.n)):
+                self.blocks.append(pipe_table(found[0], self.where))
+                self.n = found[1]
+                continue
+            if " / " in line and slash_header_at(self.lines, self.n):
+                table, self.n = slash_table(self.lines, self.n, self.where)
+                self.blocks.append(table)
+                continue
             self._paragraph(self.n)
             self.n += 1
         return self.blocks
+
+    def _pipe_start(self, n: int) -> bool:
+        """A cell ending in '|' starts here (or on the next line, after a heading wrapped onto two)."""
+        if self.lines[n].rstrip().endswith("|"):
+            return True
+        return (
+            n + 1 < len(self.lines)
+            and 0 < len(self.lines[n].split()) <= 6
+            and self.lines[n + 1].rstrip().endswith("|")
+            and not self.lines[n + 1].lstrip().startswith("|")
+        )
 
     def _paragraph(self, n: int) -> None:
         raw = self.lines[n]

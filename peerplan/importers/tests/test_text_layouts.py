@@ -1,0 +1,172 @@
+"""Tables written as text without tabs are rebuilt into rows and columns from their shape."""
+
+from __future__ import annotations
+
+from peerplan.importers.blocks import Paragraph, Table
+from peerplan.importers.parsers.text import text_blocks
+from peerplan.importers.parsers.text_layouts import width_of
+
+
+def _tables(text: str) -> list[Table]:
+    return [b for b in text_blocks(text) if isinstance(b, Table)]
+
+
+def _grid(table: Table) -> list[list[str]]:
+    return [[" ".join(" ".join(c).split()) for c in row.cells] for row in table.rows]
+
+
+PIPES = """Scrutiny tracker
+
+No |
+Panel |
+Date |
+What was asked |
+Who |
+A1 |
+Housing
+Panel |
+3 March 2021 |
+That the panel receive a report on
+empty homes each year. |
+Cabinet Member for
+Housing |
+A2 |
+Housing
+Panel |
+3 March 2021 |
+That the repairs backlog be
+published monthly. |
+Director of Housing |
+A3 |
+Finance Panel |
+9 June 2021 |
+That fees and charges be reviewed. |
+Head of Finance |
+"""
+
+
+def test_one_cell_a_line_ending_in_a_bar_becomes_rows_of_the_width_that_repeats() -> None:
+    blocks = text_blocks(PIPES)
+    assert isinstance(blocks[0], Paragraph) and blocks[0].text == "Scrutiny tracker"
+    (table,) = _tables(PIPES)
+    grid = _grid(table)
+    assert grid[0] == ["No", "Panel", "Date", "What was asked", "Who"]
+    assert [r[0] for r in grid[1:]] == ["A1", "A2", "A3"]
+    assert grid[1][3] == "That the panel receive a report on empty homes each year."
+    assert grid[3] == ["A3", "Finance Panel", "9 June 2021", "That fees and charges be reviewed.", "Head of Finance"]
+
+
+def test_a_lone_bar_is_an_empty_cell_such_as_a_heading_left_blank() -> None:
+    text = "|\nTopic |\nWhen |\n1 |\nParking charges |\nMay 2022 |\n2 |\nStreet lighting |\nJune 2022 |\n"
+    grid = _grid(_tables(text)[0])
+    assert grid == [["", "Topic", "When"], ["1", "Parking charges", "May 2022"], ["2", "Street lighting", "June 2022"]]
+
+
+def test_the_width_is_the_one_whose_columns_hold_the_same_kind_of_cell() -> None:
+    cells = ["Ref", "Text", "Due"] + ["1", "Publish the plan on the website", "March 2024"] * 2
+    cells += ["2", "Train every member of the committee", "April 2024"]
+    assert width_of(cells) == 3
+
+
+SLASHES = """Improvement plan
+
+Objective / Task / Owner / Due / Progress
+Governance
+Quarterly performance reports / Agree a format with the / chair of scrutiny / Head of Policy / June 2024 / Drafted
+Publish decisions within five days / Democratic Services / July 2024 / Not started
+Training
+Induction for new members covering code of conduct / Book sessions / Monitoring Officer / May 2024 / Complete
+
+Note: this is an extract.
+"""
+
+
+def test_a_row_a_line_split_by_slashes_with_full_width_rows_and_a_note_below() -> None:
+    blocks = text_blocks(SLASHES)
+    (table,) = _tables(SLASHES)
+    grid = _grid(table)
+    assert grid[0] == ["Objective", "Task", "Owner", "Due", "Progress"]
+    assert grid[1] == ["Governance", "", "", "", ""]  # a full-width row: the text in the first cell
+    # a cell holding a literal ' / ' when the row has one cell too many: the pair a lower-case word continues
+    assert grid[2][1] == "Agree a format with the / chair of scrutiny"
+    assert grid[2][2:] == ["Head of Policy", "June 2024", "Drafted"]
+    assert grid[4] == ["Training", "", "", "", ""]
+    assert grid[5][0].startswith("Induction") and grid[5][4] == "Complete"
+    assert isinstance(blocks[-1], Paragraph) and blocks[-1].text == "Note: this is an extract."
+
+
+def test_a_row_missing_a_cell_has_its_cells_put_where_they_match_the_other_rows() -> None:
+    text = """Recommendation / Action / Lead / Target date
+1. Improve budget reporting / Monthly reports to cabinet / Section 151 Officer / March 2024
+2. Strengthen risk management / Refresh the risk register / Head of Audit / June 2024
+3. Review the constitution / Monitoring Officer / September 2024
+"""
+    grid = _grid(_tables(text)[0])
+    assert grid[3] == ["3. Review the constitution", "", "Monitoring Officer", "September 2024"]
+
+
+def test_a_row_broken_over_two_lines_is_joined_when_the_line_ends_mid_phrase() -> None:
+    text = """Recommendation / Action / Lead / Target date
+Improve budget reporting / Monthly reports to cabinet and / scrutiny committee / Section 151 Officer / March 2024
+Strengthen risk management / Refresh the risk register / Head of Audit / June 2024
+"""
+    grid = _grid(_tables(text)[0])
+    assert len(grid) == 3
+    assert grid[1][1] == "Monthly reports to cabinet and / scrutiny committee"
+
+
+def test_a_row_broken_over_two_lines_is_joined_when_together_they_make_one_row() -> None:
+    text = """Task / Measure / Lead / Done so far / Next
+Review supervision training / Sessions
+delivered / Head of Service / Workshop held / More sessions in May
+Audit supervision files / Audits done / Head of Service / Two audits / Quarterly audits
+"""
+    grid = _grid(_tables(text)[0])
+    assert len(grid) == 3
+    assert grid[1] == [
+        "Review supervision training",
+        "Sessions delivered",
+        "Head of Service",
+        "Workshop held",
+        "More sessions in May",
+    ]
+
+
+def test_lines_without_a_slash_after_a_full_row_continue_its_last_cell_unless_rows_follow() -> None:
+    text = """Ref / Recommendation / Action / Due / Update
+1 / Improve the timeliness of assessments. / (1a) Raise completion to 95%. / March 2024 / Done.
+Performance is now reported monthly.
+It reached 93% in May.
+(1b) Weekly reports to managers.
+(1c) Address late assessments in supervision / April 2024
+"""
+    grid = _grid(_tables(text)[0])
+    assert grid[1][4] == "Done. Performance is now reported monthly. It reached 93% in May."
+    steps = "(1b) Weekly reports to managers. (1c) Address late assessments in supervision"
+    assert grid[2] == ["", "", steps, "April 2024", ""]
+
+
+def test_a_heading_holding_a_slash_is_one_heading_when_the_rows_are_narrower() -> None:
+    text = """Ref / Action / Lead Officer / Agency / Due
+1 / Publish the plan / Head of Policy / May 2024
+2 / Train the committee / Monitoring Officer / June 2024
+"""
+    grid = _grid(_tables(text)[0])
+    assert grid[0] == ["Ref", "Action", "Lead Officer / Agency", "Due"]
+    assert grid[1] == ["1", "Publish the plan", "Head of Policy", "May 2024"]
+
+
+def test_prose_with_an_occasional_slash_is_not_a_table() -> None:
+    text = "The council's budget / finance team met.\nIt agreed and/or noted the report.\n"
+    assert not _tables(text)
+
+
+def test_a_numbered_line_above_complete_rows_is_a_full_width_row() -> None:
+    text = """Action / Lead / Due
+1. Improve governance
+Agree terms of reference / Head of Policy / May 2024
+Review the constitution / Monitoring Officer / June 2024
+"""
+    grid = _grid(_tables(text)[0])
+    assert grid[1] == ["1. Improve governance", "", ""]
+    assert grid[2] == ["Agree terms of reference", "Head of Policy", "May 2024"]
