@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Committee, Membership
-from peerplan.notifications.models import EmailLog
 from peerplan.api.services import api_token_create
+from peerplan.notifications.models import EmailLog
 from peerplan.plans.services import revision_request
 from peerplan.plans.tests import factories as f
 from peerplan.progress.services import action_update_post, reporting_period_create

@@ -47,10 +47,10 @@ def preview_recommendation(rec: Recommendation, number: int) -> dict[str, Any]:
     }
 
 
-@register.inclusion_tag("ui/components/table.html")
-def import_rows(rows: list[RowReading], marks: dict[str, str]) -> dict[str, Any]:
+@register.inclusion_tag("ui/components/table.html", takes_context=True)
+def import_rows(context: template.Context, rows: list[RowReading], marks: dict[str, str]) -> dict[str, Any]:
     """The table rows of the file and how each was read, for the person to correct."""
     from peerplan.ui.templatetags.govuk import govuk_table
 
     body = [[r.where, r.read_as, r.text] for r in rows]
-    return govuk_table(["Row", "Read as", "What it says"], body, caption="Rows", caption_size="s")
+    return govuk_table(context, ["Row", "Read as", "What it says"], body, caption="Rows", caption_size="s")
