@@ -32,6 +32,8 @@ def world() -> dict[str, Any]:
     on_time = f.action(rec, "Future action", timescale="March 2099", lead=lead)
     other = f.council("Fernley Borough Council", "fernley")
     other_review = f.review(other, title="Fernley peer challenge")
+    other_review.plan_approved_on = other_review.visit_end  # the councillor there reads approved plans only
+    other_review.save(update_fields=["plan_approved_on"])
     Membership.objects.create(user=lead, organisation=other, role=Role.COUNCILLOR)
     admin = f.person(org, Role.ADMINISTRATOR, "admin@brackenridge.example")
     return {"org": org, "other": other, "review": review, "other_review": other_review, "lead": lead,

@@ -25,6 +25,8 @@ pytestmark = pytest.mark.django_db
 def world():
     org = f.council()
     review = f.review(org)
+    review.plan_approved_on = date(2025, 5, 1)  # councillors read approved plans only
+    review.save(update_fields=["plan_approved_on"])
     rec = f.recommendation(review, "@SUM(A1) is how the peers wrote it")
     action = f.action(rec, "=cmd|' /C calc'!A0", owners=["Head of Policy"])
     action_update_post(
