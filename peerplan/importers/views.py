@@ -129,6 +129,9 @@ def _check(request: HttpRequest, draft: ImportDraft) -> HttpResponse:
         )
         return redirect("importers:preview")
     if draft.state == DraftState.SAVE_FAILED and not confirm.is_bound:
+        # An error goes only on a form that holds data: bind the title and kind the person had, then say why.
+        confirm = ConfirmForm({"title": result.document.review.title, "kind": result.document.review.kind})
+        confirm.is_valid()
         confirm.add_error(None, f"The plan was not saved: {draft.error}")
     recs = Paginator(result.document.recommendations, RECOMMENDATIONS_PER_PAGE).get_page(request.GET.get("page"))
     context: dict[str, Any] = {

@@ -58,16 +58,25 @@ def test_the_import_command_says_what_is_wrong_even_in_a_dry_run(name: str, tmp_
 
 
 @pytest.mark.parametrize("name", PLANS)
-def test_the_check_page_explains_instead_of_failing(name: str, settings: object, tmp_path: Path) -> None:
+def test_the_browser_import_explains_instead_of_failing(name: str, settings: object, tmp_path: Path) -> None:
+    """The check page names what will not fit (cut to fit, as a doubt); what cannot be stored at all is said
+    when the person confirms. Never an HTTP 500, never a partial plan."""
     settings.PEERPLAN_HOME = tmp_path  # type: ignore[attr-defined]
     org = f.council()
     client = Client()
     client.force_login(f.person(org, Role.PLAN_MANAGER, "pm@brackenridge.example"))
     text, message = PLANS[name]
-    response = client.post("/import/", {"file": SimpleUploadedFile(name, text.encode())}, follow=True)
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "There is a problem" in page and "The plan cannot be stored until" in page and message in page
+    checked = client.post("/import/", {"file": SimpleUploadedFile(name, text.encode())}, follow=True)
+    assert checked.status_code == 200
+    assert "Things to check" in checked.content.decode()
+    confirmed = client.post("/import/check/", {"confirm": "1", "title": "Audit", "kind": "other"}, follow=True)
+    page = confirmed.content.decode()
+    assert confirmed.status_code == 200
+    if name == "three-columns.csv":  # no recommendation text at all: nothing can be stored
+        assert "There is a problem" in page and "The plan was not saved" in page and message in page
+        assert not Review.objects.exists()
+    else:  # cut to fit, as the check page said
+        assert Review.objects.count() == 1
 
 
 def test_a_nul_or_control_character_in_a_plan_document_is_named_with_its_path() -> None:
