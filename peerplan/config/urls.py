@@ -18,5 +18,5 @@ urlpatterns = [
     path("", include("peerplan.reports.urls")),
     path("", include("peerplan.plans.urls")),
     path("settings/", include("peerplan.accounts.settings_urls")),
-    path("email/", include("peerplan.notifications.urls")),
+    path("", include("peerplan.notifications.urls")),
 ]
