@@ -83,3 +83,43 @@ def test_only_administrators_change_the_rules_and_bad_input_is_named(
     rules = ChaseSettings.objects.get()
     assert (rules.days_before_list, rules.every_days, rules.on_deadline) == ([10, 5, 1], 5, False)
     assert AuditEntry.objects.filter(verb="changed chasing rules").exists()
+
+
+def test_the_plan_managers_home_page_shows_news_late_updates_and_failed_email(
+    client: Client, make_user: Callable[..., User], organisation: Organisation, failed: EmailLog
+) -> None:
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from peerplan.plans.services import revision_request
+    from peerplan.plans.tests import factories as f
+    from peerplan.progress.services import action_update_post, reporting_period_create, reporting_period_open
+
+    today = timezone.localdate()
+    pat = make_user("pat@wendlebury.example", organisation=organisation, role=Role.PLAN_MANAGER)
+    lee = make_user("lee@wendlebury.example", full_name="Lee Ward", organisation=organisation)
+    review = f.review(organisation)
+    rec = f.recommendation(review)
+    first = f.action(rec, "Refresh the scheme of delegation", lead=lee)
+    second = f.action(rec, "Train councillors", lead=lee)
+    period = reporting_period_create(
+        review=review,
+        actor=None,
+        name="Last quarter",
+        start=today - timedelta(days=120),
+        end=today - timedelta(days=30),
+    )
+    reporting_period_open(
+        period=period, actor=pat, on=today - timedelta(days=25), updates_due=today - timedelta(days=10)
+    )
+    period.refresh_from_db()
+    action_update_post(action=first, author=lee, on=today, status="in-progress", commentary="Moving", period=period)
+    revision_request(action=second, actor=lee, new_due=date(today.year + 1, 6, 30), reason="Capacity", on=today)
+    client.force_login(pat)
+    page = client.get(reverse("progress:home")).content.decode()
+    assert "For your attention" in page
+    assert "1 email could not be sent" in page
+    assert "Last quarter: 1 action without an update" in page
+    assert f"{second.ref}</a>: Lee Ward asks for 30 June {today.year + 1}" in page
+    assert f"{first.ref}</a>: Lee Ward" in page
