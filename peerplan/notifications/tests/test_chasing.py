@@ -230,3 +230,16 @@ def test_quiet_days_are_weekends_and_bank_holidays_in_england_and_wales() -> Non
     assert is_working_day(date(2026, 8, 3))  # Scotland's summer bank holiday, not England's
     assert window(date(2026, 1, 5)) == [date(2026, 1, 3), date(2026, 1, 4), date(2026, 1, 5)]
     assert window(date(2026, 1, 4)) == []
+
+
+def test_a_deactivated_person_is_not_chased_at_any_address(quarter: tuple[Organisation, ReportingPeriod]) -> None:
+    org, period = quarter
+    lee_action = period.review.actions.in_plan_order().first()
+    assert lee_action is not None and lee_action.lead_officer is not None
+    lee_owner = lee_action.lead_officer
+    lee_owner.email = "housing-team@brackenridge.example"  # a shared mailbox on the owner record
+    lee_owner.save()
+    assert lee_owner.user is not None
+    lee_owner.user.is_active = False
+    lee_owner.user.save()
+    assert [d.to for d in chase_run(on=date(2026, 1, 9), commit=False)[org]] == [SAM]
