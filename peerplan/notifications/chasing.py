@@ -124,7 +124,15 @@ def _period_items(period: ReportingPeriod, rules: ChaseSettings, days: list[date
     due = period.updates_due
     if due is None or period.opened_on is None:
         return
+    # Asked or reminded by hand today ("Ask for updates", "Send reminders"): the schedule leaves them be today.
+    asked_today = set(
+        EmailLog.objects.filter(
+            period=period, kind__in=[EmailKind.UPDATE_REQUEST, EmailKind.REMINDER], created_at__date=days[-1]
+        ).values_list("to", flat=True)
+    )
     for recipient in recipients_for(period):
+        if recipient.email in asked_today:
+            continue
         for action in recipient.actions:
             base = f"period:{period.pk}:action:{action.pk}"
             for day in days:

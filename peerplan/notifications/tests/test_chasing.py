@@ -243,3 +243,26 @@ def test_a_deactivated_person_is_not_chased_at_any_address(quarter: tuple[Organi
     lee_owner.user.is_active = False
     lee_owner.user.save()
     assert [d.to for d in chase_run(on=date(2026, 1, 9), commit=False)[org]] == [SAM]
+
+
+def test_someone_reminded_by_hand_today_is_not_reminded_again_by_the_schedule(
+    quarter: tuple[Organisation, ReportingPeriod],
+) -> None:
+    from django.utils import timezone
+
+    from peerplan.progress.tasks import email_update_requests
+
+    org, period = quarter
+    today = timezone.localdate()
+    email_update_requests.enqueue(period.pk, "http://127.0.0.1:8000/my-actions/", True)  # "Send reminders"
+    assert sorted(m.to[0] for m in mail.outbox) == [LEE, SAM]
+    period.updates_due = today + timedelta(days=14)
+    period.opened_on = today - timedelta(days=1)
+    period.save()
+    working = today if is_working_day(today) else None
+    if working is None:  # the rule is about the same day: pick the next working day and backdate the emails
+        working = next(today + timedelta(days=n) for n in range(1, 10) if is_working_day(today + timedelta(days=n)))
+        EmailLog.objects.update(created_at=timezone.now() + timedelta(days=(working - today).days))
+        period.updates_due = working + timedelta(days=14)
+        period.save()
+    assert not chase_run(on=working, commit=False)[org]
