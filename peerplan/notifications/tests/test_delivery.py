@@ -173,6 +173,7 @@ def _prod_check(**env: str) -> subprocess.CompletedProcess[str]:
             "DJANGO_SETTINGS_MODULE": "peerplan.config.settings.prod",
             "SECRET_KEY": "x" * 60,
             "ALLOWED_HOSTS": "peerplan.example",
+            "SITE_URL": "https://peerplan.example",
             **env,
         },
         capture_output=True,
@@ -188,3 +189,4 @@ def test_production_refuses_to_start_with_email_going_to_the_console() -> None:
     assert _prod_check(PEERPLAN_ALLOW_CONSOLE_EMAIL="true").returncode == 0
     assert _prod_check(EMAIL_URL="smtp+tls://user:pw@mail.example:587").returncode == 0
     assert "NOTIFY_API_KEY" in _prod_check(EMAIL_URL="notify://").stderr
+    assert "Set SITE_URL" in _prod_check(EMAIL_URL="smtp://mail.example", SITE_URL="").stderr
