@@ -174,6 +174,8 @@ def test_asking_for_updates_emails_each_lead_officer_once_with_their_open_action
     assert "- 1.2 Consult residents" in priya.body
     assert "Cost the plan" not in priya.body
     assert "http://testserver/" in priya.body
+    first = review.actions.get(ref="1.1")
+    assert f"Post the update: http://127.0.0.1:8000/actions/{first.pk}/update/" in priya.body  # straight to the form
     tom = next(m for m in mail.outbox if m.to == ["tom@threerivers.example"])
     assert "Publish the old plan" not in tom.body  # complete: nothing to update
     assert AuditEntry.objects.filter(verb="asked for updates").exists()
