@@ -40,6 +40,7 @@ class MailHealth:
     failed: int
     oldest_queued: datetime | None
     worker_waiting: int | None  # tasks the worker has not started; None when tasks run at once
+    worker_failed: int | None  # background tasks (email, reports) that ended in an error
 
 
 def mail_health(organisation: Organisation) -> MailHealth:
@@ -48,16 +49,19 @@ def mail_health(organisation: Organisation) -> MailHealth:
     emails = EmailLog.objects.filter(organisation=organisation)
     oldest = emails.filter(status=EmailStatus.QUEUED).order_by("created_at").first()
     waiting: int | None = None
+    failed_tasks: int | None = None
     if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
         from django_tasks_db.models import DBTaskResult
 
         waiting = DBTaskResult.objects.ready().count()
+        failed_tasks = DBTaskResult.objects.failed().count()
     return MailHealth(
         last_run=ChaseRun.objects.first(),
         queued=emails.filter(status=EmailStatus.QUEUED).count(),
         failed=emails.filter(status=EmailStatus.FAILED).count(),
         oldest_queued=oldest.created_at if oldest else None,
         worker_waiting=waiting,
+        worker_failed=failed_tasks,
     )
 
 
