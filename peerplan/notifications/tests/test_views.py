@@ -8,11 +8,12 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Organisation, User
 from peerplan.audit.models import AuditEntry
-from peerplan.notifications.models import ChaseRun, ChaseSettings, EmailLog, EmailStatus
+from peerplan.notifications.models import ChaseRun, ChaseSettings, EmailKind, EmailLog, EmailStatus
 from peerplan.notifications.testing import SmtpServer
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +124,23 @@ def test_the_plan_managers_home_page_shows_news_late_updates_and_failed_email(
     assert "Last quarter: 1 action without an update" in page
     assert f"{second.ref}</a>: Lee Ward asks for 30 June {today.year + 1}" in page
     assert f"{first.ref}</a>: Lee Ward" in page
+
+
+def test_with_a_real_worker_the_page_counts_what_is_waiting(
+    signed_in_client: Client, organisation: Organisation, settings: Settings
+) -> None:
+    from peerplan.notifications.mail import email_queue
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    email_queue(
+        to="lee@wendlebury.example",
+        kind=EmailKind.REMINDER,
+        reason="Test",
+        template="notifications/email/test",
+        context={"name": "Lee"},
+        organisation=organisation,
+    )
+    page = signed_in_client.get(reverse("notifications:log", args=[organisation.slug])).content.decode()
+    assert "Tasks waiting for the background worker: 1" in page
+    assert "Waiting to be sent" in page
+    assert mail.outbox == []  # nothing is sent in the request: the worker sends it
