@@ -39,8 +39,14 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(day.year)
 
 
-def window(on: date) -> list[date]:
-    """The days whose reminders go on `on`: `on` and the quiet days just before it; none if `on` is quiet."""
+CATCH_UP_DAYS = 14  # after the schedule missed days (a server down), what fell due is sent late, this far back
+
+
+def window(on: date, *, last_run: date | None = None) -> list[date]:
+    """The days whose reminders go on `on`: `on` and the quiet days just before it; none if `on` is quiet.
+
+    `last_run`, the last working day the schedule ran before `on`: working days missed since are caught up.
+    """
     if not is_working_day(on):
         return []
     days = [on]
@@ -48,7 +54,22 @@ def window(on: date) -> list[date]:
     while not is_working_day(day) and len(days) < 10:
         days.insert(0, day)
         day -= timedelta(days=1)
+    if last_run is not None and last_run < days[0] - timedelta(days=1):
+        first = max(last_run + timedelta(days=1), on - timedelta(days=CATCH_UP_DAYS))
+        days = [first + timedelta(days=n) for n in range((on - first).days + 1)]
     return days
+
+
+def last_working_run(before: date) -> date | None:
+    """The last working day before `before` on which `peerplan chase --commit` ran."""
+    for day in (
+        ChaseRun.objects.filter(on__lt=before, on__gte=before - timedelta(days=CATCH_UP_DAYS))
+        .order_by("-on")
+        .values_list("on", flat=True)
+    ):
+        if is_working_day(day):
+            return day
+    return None
 
 
 class Section:
@@ -224,10 +245,10 @@ def _news_items(organisation: Organisation, days: list[date]) -> Iterator[tuple[
             yield manager.email, manager.full_name, Item(f"revision:{revision.pk}", Section.PLAN, text, revision.action)
 
 
-def chase_plan(*, organisation: Organisation, on: date) -> list[Digest]:
+def chase_plan(*, organisation: Organisation, on: date, last_run: date | None = None) -> list[Digest]:
     """The digests `peerplan chase` would send for this council on `on`, leaving out what has gone before."""
     rules = settings_for(organisation)
-    days = window(on)
+    days = window(on, last_run=last_run)
     if not rules.enabled or not days:
         return []
     periods = ReportingPeriod.objects.filter(
@@ -290,8 +311,9 @@ def chase_run(*, on: date, commit: bool, organisations: Any = None) -> dict[Orga
     """Plan (and with commit, send) every council's chasing for `on`; a committed run is recorded."""
     result: dict[Organisation, list[Digest]] = {}
     total = 0
+    last_run = last_working_run(on)
     for organisation in organisations if organisations is not None else Organisation.objects.all():
-        digests = chase_plan(organisation=organisation, on=on)
+        digests = chase_plan(organisation=organisation, on=on, last_run=last_run)
         result[organisation] = digests
         if commit and digests:
             total += len(chase_send(organisation=organisation, on=on, digests=digests))

@@ -266,3 +266,16 @@ def test_someone_reminded_by_hand_today_is_not_reminded_again_by_the_schedule(
         period.updates_due = working + timedelta(days=14)
         period.save()
     assert not chase_run(on=working, commit=False)[org]
+
+
+def test_days_the_schedule_missed_are_caught_up_on_the_next_run(quarter: tuple[Organisation, ReportingPeriod]) -> None:
+    org, _ = quarter
+    chase_run(on=date(2026, 1, 8), commit=True)
+    # Not run on Friday 9 January (the server was down): Monday 12 sends the 14-days-before reminders, late.
+    sent = chase_run(on=date(2026, 1, 12), commit=True)[org]
+    assert [(d.to, [i.text[-39:] for i in d.items]) for d in sent] == [
+        (LEE, ["is due in 14 days, on Friday 23 January"] * 2),
+        (SAM, ["is due in 14 days, on Friday 23 January"]),
+    ]
+    assert window(date(2026, 1, 12), last_run=date(2026, 1, 8)) == [date(2026, 1, d) for d in (9, 10, 11, 12)]
+    assert window(date(2026, 1, 12), last_run=date(2026, 1, 9)) == [date(2026, 1, d) for d in (10, 11, 12)]
