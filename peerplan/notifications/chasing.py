@@ -286,14 +286,22 @@ def chase_send(*, organisation: Organisation, on: date, digests: list[Digest]) -
         for digest in digests:
             actions = list(dict.fromkeys(i.action for i in digest.items if i.action is not None))
             periods = {i.period for i in digest.items if i.period is not None}
+            person = User.objects.filter(email=digest.to, is_active=True).first()
+            context = {
+                "digest": digest,
+                "on": on,
+                "my_actions": reverse("progress:my-actions"),
+                "set_password": reverse("accounts:password-reset"),
+                "no_password": person is not None and not person.has_usable_password(),
+            }
             log = email_queue(
                 to=digest.to,
                 kind=digest.kind,
                 reason=digest.reason,
                 template="notifications/email/digest",
-                context={"digest": digest, "on": on, "my_actions": reverse("progress:my-actions"), "actions": actions},
+                context=context,
                 organisation=organisation,
-                recipient=User.objects.filter(email=digest.to, is_active=True).first(),
+                recipient=person,
                 period=periods.pop() if len(periods) == 1 else None,
                 actions=actions,
             )

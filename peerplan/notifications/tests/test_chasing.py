@@ -279,3 +279,19 @@ def test_days_the_schedule_missed_are_caught_up_on_the_next_run(quarter: tuple[O
     ]
     assert window(date(2026, 1, 12), last_run=date(2026, 1, 8)) == [date(2026, 1, d) for d in (9, 10, 11, 12)]
     assert window(date(2026, 1, 12), last_run=date(2026, 1, 9)) == [date(2026, 1, d) for d in (10, 11, 12)]
+
+
+def test_a_person_who_never_set_a_password_is_told_how_to_in_the_digest(
+    quarter: tuple[Organisation, ReportingPeriod],
+) -> None:
+    from peerplan.accounts.models import User
+
+    sam = User.objects.get(email=SAM)
+    sam.set_unusable_password()
+    sam.save()
+    chase_run(on=date(2026, 1, 9), commit=True)
+    sam_mail = next(m for m in mail.outbox if m.to == [SAM])
+    lee_mail = next(m for m in mail.outbox if m.to == [LEE])
+    assert "You have not set your peerplan password yet" in str(sam_mail.body)
+    assert "http://127.0.0.1:8000/account/password-reset/" in str(sam_mail.body)
+    assert "You have not set your peerplan password yet" not in str(lee_mail.body)
