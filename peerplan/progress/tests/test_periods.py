@@ -235,3 +235,15 @@ def test_only_plan_managers_open_periods(
     assert open_period(client, review, period, timezone.localdate()).status_code == 403
     assert client.post(reverse("plans:period-remind", args=[review.pk, period.pk])).status_code == 403
     assert not mail.outbox
+
+
+def test_the_periods_page_counts_the_emails_and_links_to_them(
+    manager: Client, review: Review, period: ReportingPeriod
+) -> None:
+    open_period(manager, review, period, timezone.localdate() + timedelta(days=14))
+    page = manager.get(reverse("plans:periods", args=[review.pk])).content.decode()
+    assert "2 emails" in page
+    log_url = reverse("notifications:log", args=[review.organisation.slug]) + f"?period={period.pk}"
+    assert log_url in page
+    log = manager.get(log_url).content.decode()
+    assert log.count("Request for updates to") == 2
