@@ -27,7 +27,8 @@ from peerplan.reports.services import report_issue
 
 pytestmark = pytest.mark.django_db
 
-# Pages anyone may open: signing in, resetting a password, the accessibility statement, a council's
+# Pages anyone may open: signing in, resetting a password, accepting an invitation, a calendar feed (its secret
+# address is the key), the accessibility statement, a council's
 # colour and logo (public branding), and the API's description.
 PUBLIC = {
     "accounts:sign-in",
@@ -37,6 +38,7 @@ PUBLIC = {
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
     "accounts:invitation",
+    "notifications:calendar-feed",
     "ui:accessibility",
     "ui:brand-stylesheet",
     "ui:logo",

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.utils import timezone
 
 from peerplan.ui.forms import GovukFormMixin
+
+RESET_EMAIL_INTERVAL = timedelta(minutes=5)
 
 
 class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
@@ -55,9 +59,12 @@ class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
         html_email_template_name: str | None = None,
     ) -> None:
         from peerplan.notifications.mail import email_queue
-        from peerplan.notifications.models import EmailKind
+        from peerplan.notifications.models import EmailKind, EmailLog
 
         user = context["user"]
+        recent = timezone.now() - RESET_EMAIL_INTERVAL
+        if EmailLog.objects.filter(recipient=user, kind=EmailKind.PASSWORD_RESET, created_at__gte=recent).exists():
+            return  # one link every few minutes is enough: the form cannot be used to flood someone's inbox
         membership = user.memberships.select_related("organisation").first()
         email_queue(
             to=to_email,

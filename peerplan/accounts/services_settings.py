@@ -182,7 +182,7 @@ def membership_add(
             target=membership,
             changes={"role": [None, role]},
         )
-        if new:
+        if new or (user.accepted_at is None and not user.has_usable_password() and user.is_active):
             invitation_send(user=user, organisation=organisation, actor=actor)
     return membership
 

@@ -368,5 +368,6 @@ def _people_confirm(request: HttpRequest, organisation: Organisation) -> HttpRes
     except ValidationError as error:
         form = PeopleFileForm()
         return _page(request, "people_upload.html", organisation, form=form, problems=error.messages)
-    messages.success(request, f"{len(added)} people have been added. Each is being emailed an invitation.")
+    who = "1 person has" if len(added) == 1 else f"{len(added)} people have"
+    messages.success(request, f"{who} been added. Each is being emailed an invitation.")
     return redirect("settings:people", org=organisation.slug)

@@ -18,7 +18,7 @@ urlpatterns = [
     path("", include("peerplan.reports.urls")),
     path("", include("peerplan.plans.urls")),
     path("settings/", include("peerplan.accounts.settings_urls")),
-    path("email/", include("peerplan.notifications.urls")),
+    path("", include("peerplan.notifications.urls")),
     path("public/", include("peerplan.public.urls")),
     path("api-tokens/", include("peerplan.api.urls")),
     path("", include("peerplan.public.manage")),

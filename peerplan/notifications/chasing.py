@@ -39,8 +39,14 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(day.year)
 
 
-def window(on: date) -> list[date]:
-    """The days whose reminders go on `on`: `on` and the quiet days just before it; none if `on` is quiet."""
+CATCH_UP_DAYS = 14  # after the schedule missed days (a server down), what fell due is sent late, this far back
+
+
+def window(on: date, *, last_run: date | None = None) -> list[date]:
+    """The days whose reminders go on `on`: `on` and the quiet days just before it; none if `on` is quiet.
+
+    `last_run`, the last working day the schedule ran before `on`: working days missed since are caught up.
+    """
     if not is_working_day(on):
         return []
     days = [on]
@@ -48,7 +54,22 @@ def window(on: date) -> list[date]:
     while not is_working_day(day) and len(days) < 10:
         days.insert(0, day)
         day -= timedelta(days=1)
+    if last_run is not None and last_run < days[0] - timedelta(days=1):
+        first = max(last_run + timedelta(days=1), on - timedelta(days=CATCH_UP_DAYS))
+        days = [first + timedelta(days=n) for n in range((on - first).days + 1)]
     return days
+
+
+def last_working_run(before: date) -> date | None:
+    """The last working day before `before` on which `peerplan chase --commit` ran."""
+    for day in (
+        ChaseRun.objects.filter(on__lt=before, on__gte=before - timedelta(days=CATCH_UP_DAYS))
+        .order_by("-on")
+        .values_list("on", flat=True)
+    ):
+        if is_working_day(day):
+            return day
+    return None
 
 
 class Section:
@@ -124,7 +145,15 @@ def _period_items(period: ReportingPeriod, rules: ChaseSettings, days: list[date
     due = period.updates_due
     if due is None or period.opened_on is None:
         return
+    # Asked or reminded by hand today ("Ask for updates", "Send reminders"): the schedule leaves them be today.
+    asked_today = set(
+        EmailLog.objects.filter(
+            period=period, kind__in=[EmailKind.UPDATE_REQUEST, EmailKind.REMINDER], created_at__date=days[-1]
+        ).values_list("to", flat=True)
+    )
     for recipient in recipients_for(period):
+        if recipient.email in asked_today:
+            continue
         for action in recipient.actions:
             base = f"period:{period.pk}:action:{action.pk}"
             for day in days:
@@ -216,10 +245,10 @@ def _news_items(organisation: Organisation, days: list[date]) -> Iterator[tuple[
             yield manager.email, manager.full_name, Item(f"revision:{revision.pk}", Section.PLAN, text, revision.action)
 
 
-def chase_plan(*, organisation: Organisation, on: date) -> list[Digest]:
+def chase_plan(*, organisation: Organisation, on: date, last_run: date | None = None) -> list[Digest]:
     """The digests `peerplan chase` would send for this council on `on`, leaving out what has gone before."""
     rules = settings_for(organisation)
-    days = window(on)
+    days = window(on, last_run=last_run)
     if not rules.enabled or not days:
         return []
     periods = ReportingPeriod.objects.filter(
@@ -257,14 +286,22 @@ def chase_send(*, organisation: Organisation, on: date, digests: list[Digest]) -
         for digest in digests:
             actions = list(dict.fromkeys(i.action for i in digest.items if i.action is not None))
             periods = {i.period for i in digest.items if i.period is not None}
+            person = User.objects.filter(email=digest.to, is_active=True).first()
+            context = {
+                "digest": digest,
+                "on": on,
+                "my_actions": reverse("progress:my-actions"),
+                "set_password": reverse("accounts:password-reset"),
+                "no_password": person is not None and not person.has_usable_password(),
+            }
             log = email_queue(
                 to=digest.to,
                 kind=digest.kind,
                 reason=digest.reason,
                 template="notifications/email/digest",
-                context={"digest": digest, "on": on, "my_actions": reverse("progress:my-actions"), "actions": actions},
+                context=context,
                 organisation=organisation,
-                recipient=User.objects.filter(email=digest.to, is_active=True).first(),
+                recipient=person,
                 period=periods.pop() if len(periods) == 1 else None,
                 actions=actions,
             )
@@ -282,8 +319,9 @@ def chase_run(*, on: date, commit: bool, organisations: Any = None) -> dict[Orga
     """Plan (and with commit, send) every council's chasing for `on`; a committed run is recorded."""
     result: dict[Organisation, list[Digest]] = {}
     total = 0
+    last_run = last_working_run(on)
     for organisation in organisations if organisations is not None else Organisation.objects.all():
-        digests = chase_plan(organisation=organisation, on=on)
+        digests = chase_plan(organisation=organisation, on=on, last_run=last_run)
         result[organisation] = digests
         if commit and digests:
             total += len(chase_send(organisation=organisation, on=on, digests=digests))

@@ -3,22 +3,33 @@ email sent with why and whether it went, "Send again" for failed ones; and the c
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from peerplan.accounts.models import Organisation
-from peerplan.accounts.permissions import can_manage_organisation, can_view_email_log, organisations_of, require
+from peerplan.accounts.models import Organisation, User
+from peerplan.accounts.permissions import (
+    can_manage_organisation,
+    can_view_email_log,
+    organisations_of,
+    require,
+    reviews_visible_to,
+)
 from peerplan.plans.forms import add_service_errors
+from peerplan.plans.models import Review
 from peerplan.progress.models import ReportingPeriod
 
+from .calendars import calendar_feed_reset, feed_for, feed_url, person_calendar, review_calendar
 from .chasing import settings_for
 from .forms import ChaseSettingsForm
-from .models import EmailLog, EmailStatus
+from .models import CalendarFeed, EmailLog, EmailStatus
 from .selectors import email_log, mail_health
 from .services import chase_settings_update, email_retry
 
@@ -91,3 +102,64 @@ def chasing(request: HttpRequest, org: str) -> HttpResponse:
     return render(
         request, "notifications/chasing.html", {"organisation": organisation, "form": form, "nav_current": "settings"}
     )
+
+
+@login_required
+def calendars(request: HttpRequest) -> HttpResponse:
+    """Get, copy or reset the secret addresses of your calendar feeds (yours and each review's)."""
+    user = cast(User, request.user)
+    reviews = list(Review.objects.filter(reviews_visible_to(user)).order_by("title"))
+    new_link = ""
+    if request.method == "POST":
+        review = None
+        if request.POST.get("review", "").isdigit():
+            review = next((r for r in reviews if r.pk == int(request.POST["review"])), None)
+            if review is None:
+                raise PermissionDenied
+        token = calendar_feed_reset(user=user, review=review, actor=user)
+        new_link = feed_url(token)
+        messages.success(
+            request,
+            f"Your new calendar link for {review or 'your deadlines'} is shown below. "
+            "Any earlier link for it has stopped working.",
+        )
+        request.session["peerplan_new_calendar"] = {"review": review.pk if review else None, "url": new_link}
+        return redirect("notifications:calendars")
+    shown = request.session.pop("peerplan_new_calendar", None)
+    have = {f.review_id: f for f in CalendarFeed.objects.filter(user=user)}
+    feeds: list[dict[str, Any]] = [
+        {
+            "review": None,
+            "title": "My deadlines",
+            "hint": "The due dates of the actions you answer for, and when your updates are due.",
+            "has": None in have,
+        },
+        *(
+            {
+                "review": r,
+                "title": r.title,
+                "hint": "The CPC clock, committee meetings and when updates are due.",
+                "has": r.pk in have,
+            }
+            for r in reviews
+        ),
+    ]
+    for feed in feeds:
+        key = feed["review"].pk if feed["review"] else None
+        feed["url"] = shown["url"] if shown and shown["review"] == key else ""
+    return render(request, "notifications/calendars.html", {"feeds": feeds, "nav_current": ""})
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The feed itself, for Outlook and other calendar programs: the secret address is the key."""
+    feed = feed_for(token)
+    if feed is None:
+        raise Http404("There is no calendar at this address: the link was reset or has been switched off.")
+    at, stamp = timezone.localdate(), timezone.now()
+    if feed.review is not None:
+        body = review_calendar(feed.review, at=at, stamp=stamp)
+    else:
+        body = person_calendar(feed.user, at=at, stamp=stamp)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -60,7 +60,9 @@ def action_contacts(action: Action) -> list[tuple[str, str]]:
     """(email, name) of whoever answers for the action: its lead officer, or its owners if it names none."""
     contacts = []
     for owner in [action.lead_officer] if action.lead_officer else list(action.owners.all()):
-        email = (owner.user.email if owner.user and owner.user.is_active else owner.email).strip().lower()
+        if owner.user and not owner.user.is_active:
+            continue  # a deactivated person is not emailed, at any address: chase their actions by hand
+        email = (owner.user.email if owner.user else owner.email).strip().lower()
         if email:
             contacts.append((email, owner.user.full_name if owner.user else owner.name))
     return contacts

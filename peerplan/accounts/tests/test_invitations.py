@@ -184,3 +184,33 @@ def test_an_administrator_names_a_line_manager_from_the_council(
     assert lee.line_manager == dana
     assert AuditEntry.objects.filter(verb="changed line manager", target_id=str(lee.pk)).exists()
     assert "Dana Director" in admin.get(reverse("settings:people", args=[organisation.slug])).content.decode()
+
+
+def test_asking_for_reset_links_again_and_again_sends_one_every_five_minutes(
+    make_user: Callable[..., User], organisation: Organisation
+) -> None:
+    sam = make_user("sam@wendlebury.example", organisation=organisation)
+    for _ in range(3):
+        Client().post(reverse("accounts:password-reset"), {"email": sam.email})
+    assert len(mail.outbox) == 1
+    EmailLog.objects.update(created_at=timezone.now() - timedelta(minutes=6))
+    Client().post(reverse("accounts:password-reset"), {"email": sam.email})
+    assert len(mail.outbox) == 2
+
+
+def test_someone_who_never_set_a_password_is_invited_when_given_a_role_at_another_council(
+    admin: Client, organisation: Organisation
+) -> None:
+    lee = add_person(admin, organisation)
+    other = Organisation.objects.create(name="Fernley Borough Council", slug="fernley")
+    other_admin = Client()
+    from peerplan.accounts.models import Membership
+
+    boss = User.objects.create_user("admin@fernley.example", "a-long-test-password", full_name="Fern Admin")
+    Membership.objects.create(user=boss, organisation=other, role=Role.ADMINISTRATOR)
+    other_admin.force_login(boss)
+    add_person(other_admin, other, email=lee.email)
+    assert [m.subject for m in mail.outbox] == [
+        "Wendlebury District Council has invited you to peerplan",
+        "Fernley Borough Council has invited you to peerplan",
+    ]

@@ -22,6 +22,9 @@ if EMAIL_BACKEND.endswith(EMAIL_GOES_NOWHERE) and os.environ.get("PEERPLAN_ALLOW
 if EMAIL_BACKEND.endswith("NotifyEmailBackend") and not (NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID):  # noqa: F405
     raise ImproperlyConfigured("EMAIL_URL=notify:// needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID.")
 
+if not os.environ.get("SITE_URL", "").startswith("https://"):
+    raise ImproperlyConfigured("Set SITE_URL to the site's address (https://…): links in emails point there.")
+
 DEBUG = False
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -230,3 +230,68 @@ def test_quiet_days_are_weekends_and_bank_holidays_in_england_and_wales() -> Non
     assert is_working_day(date(2026, 8, 3))  # Scotland's summer bank holiday, not England's
     assert window(date(2026, 1, 5)) == [date(2026, 1, 3), date(2026, 1, 4), date(2026, 1, 5)]
     assert window(date(2026, 1, 4)) == []
+
+
+def test_a_deactivated_person_is_not_chased_at_any_address(quarter: tuple[Organisation, ReportingPeriod]) -> None:
+    org, period = quarter
+    lee_action = period.review.actions.in_plan_order().first()
+    assert lee_action is not None and lee_action.lead_officer is not None
+    lee_owner = lee_action.lead_officer
+    lee_owner.email = "housing-team@brackenridge.example"  # a shared mailbox on the owner record
+    lee_owner.save()
+    assert lee_owner.user is not None
+    lee_owner.user.is_active = False
+    lee_owner.user.save()
+    assert [d.to for d in chase_run(on=date(2026, 1, 9), commit=False)[org]] == [SAM]
+
+
+def test_someone_reminded_by_hand_today_is_not_reminded_again_by_the_schedule(
+    quarter: tuple[Organisation, ReportingPeriod],
+) -> None:
+    from django.utils import timezone
+
+    from peerplan.progress.tasks import email_update_requests
+
+    org, period = quarter
+    today = timezone.localdate()
+    email_update_requests.enqueue(period.pk, "http://127.0.0.1:8000/my-actions/", True)  # "Send reminders"
+    assert sorted(m.to[0] for m in mail.outbox) == [LEE, SAM]
+    period.updates_due = today + timedelta(days=14)
+    period.opened_on = today - timedelta(days=1)
+    period.save()
+    working = today if is_working_day(today) else None
+    if working is None:  # the rule is about the same day: pick the next working day and backdate the emails
+        working = next(today + timedelta(days=n) for n in range(1, 10) if is_working_day(today + timedelta(days=n)))
+        EmailLog.objects.update(created_at=timezone.now() + timedelta(days=(working - today).days))
+        period.updates_due = working + timedelta(days=14)
+        period.save()
+    assert not chase_run(on=working, commit=False)[org]
+
+
+def test_days_the_schedule_missed_are_caught_up_on_the_next_run(quarter: tuple[Organisation, ReportingPeriod]) -> None:
+    org, _ = quarter
+    chase_run(on=date(2026, 1, 8), commit=True)
+    # Not run on Friday 9 January (the server was down): Monday 12 sends the 14-days-before reminders, late.
+    sent = chase_run(on=date(2026, 1, 12), commit=True)[org]
+    assert [(d.to, [i.text[-39:] for i in d.items]) for d in sent] == [
+        (LEE, ["is due in 14 days, on Friday 23 January"] * 2),
+        (SAM, ["is due in 14 days, on Friday 23 January"]),
+    ]
+    assert window(date(2026, 1, 12), last_run=date(2026, 1, 8)) == [date(2026, 1, d) for d in (9, 10, 11, 12)]
+    assert window(date(2026, 1, 12), last_run=date(2026, 1, 9)) == [date(2026, 1, d) for d in (10, 11, 12)]
+
+
+def test_a_person_who_never_set_a_password_is_told_how_to_in_the_digest(
+    quarter: tuple[Organisation, ReportingPeriod],
+) -> None:
+    from peerplan.accounts.models import User
+
+    sam = User.objects.get(email=SAM)
+    sam.set_unusable_password()
+    sam.save()
+    chase_run(on=date(2026, 1, 9), commit=True)
+    sam_mail = next(m for m in mail.outbox if m.to == [SAM])
+    lee_mail = next(m for m in mail.outbox if m.to == [LEE])
+    assert "You have not set your peerplan password yet" in str(sam_mail.body)
+    assert "http://127.0.0.1:8000/account/password-reset/" in str(sam_mail.body)
+    assert "You have not set your peerplan password yet" not in str(lee_mail.body)

@@ -8,11 +8,12 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Organisation, User
 from peerplan.audit.models import AuditEntry
-from peerplan.notifications.models import ChaseRun, ChaseSettings, EmailLog, EmailStatus
+from peerplan.notifications.models import ChaseRun, ChaseSettings, EmailKind, EmailLog, EmailStatus
 from peerplan.notifications.testing import SmtpServer
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,63 @@ def test_only_administrators_change_the_rules_and_bad_input_is_named(
     rules = ChaseSettings.objects.get()
     assert (rules.days_before_list, rules.every_days, rules.on_deadline) == ([10, 5, 1], 5, False)
     assert AuditEntry.objects.filter(verb="changed chasing rules").exists()
+
+
+def test_the_plan_managers_home_page_shows_news_late_updates_and_failed_email(
+    client: Client, make_user: Callable[..., User], organisation: Organisation, failed: EmailLog
+) -> None:
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from peerplan.plans.services import revision_request
+    from peerplan.plans.tests import factories as f
+    from peerplan.progress.services import action_update_post, reporting_period_create, reporting_period_open
+
+    today = timezone.localdate()
+    pat = make_user("pat@wendlebury.example", organisation=organisation, role=Role.PLAN_MANAGER)
+    lee = make_user("lee@wendlebury.example", full_name="Lee Ward", organisation=organisation)
+    review = f.review(organisation)
+    rec = f.recommendation(review)
+    first = f.action(rec, "Refresh the scheme of delegation", lead=lee)
+    second = f.action(rec, "Train councillors", lead=lee)
+    period = reporting_period_create(
+        review=review,
+        actor=None,
+        name="Last quarter",
+        start=today - timedelta(days=120),
+        end=today - timedelta(days=30),
+    )
+    reporting_period_open(
+        period=period, actor=pat, on=today - timedelta(days=25), updates_due=today - timedelta(days=10)
+    )
+    period.refresh_from_db()
+    action_update_post(action=first, author=lee, on=today, status="in-progress", commentary="Moving", period=period)
+    revision_request(action=second, actor=lee, new_due=date(today.year + 1, 6, 30), reason="Capacity", on=today)
+    client.force_login(pat)
+    page = client.get(reverse("progress:home")).content.decode()
+    assert "For your attention" in page
+    assert "1 email could not be sent" in page
+    assert "Last quarter: 1 action without an update" in page
+    assert f"{second.ref}</a>: Lee Ward asks for 30 June {today.year + 1}" in page
+    assert f"{first.ref}</a>: Lee Ward" in page
+
+
+def test_with_a_real_worker_the_page_counts_what_is_waiting(
+    signed_in_client: Client, organisation: Organisation, settings: Settings
+) -> None:
+    from peerplan.notifications.mail import email_queue
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    email_queue(
+        to="lee@wendlebury.example",
+        kind=EmailKind.REMINDER,
+        reason="Test",
+        template="notifications/email/test",
+        context={"name": "Lee"},
+        organisation=organisation,
+    )
+    page = signed_in_client.get(reverse("notifications:log", args=[organisation.slug])).content.decode()
+    assert "Tasks waiting for the background worker: 1" in page
+    assert "Waiting to be sent" in page
+    assert mail.outbox == []  # nothing is sent in the request: the worker sends it

@@ -174,6 +174,8 @@ def test_asking_for_updates_emails_each_lead_officer_once_with_their_open_action
     assert "- 1.2 Consult residents" in priya.body
     assert "Cost the plan" not in priya.body
     assert "http://testserver/" in priya.body
+    first = review.actions.get(ref="1.1")
+    assert f"Post the update: http://127.0.0.1:8000/actions/{first.pk}/update/" in priya.body  # straight to the form
     tom = next(m for m in mail.outbox if m.to == ["tom@threerivers.example"])
     assert "Publish the old plan" not in tom.body  # complete: nothing to update
     assert AuditEntry.objects.filter(verb="asked for updates").exists()
@@ -233,3 +235,15 @@ def test_only_plan_managers_open_periods(
     assert open_period(client, review, period, timezone.localdate()).status_code == 403
     assert client.post(reverse("plans:period-remind", args=[review.pk, period.pk])).status_code == 403
     assert not mail.outbox
+
+
+def test_the_periods_page_counts_the_emails_and_links_to_them(
+    manager: Client, review: Review, period: ReportingPeriod
+) -> None:
+    open_period(manager, review, period, timezone.localdate() + timedelta(days=14))
+    page = manager.get(reverse("plans:periods", args=[review.pk])).content.decode()
+    assert "2 emails" in page
+    log_url = reverse("notifications:log", args=[review.organisation.slug]) + f"?period={period.pk}"
+    assert log_url in page
+    log = manager.get(log_url).content.decode()
+    assert log.count("Request for updates to") == 2

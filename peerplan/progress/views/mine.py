@@ -13,7 +13,14 @@ from django.utils import timezone
 
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Membership, User
-from peerplan.accounts.permissions import MANAGERS, can_update_owned_actions, organisations_of, reviews_visible_to
+from peerplan.accounts.permissions import (
+    MANAGERS,
+    can_update_owned_actions,
+    can_view_email_log,
+    organisations_of,
+    reviews_visible_to,
+)
+from peerplan.notifications.selectors import manager_news
 from peerplan.plans.models import Action
 from peerplan.progress import selectors
 
@@ -46,9 +53,12 @@ def home(request: HttpRequest) -> HttpResponse:
         if organisations
         else []
     )
+    managed = [o for o in organisations if can_view_email_log(request.user, o)]
     context = page(
         reviews=reviews,
         organisations=organisations,
+        news=manager_news(managed, at=at) if managed else None,
+        email_org=managed[0] if managed else None,
         is_manager=bool(roles & MANAGERS),
         at=at,
         nav_current="dashboard",
