@@ -158,6 +158,9 @@ def main() -> int:
         "SECRET_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
+        "SITE_URL": f"https://127.0.0.1:{PORT}",
+        "EMAIL_URL": "console://",  # nothing is sent during a load test
+        "PEERPLAN_ALLOW_CONSOLE_EMAIL": "true",
     }
     _django(env)
     cookie, urls = _prepare(args.actions, args.plan_actions)
