@@ -121,6 +121,7 @@ def test_the_public_page_is_cacheable_and_answers_a_conditional_request_with_304
     response = Client().get(url)
     assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
     assert response["ETag"] and response["Last-Modified"]
+    assert "Cookie" not in response.get("Vary", "") and not response.cookies
     assert Client().get(url, headers={"if-none-match": response["ETag"]}).status_code == 304
 
 
