@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerplan.accounts.enums import Role
-from peerplan.accounts.models import Committee
+from peerplan.accounts.models import Committee, RagDefinition
 from peerplan.audit.models import AuditEntry
 from peerplan.plans.planformat import parse_document
 from peerplan.plans.tests import factories as f
@@ -123,6 +123,27 @@ def test_the_public_page_is_cacheable_and_answers_a_conditional_request_with_304
     assert response["ETag"] and response["Last-Modified"]
     assert "Cookie" not in response.get("Vary", "") and not response.cookies
     assert Client().get(url, headers={"if-none-match": response["ETag"]}).status_code == 304
+
+
+def test_the_page_names_ratings_in_the_councils_own_words_as_frozen_in_the_report(world) -> None:
+    RagDefinition.objects.filter(organisation=world["org"], rating="amber").update(label="At risk")
+    world["report"].delete()
+    report = report_issue(
+        review=world["review"],
+        actor=world["manager"],
+        as_of=date(2025, 6, 30),
+        kind="progress",
+        layout="ref-details",
+        committee=None,
+        meeting_date=None,
+        cover={},
+        formats=["csv"],
+        period=None,
+    )
+    publish(world)
+    RagDefinition.objects.filter(rating="amber").update(label="Renamed since")
+    page = Client().get(reverse("public:review", args=["ravensmoor", world["review"].pk])).content.decode()
+    assert "At risk" in page and "Renamed since" not in page and report.title in page
 
 
 def test_a_review_of_another_council_is_not_found_under_this_councils_address(world) -> None:
