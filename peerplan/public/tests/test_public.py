@@ -183,7 +183,7 @@ def test_an_unknown_open_data_format_is_not_found(world) -> None:
 
 
 def test_the_committee_report_downloads_exactly_as_issued(world) -> None:
-    publish(world)
+    review_publish(review=world["review"], actor=world["manager"], at=NOW, committee_reports=True)
     report = world["report"]
     response = Client().get(reverse("public:report-file", args=["ravensmoor", world["review"].pk, report.pk, "csv"]))
     assert response.status_code == 200
@@ -236,3 +236,21 @@ def test_a_published_review_without_an_issued_report_shows_no_position(world) ->
     page = Client().get(reverse("public:review", args=["ravensmoor", review.pk])).content.decode()
     assert "has not issued a progress report" in page and "Secret recommendation" not in page
     assert Client().get(reverse("public:plan-data", args=["ravensmoor", review.pk, "csv"])).status_code == 404
+
+
+def test_the_committee_reports_files_are_offered_only_when_the_plan_manager_chooses(world, client) -> None:
+    report = world["report"]
+    file_url = reverse("public:report-file", args=["ravensmoor", world["review"].pk, report.pk, "csv"])
+    page_url = reverse("public:review", args=["ravensmoor", world["review"].pk])
+    publish(world)
+    assert Client().get(file_url).status_code == 404
+    assert file_url not in Client().get(page_url).content.decode()
+    client.force_login(world["manager"])
+    manage = reverse("publishing:publication", args=[world["review"].pk])
+    assert client.post(manage, {"publish": "files", "committee_reports": "on"}).status_code == 302
+    assert Publication.objects.get().committee_reports and Publication.objects.get().changed_at
+    assert Client().get(file_url).status_code == 200
+    assert file_url in Client().get(page_url).content.decode()
+    assert AuditEntry.objects.filter(verb="changed the public page").exists()
+    client.post(manage, {"publish": "files"})
+    assert Client().get(file_url).status_code == 404
