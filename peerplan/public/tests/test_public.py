@@ -254,3 +254,25 @@ def test_the_committee_reports_files_are_offered_only_when_the_plan_manager_choo
     assert AuditEntry.objects.filter(verb="changed the public page").exists()
     client.post(manage, {"publish": "files"})
     assert Client().get(file_url).status_code == 404
+
+
+def test_the_public_page_takes_the_same_number_of_queries_however_many_reports(world, django_assert_max_num_queries):
+    publish(world)
+    url = reverse("public:review", args=["ravensmoor", world["review"].pk])
+    with django_assert_max_num_queries(12) as first:
+        Client().get(url)
+    for as_of in (date(2025, 9, 30), date(2025, 12, 31), date(2026, 3, 31)):
+        report_issue(
+            review=world["review"],
+            actor=world["manager"],
+            as_of=as_of,
+            kind="progress",
+            layout="ref-details",
+            committee=None,
+            meeting_date=None,
+            cover={},
+            formats=["csv"],
+            period=None,
+        )
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        Client().get(url)
