@@ -75,9 +75,7 @@ def _problem(request: HttpRequest, status: int, detail: str, fields: dict[str, l
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: Exception) -> Any:
-    if token_of(request) is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
-        return _problem(request, 403, "This API token is read-only, or not for this council: it may not do this.")
-    return _problem(request, 403, "You may not do this.")
+    return _problem(request, 403, str(exc) or "You may not do this.")
 
 
 @api.exception_handler(Http404)
@@ -112,10 +110,9 @@ def _readable_review(request: HttpRequest, review_id: int) -> Review:
     review = Review.objects.select_related("organisation").filter(pk=review_id).first()
     if review is None:
         raise Http404(f"There is no review {review_id}.")
-    can.require(
-        can.can_view_review(request.user, review)
-        and can.api_token_allows(token_of(request), review.organisation, write=False)
-    )
+    if not can.api_token_allows(token_of(request), review.organisation, write=False):
+        raise PermissionDenied("This API token is for another council.")
+    can.require(can.can_view_review(request.user, review))
     return review
 
 
@@ -324,10 +321,10 @@ def action_updates(request: HttpRequest, action_id: Id) -> list[dict[str, Any]]:
 )
 def action_update(request: HttpRequest, action_id: Id, payload: UpdateIn) -> Status[Any]:
     action = _readable_action(request, action_id)
-    can.require(
-        can.can_update_action(request.user, action)
-        and can.api_token_allows(token_of(request), action.review.organisation, write=True)
-    )
+    if not can.api_token_allows(token_of(request), action.review.organisation, write=True):
+        raise PermissionDenied("This API token is read-only: make a read-and-write token to post updates.")
+    if not can.can_update_action(request.user, action):
+        raise PermissionDenied("You may update only the actions you own, unless you are a plan manager.")
     try:
         action_update_post(
             action=action,

@@ -113,7 +113,7 @@ def _past_reports(organisation: Organisation, *, planner: User) -> None:
             period=period,
         )
     # Kestrel Vale publishes its peer challenge plan's progress for residents and the LGA.
-    review_publish(review=review, actor=planner, at=timezone.now())
+    review_publish(review=review, actor=planner, at=timezone.now(), committee_reports=True)
 
 
 def _person(organisation: Organisation, person: DemoPerson) -> User:

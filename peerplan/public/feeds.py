@@ -36,7 +36,8 @@ class ReportsFeed(Feed[Report, Review]):
         return f"Progress reports on the action plan for {obj.title}, as issued to committee."
 
     def items(self, obj: Review) -> list[Report]:
-        return list(Report.objects.for_review(obj).defer("snapshot", "cover")[:FEED_LENGTH])
+        reports = Report.objects.for_review(obj).select_related("review__organisation").defer("snapshot", "cover")
+        return list(reports[:FEED_LENGTH])
 
     def item_title(self, item: Report) -> str:
         return item.title

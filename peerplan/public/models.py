@@ -16,6 +16,12 @@ class Publication(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    committee_reports = models.BooleanField(
+        default=False,
+        help_text="Also offer the committee reports' files as issued; they carry the commentary as it went to "
+        "committee, which the page itself never shows.",
+    )
+    changed_at = models.DateTimeField(null=True, blank=True, help_text="When what the page offers last changed.")
 
     class Meta:
         ordering = ["review"]

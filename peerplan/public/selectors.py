@@ -57,10 +57,11 @@ def latest_report(review: Review) -> Report | None:
 
 
 def last_changed(review: Review) -> datetime:
-    """When the public page last changed: published, or a report issued since."""
+    """When the public page last changed: published, what it offers changed, or a report issued since."""
     publication: Publication = review.publication
     newest = Report.objects.filter(review=review).order_by("-created_at").values_list("created_at", flat=True).first()
-    return max(publication.published_at, newest) if newest else publication.published_at
+    moments = [publication.published_at, publication.changed_at, newest]
+    return max(moment for moment in moments if moment is not None)
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,17 @@ from peerplan.plans.models import Review
 from .models import Publication
 
 
-def review_publish(*, review: Review, actor: Any, at: datetime) -> Publication:
+def review_publish(*, review: Review, actor: Any, at: datetime, committee_reports: bool = False) -> Publication:
     """Show the review on the public page (as at its last issued report). Publishing twice changes nothing."""
     with transaction.atomic():
         existing = Publication.objects.select_for_update().filter(review=review).first()
         if existing is not None:
             return existing
         publication = Publication(
-            review=review, published_at=at, published_by=actor if getattr(actor, "is_authenticated", False) else None
+            review=review,
+            published_at=at,
+            published_by=actor if getattr(actor, "is_authenticated", False) else None,
+            committee_reports=committee_reports,
         )
         publication.full_clean()
         publication.save()
@@ -29,7 +32,7 @@ def review_publish(*, review: Review, actor: Any, at: datetime) -> Publication:
             organisation=review.organisation,
             verb="published on the public page",
             target=review,
-            changes={"published": [False, True]},
+            changes={"published": [False, True], "committee_reports": [None, committee_reports]},
             review_id=review.pk,
         )
     return publication
@@ -48,3 +51,25 @@ def review_unpublish(*, review: Review, actor: Any) -> None:
                 changes={"published": [True, False]},
                 review_id=review.pk,
             )
+
+
+def publication_committee_reports_set(
+    *, publication: Publication, actor: Any, offer: bool, at: datetime
+) -> Publication:
+    """Offer the committee reports' files on the public page, or stop offering them."""
+    with transaction.atomic():
+        if publication.committee_reports != offer:
+            before = publication.committee_reports
+            publication.committee_reports = offer
+            publication.changed_at = at  # the page changed: caches revalidate (Last-Modified, ETag)
+            publication.full_clean()
+            publication.save(update_fields=["committee_reports", "changed_at"])
+            audit_record(
+                actor=actor,
+                organisation=publication.review.organisation,
+                verb="changed the public page",
+                target=publication.review,
+                changes={"committee_reports": [before, offer]},
+                review_id=publication.review_id,
+            )
+    return publication

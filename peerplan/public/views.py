@@ -68,6 +68,7 @@ def review_page(request: HttpRequest, council: str, review_id: int) -> HttpRespo
         "position": position,
         "figures": selectors.position_figures(position.snapshot) if position else [],
         "reports": selectors.issued_reports(review),
+        "offer_files": review.publication.committee_reports,
         "crumbs": [("Published action plans", reverse("public:index")), (review.title, "")],
         "licence": opendata.LICENCE,
         "licence_url": opendata.LICENCE_URL,
@@ -123,6 +124,8 @@ def report_data(request: HttpRequest, council: str, review_id: int, report_id: i
 def report_file(request: HttpRequest, council: str, review_id: int, report_id: int, file_format: str) -> HttpResponse:
     """A committee report exactly as issued (the stored bytes)."""
     review = _review(council, review_id)
+    if not review.publication.committee_reports:
+        raise Http404("This council offers the plan's open data, not the committee reports' files, here.")
     stored = ReportFile.objects.filter(report__review=review, report_id=report_id, format=file_format).first()
     if stored is None:
         raise Http404("This report was not issued in that format.")

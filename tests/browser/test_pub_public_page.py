@@ -49,6 +49,11 @@ def test_a_plan_manager_publishes_and_anyone_reads_the_page_and_its_csv_signed_o
     assert_accessible(page)
     page.get_by_role("button", name="Publish on the public page").click()
     expect(page.get_by_text("The review is on the public page.")).to_be_visible()
+    assert_accessible(page)
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(SHOTS / f"pub-publication-{width}.png"), full_page=True)
 
     reader = no_js_page  # signed out (a context of its own) and without JavaScript
     reader.goto(f"{live_server.url}/public/")

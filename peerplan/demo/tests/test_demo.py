@@ -10,6 +10,7 @@ from peerplan.demo.generate import Spec, generate
 from peerplan.demo.setup import PASSWORD, PEOPLE
 from peerplan.plans.models import Action, Owner, Review
 from peerplan.progress.models import ProgressUpdate
+from peerplan.public.models import Publication
 from peerplan.reports.models import Report
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,14 @@ def test_the_demo_has_two_past_reports_to_cabinet_each_downloadable():
     ]
     assert reports[1].previous == reports[0], "the second report compares with the first"
     assert {f.format for f in reports[1].files.all()} >= {"docx", "pdf", "xlsx", "csv", "html"}
+
+
+def test_the_demo_publishes_its_peer_challenge_with_public_summaries():
+    run("demo")
+    cpc = Review.objects.get(kind="corporate-peer-challenge")
+    assert Publication.objects.get().review == cpc
+    assert ProgressUpdate.objects.filter(action__review=cpc).exclude(public_summary="").count() >= 10
+    assert not Publication.objects.filter(review__kind="internal-audit").exists()
 
 
 def test_lead_officers_sign_in_as_the_owners_the_plan_names():

@@ -127,3 +127,17 @@ def test_a_golden_sample_loads_and_exports_to_the_same_content(golden):
     report = plan_load(document=parse_document(data), organisation_name=named, commit=True)
     exported = dump(export_review(stored(report)))
     assert exported == {**data, "organisation": data["organisation"] or named}
+
+
+def test_an_updates_public_summary_loads_and_exports_apart_from_its_commentary():
+    document = sample()
+    first_action = document["recommendations"][0]["actions"][0]
+    first_action.setdefault("updates", []).append(
+        {"date": "2025-06-01", "status": "in-progress", "commentary": "Internal", "public_summary": "For residents"}
+    )
+    review = stored(plan_load(document=parse_document(document), commit=True))
+    update = ProgressUpdate.objects.get(action__review=review, commentary="Internal")
+    assert update.public_summary == "For residents"
+    exported = dump(export_review(review))
+    updates = exported["recommendations"][0]["actions"][0]["updates"]
+    assert [u.get("public_summary") for u in updates if u["commentary"] == "Internal"] == ["For residents"]

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerplan.accounts.enums import Role
-from peerplan.accounts.models import Committee
+from peerplan.accounts.models import Committee, RagDefinition
 from peerplan.audit.models import AuditEntry
 from peerplan.plans.planformat import parse_document
 from peerplan.plans.tests import factories as f
@@ -121,7 +121,29 @@ def test_the_public_page_is_cacheable_and_answers_a_conditional_request_with_304
     response = Client().get(url)
     assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
     assert response["ETag"] and response["Last-Modified"]
+    assert "Cookie" not in response.get("Vary", "") and not response.cookies
     assert Client().get(url, headers={"if-none-match": response["ETag"]}).status_code == 304
+
+
+def test_the_page_names_ratings_in_the_councils_own_words_as_frozen_in_the_report(world) -> None:
+    RagDefinition.objects.filter(organisation=world["org"], rating="amber").update(label="At risk")
+    world["report"].delete()
+    report = report_issue(
+        review=world["review"],
+        actor=world["manager"],
+        as_of=date(2025, 6, 30),
+        kind="progress",
+        layout="ref-details",
+        committee=None,
+        meeting_date=None,
+        cover={},
+        formats=["csv"],
+        period=None,
+    )
+    publish(world)
+    RagDefinition.objects.filter(rating="amber").update(label="Renamed since")
+    page = Client().get(reverse("public:review", args=["ravensmoor", world["review"].pk])).content.decode()
+    assert "At risk" in page and "Renamed since" not in page and report.title in page
 
 
 def test_a_review_of_another_council_is_not_found_under_this_councils_address(world) -> None:
@@ -161,7 +183,7 @@ def test_an_unknown_open_data_format_is_not_found(world) -> None:
 
 
 def test_the_committee_report_downloads_exactly_as_issued(world) -> None:
-    publish(world)
+    review_publish(review=world["review"], actor=world["manager"], at=NOW, committee_reports=True)
     report = world["report"]
     response = Client().get(reverse("public:report-file", args=["ravensmoor", world["review"].pk, report.pk, "csv"]))
     assert response.status_code == 200
@@ -214,3 +236,43 @@ def test_a_published_review_without_an_issued_report_shows_no_position(world) ->
     page = Client().get(reverse("public:review", args=["ravensmoor", review.pk])).content.decode()
     assert "has not issued a progress report" in page and "Secret recommendation" not in page
     assert Client().get(reverse("public:plan-data", args=["ravensmoor", review.pk, "csv"])).status_code == 404
+
+
+def test_the_committee_reports_files_are_offered_only_when_the_plan_manager_chooses(world, client) -> None:
+    report = world["report"]
+    file_url = reverse("public:report-file", args=["ravensmoor", world["review"].pk, report.pk, "csv"])
+    page_url = reverse("public:review", args=["ravensmoor", world["review"].pk])
+    publish(world)
+    assert Client().get(file_url).status_code == 404
+    assert file_url not in Client().get(page_url).content.decode()
+    client.force_login(world["manager"])
+    manage = reverse("publishing:publication", args=[world["review"].pk])
+    assert client.post(manage, {"publish": "files", "committee_reports": "on"}).status_code == 302
+    assert Publication.objects.get().committee_reports and Publication.objects.get().changed_at
+    assert Client().get(file_url).status_code == 200
+    assert file_url in Client().get(page_url).content.decode()
+    assert AuditEntry.objects.filter(verb="changed the public page").exists()
+    client.post(manage, {"publish": "files"})
+    assert Client().get(file_url).status_code == 404
+
+
+def test_the_public_page_takes_the_same_number_of_queries_however_many_reports(world, django_assert_max_num_queries):
+    publish(world)
+    url = reverse("public:review", args=["ravensmoor", world["review"].pk])
+    with django_assert_max_num_queries(12) as first:
+        Client().get(url)
+    for as_of in (date(2025, 9, 30), date(2025, 12, 31), date(2026, 3, 31)):
+        report_issue(
+            review=world["review"],
+            actor=world["manager"],
+            as_of=as_of,
+            kind="progress",
+            layout="ref-details",
+            committee=None,
+            meeting_date=None,
+            cover={},
+            formats=["csv"],
+            period=None,
+        )
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        Client().get(url)
