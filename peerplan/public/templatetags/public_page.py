@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 
 from peerplan.plans.enums import Rag
 from peerplan.reports.snapshot import Snapshot
-from peerplan.ui.templatetags.govuk import govuk_tag, rag_tag
+from peerplan.ui.templatetags.govuk import govuk_tag, rag_tag_for
 
 register = template.Library()
 
@@ -17,5 +17,5 @@ def snapshot_rag(snapshot: Snapshot, rating: str) -> SafeString:
     """`{% snapshot_rag snapshot action.rag %}`: the council's label for the rating, in the product's tag colour."""
     label = snapshot.rag_label(rating) if rating else None
     if label is None:
-        return rag_tag(rating)
+        return rag_tag_for(rating)
     return govuk_tag(label.label, Rag(rating).tag_colour)
