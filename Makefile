@@ -41,9 +41,10 @@ test: venv ui ## Run the whole test suite (SQLite; set DATABASE_URL for PostgreS
 test-pg: venv ui ## Run the suite against the private PostgreSQL started by `make pg-up`
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q
 
-lint: venv ## ruff
+lint: venv ## ruff, and the layers import-linter checks (.importlinter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=peerplan.config.settings.test $(BIN)/lint-imports
 
 types: venv ## mypy with django-stubs
 	$(BIN)/mypy peerplan bench tests
