@@ -21,8 +21,8 @@ from peerplan.plans.loading import LoadError, plan_load
 from .drafts import draft_delete, draft_read, draft_save
 from .errors import PlanImportError
 from .forms import ConfirmForm, UploadForm, mapping_form, mapping_from
-from .registry import parse_file
 from .result import ParseResult
+from .sandbox import parse_file_bounded as parse_file  # in a child process with memory and time caps
 
 SESSION_KEY = "peerplan_import"
 

@@ -355,11 +355,14 @@ def parse_document(data: Any) -> PlanDocument:
         raise PlanFormatError(problems_of(exc)) from None
 
 
-def check_document(document: PlanDocument) -> None:
-    """Hold a document built in code (by an importer) to the database's limits; raise PlanFormatError."""
+def check_document(document: PlanDocument) -> PlanDocument:
+    """A document built in code (by an importer), held to the database's limits: control characters that
+    came out of the file are dropped, and anything too long or blank raises PlanFormatError naming its place.
+    """
     data = document.model_dump(mode="json")
     try:
-        PlanDocument.model_validate(data, context=STRICT)
+        data = PlanDocument.model_validate(data).model_dump(mode="json")
+        return PlanDocument.model_validate(data, context=STRICT)
     except ValidationError as exc:
         raise PlanFormatError(problems_of(exc, data)) from None
 

@@ -91,3 +91,12 @@ def test_text_extracted_from_a_file_has_its_control_characters_dropped() -> None
 def test_the_schema_carries_the_database_limits() -> None:
     schema = json.dumps(json_schema())
     assert '"maxLength": 20' in schema and '"maxLength": 500' in schema
+
+
+def test_a_control_character_an_importer_let_through_is_dropped_when_the_plan_is_stored() -> None:
+    from peerplan.plans.models import Action
+
+    document = parse_file(HEAD.encode() + b"1,Do things,Act on it,Jo Bloggs,March 2027\n", "plan.csv").document
+    document.recommendations[0].actions[0].timescale = "bi\x02 annually"  # as a PDF's soft hyphen comes out
+    plan_load(document=document, organisation_name="Brackenridge", commit=True)
+    assert Action.objects.get().timescale == "bi annually"
