@@ -5,16 +5,17 @@ services and permissions as the web pages. Signed-in sessions only; writes need 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError as SchemaError
 from ninja.responses import Status
 from ninja.security import django_auth
-from pydantic import Field
+from pydantic import AfterValidator, Field, StringConstraints
 
 from peerplan.accounts import permissions as can
 from peerplan.plans.enums import ActionStatus, Rag
@@ -23,6 +24,7 @@ from peerplan.plans.exporting import export_review
 from peerplan.plans.models import Action, Review
 from peerplan.plans.planformat import PlanDocument, dump
 from peerplan.progress.services import action_update_post
+from peerplan.safetext import MAX_LONG_TEXT, check_text
 
 api = NinjaAPI(
     title="peerplan API",
@@ -57,19 +59,36 @@ class ActionOut(Schema):
     version: int
 
 
+# Text a person sends: no control characters (a NUL cannot be stored), and a length limit on every field.
+PlainText = Annotated[str, AfterValidator(check_text)]
+
+
 class UpdateIn(Schema):
     status: ActionStatus
-    commentary: str = Field(min_length=1, max_length=10_000)
+    commentary: PlainText = Field(min_length=1, max_length=10_000)
     rag: Rag | None = None
-    rag_reason: str = ""
+    rag_reason: PlainText = Field(default="", max_length=MAX_LONG_TEXT)
     percent_complete: int | None = Field(default=None, ge=0, le=100)
-    evidence: list[str] = Field(default_factory=list, max_length=20)
+    evidence: list[Annotated[str, StringConstraints(max_length=2_000), AfterValidator(check_text)]] = Field(
+        default_factory=list, max_length=20
+    )
     version: int = Field(description="The action's version you read: a newer one means someone else updated it.")
 
 
 class Problem(Schema):
     detail: str
     fields: dict[str, list[str]] = Field(default_factory=dict)
+
+
+@api.exception_handler(SchemaError)
+def _invalid(request: HttpRequest, exc: SchemaError) -> Any:
+    """Bad input is a JSON 422 naming each field and what is wrong with it, as the Problem schema says."""
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "payload", "query", "path"))
+        fields.setdefault(where or "(request)", []).append(str(error.get("msg", "")).removeprefix("Value error, "))
+    detail = "The request was not accepted: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items())
+    return api.create_response(request, {"detail": detail, "fields": fields}, status=422)
 
 
 @api.exception_handler(PermissionDenied)

@@ -78,7 +78,7 @@ def test_a_nul_or_control_character_in_a_plan_document_is_named_with_its_path() 
         "recommendations[0].actions[0].text: contains a NUL character (U+0000) at position 4; remove it"
     ]
     doc["recommendations"][0]["actions"][0]["text"] = "Bell\x07"  # type: ignore[index]
-    with pytest.raises(PlanFormatError, match=r"control character \(U\+0007, BELL\)|control character \(U\+0007\)"):
+    with pytest.raises(PlanFormatError, match=r"control character \(U\+0007\) at position 5"):
         parse_document(doc)
 
 
