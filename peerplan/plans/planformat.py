@@ -99,7 +99,7 @@ class Limit:
     def _length(self, value: Any, info: ValidationInfo) -> Any:
         if isinstance(value, str) and info.context and info.context.get("strict"):
             if self.required and not value.strip():
-                raise ValueError("is blank")
+                raise ValueError("is blank; every recommendation and action needs its wording")
             check_text(value, self.chars)
         return value
 

@@ -28,7 +28,7 @@ HEAD = "Ref,Recommendation,Action,Lead officer,Timescale\n"
 PLANS = {
     "three-columns.csv": (
         "Action,Lead officer,Timescale\nImprove the website,Head of Digital,March 2027\n",
-        "recommendation 1, text: is blank",
+        "recommendation 1, text: is blank; every recommendation and action needs its wording",
     ),
     "long-ref.csv": (HEAD + "R" * 30 + ",Do things,Act on it,Jo Bloggs,March 2027\n", "ref: is 30 characters long"),
     "long-timescale.csv": (
