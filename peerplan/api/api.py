@@ -24,7 +24,7 @@ from peerplan.plans.exporting import export_review
 from peerplan.plans.models import Action, Review
 from peerplan.plans.planformat import PlanDocument, dump
 from peerplan.progress.services import action_update_post
-from peerplan.safetext import MAX_LONG_TEXT, check_text
+from peerplan.safetext import MAX_REASON, check_text
 
 api = NinjaAPI(
     title="peerplan API",
@@ -67,7 +67,7 @@ class UpdateIn(Schema):
     status: ActionStatus
     commentary: PlainText = Field(min_length=1, max_length=10_000)
     rag: Rag | None = None
-    rag_reason: PlainText = Field(default="", max_length=MAX_LONG_TEXT)
+    rag_reason: PlainText = Field(default="", max_length=MAX_REASON)
     percent_complete: int | None = Field(default=None, ge=0, le=100)
     evidence: list[Annotated[str, StringConstraints(max_length=2_000), AfterValidator(check_text)]] = Field(
         default_factory=list, max_length=20

@@ -27,7 +27,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-from peerplan.safetext import MAX_LONG_TEXT, check_text, clean_characters
+from peerplan.safetext import MAX_LONG_TEXT, MAX_REASON, check_text, clean_characters
 
 from .enums import ActionStatus, Rag, Response, ReviewKind
 
@@ -106,6 +106,7 @@ class Limit:
 
 Name = Annotated[str, Limit(200)]  # a person or body: Owner.name
 LongText = Annotated[str, Limit(MAX_LONG_TEXT)]
+Reason = Annotated[str, Limit(MAX_REASON)]
 
 StatusValue = Annotated[str | None, _choice(ActionStatus)]
 RagValue = Annotated[str | None, _choice(Rag)]
@@ -160,7 +161,7 @@ class Revision(_Doc):
     """A later revision of an action's due date; the reason is required."""
 
     due: IsoDate
-    reason: Annotated[str, Limit(MAX_LONG_TEXT)] = Field(min_length=1)
+    reason: Reason = Field(min_length=1)
     on: IsoDate | None = None
 
 
@@ -172,7 +173,7 @@ class Update(_Doc):
     period: Annotated[str, Limit(100)] | None = Field(default=None, description="The reporting period's name.")
     status: StatusValue = None
     rag: RagValue = None
-    rag_reason: LongText | None = None
+    rag_reason: Reason | None = None
     percent_complete: int | None = Field(default=None, ge=0, le=100)
     commentary: LongText = ""
     evidence: list[Annotated[str, Limit(2000)]] = []
@@ -191,7 +192,7 @@ class Action(_Doc):
     lead_member: Name | None = None
     revisions: list[Revision] = []
     rag: RagValue = None
-    rag_reason: LongText | None = None
+    rag_reason: Reason | None = None
     percent_complete: int | None = Field(default=None, ge=0, le=100)
     updates: list[Update] = []
 

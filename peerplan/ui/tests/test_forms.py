@@ -172,5 +172,5 @@ def test_every_text_field_refuses_control_characters_and_has_a_length_limit() ->
     form = Note({"title": "Fine\x1b[31m", "body": "b" * (MAX_LONG_TEXT + 1)})
     assert not form.is_valid()
     assert form.errors["title"] == ["Remove a control character (U+001B) at position 5: it cannot be stored"]
-    assert form.errors["body"] == ["Body must be 20,000 characters or fewer"]
+    assert form.errors["body"] == ["Body must be 10,000 characters or fewer"]
     assert Note({"title": "Fine\tand\r\nnew lines", "body": "ok"}).is_valid()
