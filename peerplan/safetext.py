@@ -14,8 +14,10 @@ from django.utils.deconstruct import deconstructible
 # C0 controls except tab, line feed and carriage return; DEL; C1 controls; lone surrogates; non-characters.
 _BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
-# The longest free text anyone needs to type (a commentary or a recommendation runs to a few pages).
-MAX_LONG_TEXT = 20_000
+# The longest free text anyone needs to type: a recommendation, an action, a commentary (the same limits as
+# the models' validators); a reason (why a rating changed or a date moved) is shorter.
+MAX_LONG_TEXT = 10_000
+MAX_REASON = 2_000
 
 
 def bad_character(value: str) -> str | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 
 from peerplan.audit.services import audit_record, diff
@@ -117,16 +117,16 @@ def branding_update(
     version: int,
     name: str,
     brand_colour: str,
-    logo: UploadedFile | None = None,
+    logo: File[bytes] | None = None,
     remove_logo: bool = False,
 ) -> Organisation:
-    """The council's name, colour and logo; the logo's content was checked by the form."""
+    """The council's name, colour and logo; the logo was read and re-encoded by the form (accounts.logos)."""
     with transaction.atomic():
         before = {"name": organisation.name, "brand_colour": organisation.brand_colour, "logo": organisation.logo.name}
         organisation.name = " ".join(name.split())
         organisation.brand_colour = brand_colour.lower()
         if logo is not None:
-            organisation.logo.save(logo.name or "logo", logo, save=False)
+            organisation.logo.save(logo.name or "logo.png", logo, save=False)  # a name logos.logo_read chose
         elif remove_logo:
             organisation.logo = ""
         organisation.full_clean()

@@ -1,26 +1,23 @@
 """Forms for the organisation settings: RAG vocabulary and rule, committees, branding, people and roles.
 
-A logo is checked by what the file holds, not by its name: PNG, JPEG or a plain SVG, up to 1 MB.
+A logo is read for what the file holds, not its name: a PNG or JPEG image up to 1 MB, re-encoded (logos.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from defusedxml import ElementTree
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.base import ContentFile
 from django.forms.boundfield import BoundField
 
 from peerplan.plans.enums import Rag
 from peerplan.ui.forms import GovukForm
 
 from .enums import RagRule, Role
+from .logos import logo_read
 from .models import Organisation, RagDefinition, hex_colour
 from .services_settings import RagWording
-
-LOGO_MAX_BYTES = 1024 * 1024
-_SVG_FORBIDDEN = ("script", "foreignobject", "iframe", "embed", "object")
 
 
 class DescribedRadios(forms.RadioSelect):
@@ -166,32 +163,6 @@ class CommitteeForm(GovukForm):
     )
 
 
-def logo_problem(upload: UploadedFile) -> str:
-    """Why a file is not an acceptable logo, or "" if it is."""
-    if upload.size is not None and upload.size > LOGO_MAX_BYTES:
-        return "The logo must be smaller than 1 MB"
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
-        return ""
-    content = upload.read(LOGO_MAX_BYTES + 1)
-    upload.seek(0)
-    try:
-        root = ElementTree.fromstring(content)
-    except Exception:
-        return "The logo must be a PNG, JPEG or SVG file"
-    if not root.tag.lower().endswith("svg"):
-        return "The logo must be a PNG, JPEG or SVG file"
-    for element in root.iter():
-        tag = str(element.tag).rsplit("}", 1)[-1].lower()
-        on_handlers = [name for name in element.attrib if name.rsplit("}", 1)[-1].lower().startswith("on")]
-        links = [v for k, v in element.attrib.items() if k.endswith("href") and not v.startswith("#")]
-        if tag in _SVG_FORBIDDEN or on_handlers or links:
-            return "The SVG logo must be a plain drawing: no scripts, links or embedded content"
-    return ""
-
-
 class BrandingForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     name = forms.CharField(
@@ -207,8 +178,8 @@ class BrandingForm(GovukForm):
     logo = forms.FileField(
         label="Upload a new logo",
         required=False,
-        help_text="A PNG, JPEG or SVG file smaller than 1 MB.",
-        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/svg+xml"}),
+        help_text="A PNG or JPEG image smaller than 1 MB.",
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
     )
     remove_logo = forms.BooleanField(label="Remove the current logo", required=False)
 
@@ -224,11 +195,9 @@ class BrandingForm(GovukForm):
             raise forms.ValidationError("Another council on this site already has that name")
         return name
 
-    def clean_logo(self) -> UploadedFile | None:
+    def clean_logo(self) -> ContentFile[bytes] | None:
         upload = self.cleaned_data.get("logo")
-        if upload and (problem := logo_problem(upload)):
-            raise forms.ValidationError(problem)
-        return upload
+        return logo_read(upload, slug=self.organisation.slug) if upload else None
 
 
 _ROLE_HINTS = {role.value: role.description for role in Role}

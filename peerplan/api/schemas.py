@@ -7,12 +7,15 @@ from typing import Annotated, Any
 
 from ninja import Schema
 from ninja.pagination import PageNumberPagination
-from pydantic import Field
+from pydantic import AfterValidator, Field, StringConstraints
 
 from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.safetext import MAX_REASON, check_text
 
 # Text a person sends is stored as it is; PostgreSQL cannot store a NUL character, so it is refused up front.
 NO_NUL = r"^[^\x00]*$"
+# …and one rule for every text field of the product (peerplan.safetext): no control characters at all.
+PlainText = Annotated[str, AfterValidator(check_text)]
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 
 
@@ -92,17 +95,18 @@ class UpdateOut(Schema):
 
 class UpdateIn(Schema):
     status: ActionStatus
-    commentary: str = Field(min_length=1, max_length=10_000, pattern=NO_NUL)
-    public_summary: str = Field(
+    commentary: PlainText = Field(min_length=1, max_length=10_000)
+    public_summary: PlainText = Field(
         default="",
         max_length=2000,
-        pattern=NO_NUL,
         description="The text a published plan shows; the commentary stays internal.",
     )
     rag: Rag | None = None
-    rag_reason: str = Field(default="", max_length=10_000, pattern=NO_NUL)
+    rag_reason: PlainText = Field(default="", max_length=MAX_REASON)
     percent_complete: int | None = Field(default=None, ge=0, le=100)
-    evidence: list[Annotated[str, Field(max_length=500, pattern=NO_NUL)]] = Field(default_factory=list, max_length=20)
+    evidence: list[Annotated[str, StringConstraints(max_length=2_000), AfterValidator(check_text)]] = Field(
+        default_factory=list, max_length=20
+    )
     version: int = Field(
         ge=1, le=2_147_483_647, description="The action's version you read: a newer one means someone else updated it."
     )

@@ -21,8 +21,8 @@ from peerplan.plans.loading import LoadError, plan_load
 from .checking import document_check
 from .errors import PlanImportError
 from .models import DraftState, ImportDraft
-from .registry import parse_file
 from .result import Doubt, ParseResult
+from .sandbox import parse_file_bounded as parse_file  # in a child process with memory and time caps
 
 log = logging.getLogger(__name__)
 MAX_AGE = timedelta(days=1)

@@ -73,7 +73,7 @@ def plan_load(
     if not name:
         raise LoadError("The document names no organisation: say which council it belongs to (--organisation).")
     try:
-        pf.check_document(document)
+        document = pf.check_document(document)
     except pf.PlanFormatError as exc:
         raise LoadError(_problems(exc.problems)) from None
     report = LoadReport(organisation=name, review_title=document.review.title, committed=commit)

@@ -27,7 +27,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-from peerplan.safetext import MAX_LONG_TEXT, check_text, clean_characters
+from peerplan.safetext import MAX_LONG_TEXT, MAX_REASON, check_text, clean_characters
 
 from .enums import ActionStatus, Rag, Response, ReviewKind
 
@@ -99,13 +99,14 @@ class Limit:
     def _length(self, value: Any, info: ValidationInfo) -> Any:
         if isinstance(value, str) and info.context and info.context.get("strict"):
             if self.required and not value.strip():
-                raise ValueError("is blank")
+                raise ValueError("is blank; every recommendation and action needs its wording")
             check_text(value, self.chars)
         return value
 
 
 Name = Annotated[str, Limit(200)]  # a person or body: Owner.name
 LongText = Annotated[str, Limit(MAX_LONG_TEXT)]
+Reason = Annotated[str, Limit(MAX_REASON)]
 
 StatusValue = Annotated[str | None, _choice(ActionStatus)]
 RagValue = Annotated[str | None, _choice(Rag)]
@@ -160,7 +161,7 @@ class Revision(_Doc):
     """A later revision of an action's due date; the reason is required."""
 
     due: IsoDate
-    reason: Annotated[str, Limit(MAX_LONG_TEXT)] = Field(min_length=1)
+    reason: Reason = Field(min_length=1)
     on: IsoDate | None = None
 
 
@@ -172,7 +173,7 @@ class Update(_Doc):
     period: Annotated[str, Limit(100)] | None = Field(default=None, description="The reporting period's name.")
     status: StatusValue = None
     rag: RagValue = None
-    rag_reason: LongText | None = None
+    rag_reason: Reason | None = None
     percent_complete: int | None = Field(default=None, ge=0, le=100)
     commentary: LongText = ""
     public_summary: Annotated[str, Limit(2000)] | None = Field(
@@ -194,7 +195,7 @@ class Action(_Doc):
     lead_member: Name | None = None
     revisions: list[Revision] = []
     rag: RagValue = None
-    rag_reason: LongText | None = None
+    rag_reason: Reason | None = None
     percent_complete: int | None = Field(default=None, ge=0, le=100)
     updates: list[Update] = []
 
@@ -359,11 +360,14 @@ def parse_document(data: Any) -> PlanDocument:
         raise PlanFormatError(problems_of(exc)) from None
 
 
-def check_document(document: PlanDocument) -> None:
-    """Hold a document built in code (by an importer) to the database's limits; raise PlanFormatError."""
+def check_document(document: PlanDocument) -> PlanDocument:
+    """A document built in code (by an importer), held to the database's limits: control characters that
+    came out of the file are dropped, and anything too long or blank raises PlanFormatError naming its place.
+    """
     data = document.model_dump(mode="json")
     try:
-        PlanDocument.model_validate(data, context=STRICT)
+        data = PlanDocument.model_validate(data).model_dump(mode="json")
+        return PlanDocument.model_validate(data, context=STRICT)
     except ValidationError as exc:
         raise PlanFormatError(problems_of(exc, data)) from None
 

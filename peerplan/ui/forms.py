@@ -13,10 +13,13 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import pretty_name
 from django.forms.widgets import Input
+
+from peerplan.safetext import MAX_LONG_TEXT, PlainTextValidator
 
 
 class GovukFormRenderer(DjangoTemplates):
@@ -352,6 +355,8 @@ def _govuk_field(name: str, field: forms.Field) -> forms.Field:
         field.widget = forms.FileInput(attrs=field.widget.attrs)
     if field.label is None:
         field.label = pretty_name(name)
+    if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
+        _limit_text(field, str(field.label))
     if getattr(field, "template_name", None) is None:
         # Field.template_name is Django 5.0+; django-stubs 5.2.9 does not declare it yet.
         field.template_name = next(  # type: ignore[attr-defined]
@@ -367,6 +372,17 @@ def _govuk_field(name: str, field: forms.Field) -> forms.Field:
         if message and field.error_messages.get(code) == getattr(owner, "default_error_messages", {}).get(code):
             field.error_messages[code] = message
     return field
+
+
+def _limit_text(field: forms.CharField, label: str) -> None:
+    """Every text field refuses control characters and has a length limit (long text: MAX_LONG_TEXT)."""
+    if not any(isinstance(v, PlainTextValidator) for v in field.validators):
+        field.validators.append(PlainTextValidator())
+    if field.max_length is None:
+        field.max_length = MAX_LONG_TEXT
+        field.validators.append(
+            MaxLengthValidator(MAX_LONG_TEXT, message=f"{label} must be {MAX_LONG_TEXT:,} characters or fewer")
+        )
 
 
 def _invalid_message(field: forms.Field, label: str) -> str:

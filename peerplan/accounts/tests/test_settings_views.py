@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pytest
@@ -14,8 +15,17 @@ from peerplan.accounts.models import Committee, Membership, Organisation, RagDef
 from peerplan.audit.models import AuditEntry
 from peerplan.plans.enums import Rag
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+
+def _image(fmt: str, size: tuple[int, int] = (40, 20)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (0, 112, 60)).save(out, format=fmt)
+    return out.getvalue()
+
+
+PNG = _image("PNG")
+JPEG = _image("JPEG")
 
 
 @pytest.fixture
@@ -180,31 +190,47 @@ def test_a_png_logo_and_a_brand_colour_are_saved(admin: Client, council: Organis
     assert response.status_code == 302
     council.refresh_from_db()
     assert council.brand_colour == "#00703c"
-    assert council.logo.name.startswith("logos/logo")
+    assert council.logo.name.startswith(f"logos/{council.slug}-") and council.logo.name.endswith(".png")
 
 
-def test_a_plain_svg_logo_is_accepted(admin: Client, council: Organisation) -> None:
-    logo = SimpleUploadedFile("logo.svg", SVG, content_type="image/svg+xml")
+@pytest.mark.parametrize(("name", "content", "extension"), [("crest.html", PNG, ".png"), ("x.png", JPEG, ".jpg")])
+def test_a_logo_is_stored_under_a_name_and_extension_the_server_chooses_from_its_content(
+    admin: Client, council: Organisation, name: str, content: bytes, extension: str
+) -> None:
+    """The probe's finding: a PNG-headed file named .html was stored as .html."""
+    logo = SimpleUploadedFile(name, content, content_type="text/html")
     assert (
         admin.post(reverse("settings:branding", args=[council.slug]), branding_data(council, logo=logo)).status_code
         == 302
     )
+    council.refresh_from_db()
+    assert council.logo.name.endswith(extension) and name.split(".", maxsplit=1)[0] not in council.logo.name
+    from PIL import Image
+
+    with council.logo.open("rb") as stored:
+        assert Image.open(stored).format == {".png": "PNG", ".jpg": "JPEG"}[extension]  # re-encoded, readable
 
 
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("logo.png", b"this is not an image", "The logo must be a PNG, JPEG or SVG file"),
+        ("logo.png", b"this is not an image", "The logo must be a PNG or JPEG image (this file is not one"),
         ("logo.png", PNG + b"\x00" * (1024 * 1024), "The logo must be smaller than 1 MB"),
+        ("logo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "The logo must be a PNG or JPEG image"),
+        ("logo.png", _image("PNG", (4001, 4001)), "The logo is 4,001 × 4,001 pixels"),
+        ("logo.gif", _image("GIF"), "The logo must be a PNG or JPEG image"),
         (
             "logo.svg",
-            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-            "The SVG logo must be a plain drawing",
+            b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
+            "SVG files can carry scripts, so they are not accepted",
         ),
         (
             "logo.svg",
-            b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
-            "The SVG logo must be a plain drawing",
+            (
+                b'<svg xmlns="http://www.w3.org/2000/svg"><a><animate attributeName="href" '
+                b'values="javascript:alert(1)"/><text>x</text></a></svg>'
+            ),
+            "SVG files can carry scripts, so they are not accepted",
         ),
     ],
 )

@@ -96,3 +96,24 @@ def test_writes_need_the_csrf_token(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world["lead"])
     assert post_update(client, world["action"]).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "words"),
+    [
+        ({"commentary": "Going\x00well"}, "commentary", "NUL character (U+0000) at position 6"),
+        ({"commentary": "Bell\x07"}, "commentary", "control character (U+0007"),
+        ({"rag": "amber", "rag_reason": "x" * 1_000_000}, "rag_reason", "at most 2000 characters"),
+        ({"evidence": ["ok", "y" * 5000]}, "evidence.1", "at most 2000 characters"),
+        ({"commentary": "c" * 10_001}, "commentary", "at most 10000 characters"),
+    ],
+)
+def test_a_nul_a_control_character_or_an_overlong_field_is_a_json_422(world, body, field, words):
+    """The probe's finding: a NUL gave an HTML 500 and a 1 MB rag_reason was accepted."""
+    response = post_update(client_for(world["lead"]), world["action"], **body)
+    assert response.status_code == 422
+    assert response["Content-Type"].startswith("application/json")
+    problem = response.json()
+    assert field in problem["fields"] and words in " ".join(problem["fields"][field]), problem
+    assert problem["detail"].startswith("The request is not valid: ")
+    assert not ProgressUpdate.objects.exists()

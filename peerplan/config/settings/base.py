@@ -145,6 +145,10 @@ MEDIA_ROOT = PEERPLAN_HOME / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PEERPLAN_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Files to import are parsed in a child process with these limits (peerplan/importers/sandbox.py).
+PEERPLAN_IMPORT_MEMORY_BYTES = 1024 * 1024 * 1024
+PEERPLAN_IMPORT_CPU_SECONDS = 60
+PEERPLAN_IMPORT_WALL_SECONDS = 90
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -47,7 +47,17 @@ def test_the_logo_is_served_with_its_type_and_sandboxed(signed_in):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert "sandbox" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"] == 'inline; filename="logo.png"'
     assert b"".join(response.streaming_content) == PNG  # type: ignore[attr-defined]
+
+
+def test_an_svg_logo_stored_before_svg_was_refused_downloads_rather_than_runs():
+    org = f.council()
+    org.logo.save("old.svg", ContentFile(b'<svg xmlns="http://www.w3.org/2000/svg"/>'), save=True)
+    response = Client().get(f"/branding/{org.pk}/logo")
+    assert response["Content-Disposition"] == 'attachment; filename="logo.svg"'
+    assert "sandbox" in response["Content-Security-Policy"]
 
 
 def test_a_council_without_a_logo_has_none_to_serve():

@@ -156,3 +156,21 @@ def test_django_wording_for_bad_emails_and_numbers_is_replaced_but_a_forms_own_i
     assert form.errors["email"] == ["Enter an email address in the correct format, like name@example.gov.uk"]
     assert form.errors["count"] == ["Number of actions must be a whole number"]
     assert form.errors["share"] == ["Enter the share as a percentage"]
+
+
+def test_every_text_field_refuses_control_characters_and_has_a_length_limit() -> None:
+    """The shared rule (peerplan.safetext) in the base class, so no form can forget it."""
+    from django import forms as django_forms
+
+    from peerplan.safetext import MAX_LONG_TEXT
+    from peerplan.ui.forms import GovukForm
+
+    class Note(GovukForm):
+        title = django_forms.CharField(max_length=50)
+        body = django_forms.CharField(widget=django_forms.Textarea)
+
+    form = Note({"title": "Fine\x1b[31m", "body": "b" * (MAX_LONG_TEXT + 1)})
+    assert not form.is_valid()
+    assert form.errors["title"] == ["Remove a control character (U+001B) at position 5: it cannot be stored"]
+    assert form.errors["body"] == ["Body must be 10,000 characters or fewer"]
+    assert Note({"title": "Fine\tand\r\nnew lines", "body": "ok"}).is_valid()

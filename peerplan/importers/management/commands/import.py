@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from peerplan.importers.errors import PlanImportError
-from peerplan.importers.registry import parse_file
+from peerplan.importers.sandbox import parse_file_bounded as parse_file  # bounded in memory and time
 from peerplan.plans.loading import LoadError, plan_load
 
 

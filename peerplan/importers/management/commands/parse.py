@@ -8,8 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from peerplan.importers import MAX_FILE_BYTES, PlanImportError, parse_file
+from peerplan.importers import MAX_FILE_BYTES, PlanImportError
 from peerplan.importers.columns import FIELDS
+from peerplan.importers.sandbox import parse_file_bounded as parse_file  # bounded in memory and time
 
 
 def _mapping(values: list[str]) -> dict[str, str]:
