@@ -124,37 +124,47 @@ def _table(cells: list[Box], words: list[Word], where: str) -> _Grid:
     return _Grid(Table(rows, where, wrapped=True), merged_from)
 
 
-def _continues_across_pages(before: _Grid, after: _Grid) -> bool:
-    """The first row on a page is the rest of the last row on the page before only on strong evidence:
-    the same columns, its first cell empty, not a repeated header, and each of its texts either starts
-    in lower case or goes on from a text that stopped mid-sentence."""
-    if not before.table.rows or len(after.table.rows) < 1:
-        return False
-    last, first = before.table.rows[-1], after.table.rows[0]
-    header = before.table.rows[0]
-    if len(last.cells) != len(first.cells) or first.text(0) or first.cells == header.cells:
-        return False
+def _texts(row: Row) -> list[str]:
+    return [" ".join(row.text(c).split()) for c in range(len(row.cells))]
+
+
+def _split_row_at(before: _Grid, after: _Grid) -> int | None:
+    """Where, on the next page, the rest of the last row on the page before is: the first row, or
+    the one after the header repeated at the top of the page. Only on strong evidence: the same
+    columns, its first cell empty, and each of its texts either starting in lower case or going on
+    from a text that stopped mid-sentence."""
+    if not before.table.rows or not after.table.rows:
+        return None
+    last, header = before.table.rows[-1], before.table.rows[0]
+    at = 1 if _texts(after.table.rows[0]) == _texts(header) and len(before.table.rows) > 1 else 0
+    if at >= len(after.table.rows):
+        return None
+    first = after.table.rows[at]
+    if len(last.cells) != len(first.cells) or first.text(0) or _texts(first) == _texts(header):
+        return None
     filled = [c for c in range(len(first.cells)) if first.text(c)]
-    return bool(filled) and all(
+    if filled and all(
         first.text(c)[:1].islower() or (last.text(c) and last.text(c)[-1:] not in ".!?:") for c in filled
-    )
+    ):
+        return at
+    return None
 
 
-def _join_across_pages(before: _Grid, after: _Grid) -> None:
+def _join_across_pages(before: _Grid, after: _Grid, at: int) -> None:
     """Move the rest of a row split over a page onto the row it belongs to; cells of the next rows
-    merged down from it repeat the joined text."""
+    merged down from it repeat the joined text. A header repeated above it stays where it is."""
     last = before.table.rows[-1]
-    first = after.table.rows.pop(0)
-    after.merged_from.pop(0)
+    first = after.table.rows.pop(at)
+    after.merged_from.pop(at)
     for col, lines in enumerate(first.cells):
         text = [line for line in lines if line]
         if text:
             last.cells[col] = [*[line for line in last.cells[col] if line], *text]
-    for row, merged in zip(after.table.rows, after.merged_from, strict=True):
+    for row, merged in zip(after.table.rows[at:], after.merged_from[at:], strict=True):
         for col, origin in merged.items():
-            if origin == 0:
+            if origin == at:
                 row.cells[col] = list(last.cells[col])
-    after.merged_from = [{c: o - 1 for c, o in m.items()} for m in after.merged_from]
+    after.merged_from = [{c: o - 1 if o > at else o for c, o in m.items()} for m in after.merged_from]
 
 
 def pdf_blocks(data: bytes, filename: str) -> list[Block]:
@@ -203,8 +213,10 @@ def _with_tables(found: list[tuple[PageLayout, list[list[Box]]]]) -> list[Block]
             items.append((box[1], _table(cells, inside, f"page {page.number}, table {n}")))
         ordered = [item for _, item in sorted(items, key=lambda i: i[0])]
         first = next((b for b in ordered if not (isinstance(b, Paragraph) and is_furniture(b))), None)
-        if isinstance(first, _Grid) and isinstance(previous, _Grid) and _continues_across_pages(previous, first):
-            _join_across_pages(previous, first)
+        if isinstance(first, _Grid) and isinstance(previous, _Grid):
+            at = _split_row_at(previous, first)
+            if at is not None:
+                _join_across_pages(previous, first, at)
         for item in ordered:
             if isinstance(item, _Grid):
                 if item.table.rows:

@@ -101,17 +101,40 @@ def _kind(text: str) -> str:
         return "ref"
     if s.date:
         return "date"
-    words = len(text.split())
-    return "short" if words <= 3 else ("medium" if words <= 12 else "long")
+    return "text" if len(text.split()) <= 12 else "long"
+
+
+_ITEM = re.compile(r"^\s*(?:[-–•●▪◦*·]\s|\(?[a-z0-9]{1,3}[.)]\s|\(\d{1,2}[a-z]?\)\s)")
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """A cell's lines as its paragraphs: a line broken only to fit the width is joined to the one
+    before; a bullet or numbered item, a date on a line of its own, or a capital after a finished
+    sentence starts a new one. (Rows rebuilt here are whole, so tables are not `wrapped`.)"""
+    out: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if (
+            out
+            and not _ITEM.match(line)
+            and not (_shape(line).date or _shape(out[-1]).date)
+            and not (out[-1].endswith((".", "!", "?", ";", ":")) and line[:1].isupper())
+        ):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out or [""]
 
 
 def _as_row(cells: list[list[str]], width: int, where: str) -> Row:
-    cells = [c if c else [""] for c in cells] + [[""] for _ in range(width - len(cells))]
+    cells = [unwrap(c) for c in cells] + [[""] for _ in range(width - len(cells))]
     return Row(cells, where)
 
 
 def _full_width(segments: list[str], width: int, where: str) -> Row:
-    return Row([segments] + [[""] for _ in range(width - 1)], where)
+    return Row([unwrap(segments)] + [[""] for _ in range(width - 1)], where)
 
 
 # --- one cell a line, each ending in " |" ----------------------------------------------------------
@@ -166,7 +189,8 @@ def width_of(texts: list[str], widest: int = MAX_COLUMNS) -> int:
         for col in range(width):
             kinds = Counter(_kind(r[col]) for r in body)
             agree += kinds.most_common(1)[0][1] / len(body)
-        score = agree / width - (0.5 if spare else 0.0) - (0.15 if len(body) < 2 else 0.0)
+        heading = _heading_like(rows[0]) and all(not _shape(h).date for h in rows[0])
+        score = agree / width + (0.3 if heading else -0.3) - (0.5 if spare else 0.0) - (0.15 if len(body) < 2 else 0.0)
         if score > best_score + 1e-9:
             best, best_score = width, score
     return best
@@ -179,7 +203,7 @@ def pipe_table(cells: list[tuple[int, list[str]]], where: Callable[[int], str]) 
     for i in range(0, len(cells), width):
         group = cells[i : i + width]
         rows.append(_as_row([c[1] for c in group], width, where(group[0][0])))
-    return Table(rows, rows[0].where, wrapped=True)
+    return Table(rows, rows[0].where)
 
 
 # --- a row a line, cells split by " / " -------------------------------------------------------------
@@ -204,10 +228,11 @@ def _merge_lowercase(pieces: list[str]) -> list[str]:
 
 
 def _heading_like(pieces: list[str]) -> bool:
+    """Cells that read as column headings: short, none a sentence."""
     filled = [p for p in pieces if p]
     return (
         len(filled) >= 2
-        and all(len(p.split()) <= 8 and not p.endswith(".") for p in filled)
+        and all(len(p.split()) <= 8 and not (p.endswith(".") and len(p.split()) > 2) for p in filled)
         and sum(len(p.split()) for p in filled) <= 6 * len(filled)
     )
 
@@ -266,7 +291,7 @@ def slash_table(lines: list[str], start: int, where: Callable[[int], str]) -> tu
     header = _fit_header(header, target)
     width = max(len(header), target)
     rows = _slash_rows(body, per_line, target)
-    table_rows = [Row([[h] for h in header] + [[""] for _ in range(width - len(header))], where(start))]
+    table_rows = [_as_row([[h] for h in header], width, where(start))]
     complete = [cells for _, cells in rows if len(cells) == target]
     profile = [
         _mean([_shape("\n".join(c[col])) if col < len(c) else _shape("") for c in complete]) for col in range(width)
@@ -280,7 +305,7 @@ def slash_table(lines: list[str], start: int, where: Callable[[int], str]) -> tu
             cells = _merge_closest(cells)
         placed = _place(cells, profile, width) if len(cells) < target else cells
         table_rows.append(_as_row(placed, width, where(line_no)))
-    return Table(table_rows, where(start), wrapped=True), end
+    return Table(table_rows, where(start)), end
 
 
 def _slash_rows(
@@ -300,7 +325,8 @@ def _slash_rows(
                 and len(current) < target
                 and len(current) + len(pieces) - 1 <= target
             )
-            if current is not None and (broken or fits):
+            complete = current is not None and len(current) >= target
+            if current is not None and (fits or (broken and not (complete and text.strip()[:1].isupper()))):
                 current[-1].append(pieces[0])  # the first piece ends the cell the last line broke off
                 current.extend([p] for p in pieces[1:])
             else:
