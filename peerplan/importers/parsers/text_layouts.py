@@ -350,14 +350,21 @@ def _slash_rows(
 
 def _fit_header(header: list[str], target: int) -> list[str]:
     """A heading holding ' / ' ('Lead Officer / Agency') when the header has more cells than any row:
-    join a pair whose halves read as one heading naming alternatives."""
+    join a pair whose halves read as one heading naming alternatives (the second short, naming the
+    same thing as the first or nothing the importer knows)."""
     from peerplan.importers.columns import field_for
 
     while len(header) > target:
         for i in range(len(header) - 1):
-            joined = f"{header[i]} / {header[i + 1]}"
-            if field_for(joined) and not field_for(header[i + 1]):
-                header = [*header[:i], joined, *header[i + 2 :]]
+            first, second = header[i], header[i + 1]
+            role = field_for(first)
+            if (
+                role
+                and len(second.split()) <= 2
+                and field_for(f"{first} / {second}") == role
+                and field_for(second) in (None, role)
+            ):
+                header = [*header[:i], f"{first} / {second}", *header[i + 2 :]]
                 break
         else:
             return header
