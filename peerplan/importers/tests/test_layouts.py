@@ -150,10 +150,7 @@ LONG_PLAN = [(n, [(2 * n, n, n), (2 * n + 1, n + 1, n + 2)]) for n in range(8)]
             PDF_PLAN, Layout(order=("action", "owner", "timescale", "recommendation"), recs="merged"), id="merged"
         ),
         pytest.param(
-            PDF_PLAN,
-            Layout(order=("recommendation", "action", "owner", "timescale"), bullets=True),
-            id="bullets",
-            marks=pytest.mark.xfail(strict=False, reason=f"{NEEDS_IMP} (bullets inside a wrapped PDF cell)"),
+            PDF_PLAN, Layout(order=("recommendation", "action", "owner", "timescale"), bullets=True), id="bullets"
         ),
         pytest.param(
             LONG_PLAN,
