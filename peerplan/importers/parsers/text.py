@@ -13,7 +13,14 @@ from peerplan.importers.blocks import Block, Paragraph, Row, Table
 from peerplan.importers.builder import build
 from peerplan.importers.columns import field_for, is_exact, is_header, normalise_heading
 from peerplan.importers.limits import decode_text, looks_binary
-from peerplan.importers.parsers.text_layouts import pipe_cells, pipe_table, slash_header_at, slash_table
+from peerplan.importers.parsers.text_layouts import (
+    pipe_cells,
+    pipe_table,
+    slash_header_at,
+    slash_table,
+    spaced_header_at,
+    spaced_table,
+)
 from peerplan.importers.result import ParseResult
 from peerplan.importers.text import clean_line, html_to_text
 
@@ -52,6 +59,10 @@ class _Reader:
             if self._pipe_start(self.n) and (found := pipe_cells(self.lines, self.n)):
                 self.blocks.append(pipe_table(found[0], self.where))
                 self.n = found[1]
+                continue
+            if "  " in line.strip() and spaced_header_at(self.lines, self.n):
+                table, self.n = spaced_table(self.lines, self.n, self.where)
+                self.blocks.append(table)
                 continue
             if " / " in line and slash_header_at(self.lines, self.n):
                 table, self.n = slash_table(self.lines, self.n, self.where)

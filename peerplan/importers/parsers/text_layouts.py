@@ -326,7 +326,7 @@ def _slash_rows(
                 and len(current) + len(pieces) - 1 <= target
             )
             complete = current is not None and len(current) >= target
-            if current is not None and (fits or (broken and not (complete and text.strip()[:1].isupper()))):
+            if current is not None and (fits or (broken and not (complete and not text.strip()[:1].islower()))):
                 current[-1].append(pieces[0])  # the first piece ends the cell the last line broke off
                 current.extend([p] for p in pieces[1:])
             else:
@@ -397,3 +397,114 @@ def _place(cells: list[list[str]], profile: list[_Shape], width: int) -> list[li
     for cell, col in zip(cells, best[1], strict=True):
         out[col] = cell
     return out
+
+
+# --- space-aligned columns (pdftotext -layout) ----------------------------------------------------------
+_CHUNK = re.compile(r"\S+(?: \S+)*")
+
+
+def chunks(line: str) -> list[tuple[int, str]]:
+    """The pieces of a line set apart by two or more spaces, with the column each starts at."""
+    expanded = line.expandtabs(8).rstrip()
+    out: list[tuple[int, str]] = []
+    for match in _CHUNK.finditer(expanded):
+        out.append((match.start(), match.group()))
+    return out
+
+
+def spaced_header_at(lines: list[str], n: int) -> bool:
+    """A line of three or more headings set apart by runs of spaces, with rows laid out under it."""
+    head = chunks(lines[n])
+    if len(head) < 3 or not _heading_like([t for _, t in head]) or "\t" in lines[n].strip():
+        return False
+    starts = [s for s, _ in head]
+    below = [chunks(line) for line in lines[n + 1 : n + 12] if line.strip()]
+    aligned = [c for c in below if len(c) >= 2 and all(any(abs(s - h) <= 2 for h in starts) for s, _ in c)]
+    return len(aligned) >= 2
+
+
+def spaced_table(lines: list[str], start: int, where: Callable[[int], str]) -> tuple[Table, int]:
+    """Rows under a header of columns set apart by spaces. A line carries on the row above only when
+    it clearly wraps: each of its texts starts in lower case or goes on from a text that filled its
+    column and stopped mid-sentence (so a line with an empty first cell under a merged cell starts a
+    row of its own); a blank line ends a row; a single long line from the first column is a
+    full-width row."""
+    header = chunks(lines[start])
+    starts = [s for s, _ in header]
+    width = len(starts)
+
+    def column(at: int) -> int:
+        return max((i for i, s in enumerate(starts) if s <= at + 2), default=0)
+
+    body = [chunks(line) for line in lines[start + 1 : start + 200]]
+    widest = max((len(t) for found in body for at, t in found if column(at) == width - 1), default=40)
+    widths = [b - a - 2 for a, b in itertools.pairwise(starts)] + [widest]
+    rows: list[tuple[int, list[list[str]], bool]] = []  # (line, cells, full width)
+    after_blank: list[bool] = []
+    n = start + 1
+    open_row = False
+    end = n
+    blanks = 0
+    while n < len(lines):
+        line = lines[n]
+        if not line.strip():
+            blanks += 1
+            open_row = False
+            if blanks >= 2:
+                break
+            n += 1
+            continue
+        blanks = 0
+        found = chunks(line)
+        if len(found) == 1 and found[0][0] > starts[0] + 2 and not open_row and column(found[0][0]) == 0:
+            break
+        cells: list[list[str]] = [[] for _ in range(width)]
+        for at, text in found:
+            cells[column(at)].append(text)
+        full = len(found) == 1 and found[0][0] <= starts[0] + 2 and len(found[0][1]) > starts[1] - starts[0]
+        repeated_header = [t for _, t in found] == [t for _, t in header]
+        if open_row and rows and not rows[-1][2] and not repeated_header and _wraps(rows[-1][1], cells, widths):
+            for c, texts in enumerate(cells):
+                rows[-1][1][c].extend(texts)
+        elif open_row and rows and rows[-1][2] and len(found) == 1 and found[0][0] <= starts[0] + 2:
+            rows[-1][1][0].extend(cells[0])  # a full-width row over two lines
+        else:
+            rows.append((n, cells, full))
+            after_blank.append(not open_row and bool(rows[:-1]))
+        open_row = True
+        end = n + 1
+        n += 1
+    while len(rows) > 1 and rows[-1][2] and after_blank[-1]:
+        end = rows[-1][0]  # a line alone below the table, after a blank line: a note, not a row
+        rows.pop()
+        after_blank.pop()
+    table_rows = [_as_row([[t] for _, t in header], width, where(start))]
+    table_rows += [
+        _full_width(cells[0], width, where(line_no)) if full else _as_row(cells, width, where(line_no))
+        for line_no, cells, full in rows
+    ]
+    return Table(table_rows, where(start)), end
+
+
+_WHOLE_DATE = re.compile(
+    rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+\d{{4}}$|^\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}$", re.I
+)
+
+
+def _whole_date(text: str) -> bool:
+    return bool(_WHOLE_DATE.match(text.strip()))
+
+
+def _wraps(above: list[list[str]], cells: list[list[str]], widths: list[int]) -> bool:
+    """A line carries on the row above when each of its texts starts in lower case or goes on from a
+    text above that filled its column (so its next word could not fit) and stopped mid-sentence."""
+    filled = [c for c, texts in enumerate(cells) if texts]
+
+    def goes_on(c: int) -> bool:
+        if cells[c][0][:1].islower():
+            return True
+        if not above[c] or above[c][-1][-1:] in ".!?:" or (_whole_date(above[c][-1]) and _whole_date(cells[c][0])):
+            return False
+        return len(above[c][-1]) + 1 + len(cells[c][0].split()[0]) > widths[c]
+
+    return bool(filled) and all(goes_on(c) for c in filled)

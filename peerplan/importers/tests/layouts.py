@@ -7,8 +7,9 @@ words it does not, or none at all), how a recommendation with several actions is
 each row, merged down, or a full-width row above its actions), several actions as bullets in one cell
 with their dates one a line, a title and intro above the table, notes below it, and the header row
 repeated part-way down (as on each page). Formats: text with tabs, Markdown, a row a line split by
-' / ', one cell a line ending in ' |', HTML, Word (python-docx), Excel (openpyxl), CSV, and PDF made
-from the Word file by LibreOffice (slow: tests use it for a few fixed cases only).
+' / ', one cell a line ending in ' |', columns set apart by spaces, HTML, Word (python-docx), Excel
+(openpyxl), CSV, and PDF made from the Word file by LibreOffice (slow: tests use it for a few fixed
+cases only).
 
 Everything here is fictional; no sample's words are used.
 """
@@ -188,6 +189,7 @@ class Grid:
     before: list[str] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
     repeat_header: bool = False  # Word: the header row repeats at the top of each page
+    fields: list[str] = field(default_factory=list)  # what each column holds
 
 
 def grid(plan: list[Rec], layout: Layout) -> Grid:
@@ -222,6 +224,7 @@ def grid(plan: list[Rec], layout: Layout) -> Grid:
         [TITLE, INTRO] if layout.title else [],
         [NOTE] if layout.notes else [],
         repeat_header=layout.header_again and layout.headings != "none",
+        fields=columns,
     )
 
 
@@ -276,6 +279,27 @@ def as_pipes(g: Grid) -> bytes:
             wrapped = textwrap.wrap(text, 40) or [""]
             lines.extend(wrapped[:-1])
             lines.append(f"{wrapped[-1]} |".lstrip())
+    return "\n".join([*lines, "", *g.after, ""]).encode()
+
+
+SPACED_WIDTHS = {"ref": 6, "recommendation": 36, "action": 34, "owner": 24, "timescale": 16}
+
+
+def as_spaced(g: Grid) -> bytes:
+    """Columns set apart by spaces, each cell wrapped to its column's width, as `pdftotext -layout`
+    writes a table (a merged cell is left empty; a full-width row is its text alone)."""
+    widths = [max(SPACED_WIDTHS[f], len(h) + 2) for f, h in zip(g.fields, g.header, strict=True)]
+    lines = [*g.before, ""]
+    for row in g.rows:
+        if row[0].across:
+            lines.append(row[0].text)
+            continue
+        wrapped = [
+            textwrap.wrap(" ".join(_plain(c, repeat=False)), w - 2) or [""] for c, w in zip(row, widths, strict=True)
+        ]
+        for k in range(max(len(w) for w in wrapped)):
+            parts = [(w[k] if k < len(w) else "").ljust(width) for w, width in zip(wrapped, widths, strict=True)]
+            lines.append("".join(parts).rstrip())
     return "\n".join([*lines, "", *g.after, ""]).encode()
 
 
@@ -413,13 +437,14 @@ RENDERERS = {
     "md": (as_markdown, "plan.md"),
     "txt-slashes": (as_slashes, "plan.txt"),
     "txt-pipes": (as_pipes, "plan.txt"),
+    "txt-spaced": (as_spaced, "plan.txt"),
     "html": (as_html, "plan.html"),
     "docx": (as_docx, "plan.docx"),
     "xlsx": (as_xlsx, "plan.xlsx"),
     "csv": (as_csv, "plan.csv"),
 }
 # formats that cannot draw a cell of several lines (bullets) in a row
-ONE_LINE_ROWS = {"txt-tabs", "txt-slashes", "txt-pipes"}
+ONE_LINE_ROWS = {"txt-tabs", "txt-slashes", "txt-pipes", "txt-spaced"}
 
 
 def render(plan: list[Rec], layout: Layout, fmt: str) -> tuple[bytes, str, dict[str, Any]]:
