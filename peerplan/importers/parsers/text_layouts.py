@@ -381,8 +381,8 @@ def _merge_closest(cells: list[list[str]]) -> list[list[str]]:
 
 def _place(cells: list[list[str]], profile: list[_Shape], width: int) -> list[list[str]]:
     """A row with cells missing: put its cells, in order, in the columns they best match."""
-    if width > 12 or len(cells) >= width:
-        return cells
+    if len(cells) >= width or math.comb(width, len(cells)) > 300:
+        return cells  # bounded: a very wide row keeps its cells from the left
     shapes = [_shape("\n".join(c)) for c in cells]
     last_filled = max((c for c, p in enumerate(profile) if p.empty < 0.5), default=width - 1)
     best: tuple[float, tuple[int, ...]] | None = None

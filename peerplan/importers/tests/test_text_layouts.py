@@ -209,3 +209,16 @@ Train the committee          July 2024      Monitoring Officer
 """
     grid = _grid(_tables(text)[0])
     assert [r[0] for r in grid] == ["Action", "Refresh the risk register", "Action", "Train the committee"]
+
+
+def test_a_large_text_table_is_read_in_bounded_time() -> None:
+    import time
+
+    head = "Ref / Recommendation / Action / Lead / Target date / Progress / RAG / Notes\n"
+    rows = "".join(
+        f"{n} / Recommendation {n} text here / Action {n} / Head of Service / May 2024\n" for n in range(4000)
+    )
+    started = time.perf_counter()
+    (table,) = _tables(head + rows)
+    assert len(table.rows) == 4001
+    assert time.perf_counter() - started < 10
