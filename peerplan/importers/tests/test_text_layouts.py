@@ -222,3 +222,21 @@ def test_a_large_text_table_is_read_in_bounded_time() -> None:
     (table,) = _tables(head + rows)
     assert len(table.rows) == 4001
     assert time.perf_counter() - started < 10
+
+
+def test_a_line_without_tabs_between_tab_rows_is_a_full_width_row() -> None:
+    text = (
+        "Action\tLead officer\tTimescale\n"
+        "1. Improve governance\n"
+        "Agree terms of reference\tHead of Policy\tMay 2024\n"
+        "2. Strengthen finance\n"
+        "Refresh the strategy\tDirector of Finance\tJune 2024\n"
+        "\n"
+        "Notes: reported quarterly.\n"
+    )
+    blocks = text_blocks(text)
+    grid = _grid(_tables(text)[0])
+    assert grid[1] == ["1. Improve governance", "", ""]
+    assert grid[3] == ["2. Strengthen finance", "", ""]
+    assert grid[4] == ["Refresh the strategy", "Director of Finance", "June 2024"]
+    assert isinstance(blocks[-1], Paragraph) and blocks[-1].text == "Notes: reported quarterly."
