@@ -1,6 +1,22 @@
 """What every format parser reduces a file to: paragraphs and tables, in document order.
 
-The plan builder reads only these, so a new format needs only to produce them.
+The plan builder reads only these, so a new format needs only to produce them. Whatever the format,
+a parser keeps these conventions, so the table understanding can rely on them:
+
+- a cell merged ACROSS the whole row (a recommendation or section written above its action rows)
+  comes out as a row whose first cell holds the text and every other cell is empty (a "full-width
+  row"); a cell merged across only some columns is read once, in its first column;
+- a cell merged DOWN repeats its text in every row it spans;
+- the header row is an ordinary row (the understanding side finds it), and so is a header repeated
+  at the top of each page;
+- text above and below a table (title, intro, notes) comes out as `Paragraph`s, in order;
+- each cell is a list of segments: its lines. When `Table.wrapped` is True (text laid out in columns
+  with tabs, as an unruled PDF comes out) a line break may be only visual wrapping and a row may still
+  be broken across lines; when False (Word, Excel, HTML, CSV, ruled PDF tables whose lines are joined
+  into paragraphs by geometry, and text tables rebuilt whole by `parsers/text_layouts.py`) each
+  segment is a paragraph of the cell and every row is whole;
+- a row broken across lines or pages is joined by the parser only on strong evidence (a ruled PDF
+  row split over a page: its first cell empty and its texts carrying on the row above).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -27,6 +27,7 @@ from peerplan.importers.text import clean_cell
 MAX_PAGES = 300
 COLUMN_GAP = 12.0  # points between two words that sit in different columns
 _DIGITS = re.compile(r"\d+")
+_ITEM = re.compile(r"^\s*(?:[-–•●▪◦*·\uf0b7\uf0a7]\s|\(?[a-z0-9]{1,3}[.)]\s|\(\d{1,2}[a-z]?\)\s)")
 Box = tuple[float, float, float, float]
 
 
@@ -108,6 +109,7 @@ def _table(cells: list[Box], words: list[Word], where: str) -> _Grid:
         for r in range(r0 + 1, len(tops)):
             if tops[r] < box[3] - 2:
                 covered[(r, c0)] = r0
+    right_of = _usable_right(cells, lefts, grid)
     rows: list[Row] = []
     merged_from: list[dict[int, int]] = []
     kept: dict[int, int] = {}  # grid row → index in rows
@@ -115,46 +117,98 @@ def _table(cells: list[Box], words: list[Word], where: str) -> _Grid:
         texts = []
         for c in range(len(lefts)):
             origin = covered.get((r, c), r)
-            lines = _lines(grid.get((origin, c), []))
-            texts.append(clean_cell("\n".join(t.replace("\t", " ") for _, t in lines)))
+            texts.append(clean_cell("\n".join(_paragraphs(grid.get((origin, c), []), right_of[c]))))
         if any(texts):
             kept[r] = len(rows)
             rows.append(Row([t.split("\n") for t in texts], f"{where}, row {r + 1}"))
             merged_from.append({c: kept.get(o, -1) for (rr, c), o in covered.items() if rr == r})
-    return _Grid(Table(rows, where, wrapped=True), merged_from)
+    return _Grid(Table(rows, where), merged_from)  # ruled rows are whole, lines joined into paragraphs
 
 
-def _continues_across_pages(before: _Grid, after: _Grid) -> bool:
-    """The first row on a page is the rest of the last row on the page before only on strong evidence:
-    the same columns, its first cell empty, not a repeated header, and each of its texts either starts
-    in lower case or goes on from a text that stopped mid-sentence."""
-    if not before.table.rows or len(after.table.rows) < 1:
-        return False
-    last, first = before.table.rows[-1], after.table.rows[0]
-    header = before.table.rows[0]
-    if len(last.cells) != len(first.cells) or first.text(0) or first.cells == header.cells:
-        return False
+def _usable_right(cells: list[Box], lefts: Sequence[float], grid: dict[tuple[int, int], list[Word]]) -> list[float]:
+    """How far text can reach in each column: its right rule less the padding its text keeps from
+    the left rule."""
+    out = []
+    for col, left in enumerate(lefts):
+        edge = lefts[col + 1] if col + 1 < len(lefts) else max(c[2] for c in cells)
+        starts = [w.x0 for (_, c), ws in grid.items() if c == col for w in ws]
+        padding = max(0.0, min(starts) - left) if starts else 0.0
+        out.append(edge - min(padding, 10.0))
+    return out
+
+
+def _paragraphs(words: list[Word], right: float) -> list[str]:
+    """A cell's words as its paragraphs: a line is joined to the one before when the one before was
+    full (its next word would not have fitted, so the break is only wrapping); a bullet or numbered
+    item starts a new paragraph. `right` is the furthest any line in the column reaches."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
+        if lines and abs(lines[-1][0].top - word.top) <= 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    out: list[str] = []
+    previous: list[Word] | None = None
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+        text = " ".join(w.text for w in line)
+        if previous is not None and out:
+            room = right - previous[-1].x1
+            first = line[0].x1 - line[0].x0
+            space = max(2.0, (line[0].bottom - line[0].top) * 0.3)
+            if first + space >= room - 1 and not _ITEM.match(text):
+                out[-1] = out[-1] + text if out[-1].endswith("-") else f"{out[-1]} {text}"
+                previous = line
+                continue
+        out.append(text)
+        previous = line
+    return out
+
+
+def _texts(row: Row) -> list[str]:
+    return [" ".join(row.text(c).split()) for c in range(len(row.cells))]
+
+
+def _split_row_at(before: _Grid, after: _Grid) -> int | None:
+    """Where, on the next page, the rest of the last row on the page before is: the first row, or
+    the one after the header repeated at the top of the page. Only on strong evidence: the same
+    columns, its first cell empty, and each of its texts either starting in lower case or going on
+    from a text that stopped mid-sentence."""
+    if not before.table.rows or not after.table.rows:
+        return None
+    last, header = before.table.rows[-1], before.table.rows[0]
+    at = 1 if _texts(after.table.rows[0]) == _texts(header) and len(before.table.rows) > 1 else 0
+    if at >= len(after.table.rows):
+        return None
+    first = after.table.rows[at]
+    if len(last.cells) != len(first.cells) or first.text(0) or _texts(first) == _texts(header):
+        return None
     filled = [c for c in range(len(first.cells)) if first.text(c)]
-    return bool(filled) and all(
+    if filled and all(
         first.text(c)[:1].islower() or (last.text(c) and last.text(c)[-1:] not in ".!?:") for c in filled
-    )
+    ):
+        return at
+    return None
 
 
-def _join_across_pages(before: _Grid, after: _Grid) -> None:
+def _join_across_pages(before: _Grid, after: _Grid, at: int) -> None:
     """Move the rest of a row split over a page onto the row it belongs to; cells of the next rows
-    merged down from it repeat the joined text."""
+    merged down from it repeat the joined text. A header repeated above it stays where it is."""
     last = before.table.rows[-1]
-    first = after.table.rows.pop(0)
-    after.merged_from.pop(0)
+    first = after.table.rows.pop(at)
+    after.merged_from.pop(at)
     for col, lines in enumerate(first.cells):
         text = [line for line in lines if line]
         if text:
-            last.cells[col] = [*[line for line in last.cells[col] if line], *text]
-    for row, merged in zip(after.table.rows, after.merged_from, strict=True):
+            before_lines = [line for line in last.cells[col] if line]
+            if before_lines and (text[0][:1].islower() or before_lines[-1][-1:] not in ".!?:"):
+                before_lines[-1] = f"{before_lines[-1]} {text.pop(0)}"  # a paragraph carried over the page
+            last.cells[col] = [*before_lines, *text]
+    for row, merged in zip(after.table.rows[at:], after.merged_from[at:], strict=True):
         for col, origin in merged.items():
-            if origin == 0:
+            if origin == at:
                 row.cells[col] = list(last.cells[col])
-    after.merged_from = [{c: o - 1 for c, o in m.items()} for m in after.merged_from]
+    after.merged_from = [{c: o - 1 if o > at else o for c, o in m.items()} for m in after.merged_from]
 
 
 def pdf_blocks(data: bytes, filename: str) -> list[Block]:
@@ -203,8 +257,10 @@ def _with_tables(found: list[tuple[PageLayout, list[list[Box]]]]) -> list[Block]
             items.append((box[1], _table(cells, inside, f"page {page.number}, table {n}")))
         ordered = [item for _, item in sorted(items, key=lambda i: i[0])]
         first = next((b for b in ordered if not (isinstance(b, Paragraph) and is_furniture(b))), None)
-        if isinstance(first, _Grid) and isinstance(previous, _Grid) and _continues_across_pages(previous, first):
-            _join_across_pages(previous, first)
+        if isinstance(first, _Grid) and isinstance(previous, _Grid):
+            at = _split_row_at(previous, first)
+            if at is not None:
+                _join_across_pages(previous, first, at)
         for item in ordered:
             if isinstance(item, _Grid):
                 if item.table.rows:

@@ -56,6 +56,18 @@ def _rows(values: Iterable[Iterable[Any]], where: str) -> list[Row]:
     return rows
 
 
+def _table_and_notes(rows: list[Row], where: str) -> list[Block]:
+    """A sheet's rows as its table, and the lines written below the table in the first column only
+    ('Source: …', 'Progress is reported quarterly') as the paragraphs they are."""
+    last_full = max(
+        (n for n, r in enumerate(rows) if sum(1 for c in range(len(r.cells)) if r.text(c)) >= 2), default=-1
+    )
+    if last_full < 0:
+        return [Table(rows, where)]
+    notes = [Paragraph(r.text(0), r.where) for r in rows[last_full + 1 :] if r.text(0)]
+    return [Table(rows[: last_full + 1], where), *notes]
+
+
 def _require_header(blocks: list[Block], filename: str, mapping: Mapping[str, str] | None) -> None:
     found, _ = gather(blocks, check_mapping(mapping))
     if not any(not isinstance(b, Paragraph) for b in found):
@@ -81,7 +93,7 @@ def csv_blocks(text: str, filename: str) -> list[Block]:
         values = list(csv.reader(io.StringIO(text), dialect))
     except csv.Error as exc:
         raise PlanImportError(f"the CSV could not be read: {exc}", filename) from None
-    return [Table(_rows(values, ""), filename)]
+    return _table_and_notes(_rows(values, ""), filename)
 
 
 def parse_csv(
@@ -128,7 +140,7 @@ def xlsx_blocks(data: bytes, filename: str) -> list[Block]:
     for title, rows in sheets:
         if len(sheets) > 1 and not _GENERIC_SHEET.match(title):
             blocks.append(Paragraph(title, f"sheet '{title}'"))  # a sheet per section: 'Governance', 'Finance'
-        blocks.append(Table(rows, f"sheet '{title}'"))
+        blocks.extend(_table_and_notes(rows, f"sheet '{title}'"))
     return blocks
 
 

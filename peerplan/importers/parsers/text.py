@@ -13,7 +13,14 @@ from peerplan.importers.blocks import Block, Paragraph, Row, Table
 from peerplan.importers.builder import build
 from peerplan.importers.columns import field_for, is_exact, is_header, normalise_heading
 from peerplan.importers.limits import decode_text, looks_binary
-from peerplan.importers.parsers.text_layouts import pipe_cells, pipe_table, slash_header_at, slash_table
+from peerplan.importers.parsers.text_layouts import (
+    pipe_cells,
+    pipe_table,
+    slash_header_at,
+    slash_table,
+    spaced_header_at,
+    spaced_table,
+)
 from peerplan.importers.result import ParseResult
 from peerplan.importers.text import clean_line, html_to_text
 
@@ -52,6 +59,10 @@ class _Reader:
             if self._pipe_start(self.n) and (found := pipe_cells(self.lines, self.n)):
                 self.blocks.append(pipe_table(found[0], self.where))
                 self.n = found[1]
+                continue
+            if "  " in line.strip() and spaced_header_at(self.lines, self.n):
+                table, self.n = spaced_table(self.lines, self.n, self.where)
+                self.blocks.append(table)
                 continue
             if " / " in line and slash_header_at(self.lines, self.n):
                 table, self.n = slash_table(self.lines, self.n, self.where)
@@ -114,7 +125,13 @@ class _Reader:
                 n += 1  # "What do we want to" / "achieve?": a heading wrapped onto a second line
                 continue
             if "\t" not in line:
-                break
+                if not self._full_width_row_at(n):
+                    break
+                # a line alone between rows, with rows under it: a full-width row (a recommendation
+                # or section written above its actions)
+                rows.append(Row([[clean_line(line)]] + [[""] for _ in range(width - 1)], self.where(n)))
+                n += 1
+                continue
             if is_header(cells) and [normalise_heading(c) for c in cells if c.strip()] == [
                 normalise_heading(h) for h in header if h
             ]:
@@ -127,6 +144,14 @@ class _Reader:
             n += 1
         self.blocks.append(Table(rows, self.where(start), wrapped=True, header_row=0))
         self.n = n
+
+    def _full_width_row_at(self, n: int) -> bool:
+        """A line without tabs inside a table is a full-width row when the next line is a row of the
+        table (tabs, and not the header of a new table)."""
+        after = next((m for m in range(n + 1, min(n + 3, len(self.lines))) if self.lines[m].strip()), None)
+        if after is None or not clean_line(self.lines[n]) or "\t" not in self.lines[after].strip():
+            return False
+        return not is_header(self.lines[after].split("\t"))
 
     @staticmethod
     def _completes_heading(header: Row, cells: list[str]) -> bool:

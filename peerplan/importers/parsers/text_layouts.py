@@ -101,17 +101,40 @@ def _kind(text: str) -> str:
         return "ref"
     if s.date:
         return "date"
-    words = len(text.split())
-    return "short" if words <= 3 else ("medium" if words <= 12 else "long")
+    return "text" if len(text.split()) <= 12 else "long"
+
+
+_ITEM = re.compile(r"^\s*(?:[-–•●▪◦*·]\s|\(?[a-z0-9]{1,3}[.)]\s|\(\d{1,2}[a-z]?\)\s)")
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """A cell's lines as its paragraphs: a line broken only to fit the width is joined to the one
+    before; a bullet or numbered item, a date on a line of its own, or a capital after a finished
+    sentence starts a new one. (Rows rebuilt here are whole, so tables are not `wrapped`.)"""
+    out: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if (
+            out
+            and not _ITEM.match(line)
+            and not (_shape(line).date or _shape(out[-1]).date)
+            and not (out[-1].endswith((".", "!", "?", ";", ":")) and line[:1].isupper())
+        ):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out or [""]
 
 
 def _as_row(cells: list[list[str]], width: int, where: str) -> Row:
-    cells = [c if c else [""] for c in cells] + [[""] for _ in range(width - len(cells))]
+    cells = [unwrap(c) for c in cells] + [[""] for _ in range(width - len(cells))]
     return Row(cells, where)
 
 
 def _full_width(segments: list[str], width: int, where: str) -> Row:
-    return Row([segments] + [[""] for _ in range(width - 1)], where)
+    return Row([unwrap(segments)] + [[""] for _ in range(width - 1)], where)
 
 
 # --- one cell a line, each ending in " |" ----------------------------------------------------------
@@ -166,7 +189,8 @@ def width_of(texts: list[str], widest: int = MAX_COLUMNS) -> int:
         for col in range(width):
             kinds = Counter(_kind(r[col]) for r in body)
             agree += kinds.most_common(1)[0][1] / len(body)
-        score = agree / width - (0.5 if spare else 0.0) - (0.15 if len(body) < 2 else 0.0)
+        heading = _heading_like(rows[0]) and all(not _shape(h).date for h in rows[0])
+        score = agree / width + (0.3 if heading else -0.3) - (0.5 if spare else 0.0) - (0.15 if len(body) < 2 else 0.0)
         if score > best_score + 1e-9:
             best, best_score = width, score
     return best
@@ -179,7 +203,7 @@ def pipe_table(cells: list[tuple[int, list[str]]], where: Callable[[int], str]) 
     for i in range(0, len(cells), width):
         group = cells[i : i + width]
         rows.append(_as_row([c[1] for c in group], width, where(group[0][0])))
-    return Table(rows, rows[0].where, wrapped=True)
+    return Table(rows, rows[0].where)
 
 
 # --- a row a line, cells split by " / " -------------------------------------------------------------
@@ -204,10 +228,11 @@ def _merge_lowercase(pieces: list[str]) -> list[str]:
 
 
 def _heading_like(pieces: list[str]) -> bool:
+    """Cells that read as column headings: short, none a sentence."""
     filled = [p for p in pieces if p]
     return (
         len(filled) >= 2
-        and all(len(p.split()) <= 8 and not p.endswith(".") for p in filled)
+        and all(len(p.split()) <= 8 and not (p.endswith(".") and len(p.split()) > 2) for p in filled)
         and sum(len(p.split()) for p in filled) <= 6 * len(filled)
     )
 
@@ -266,7 +291,7 @@ def slash_table(lines: list[str], start: int, where: Callable[[int], str]) -> tu
     header = _fit_header(header, target)
     width = max(len(header), target)
     rows = _slash_rows(body, per_line, target)
-    table_rows = [Row([[h] for h in header] + [[""] for _ in range(width - len(header))], where(start))]
+    table_rows = [_as_row([[h] for h in header], width, where(start))]
     complete = [cells for _, cells in rows if len(cells) == target]
     profile = [
         _mean([_shape("\n".join(c[col])) if col < len(c) else _shape("") for c in complete]) for col in range(width)
@@ -280,7 +305,7 @@ def slash_table(lines: list[str], start: int, where: Callable[[int], str]) -> tu
             cells = _merge_closest(cells)
         placed = _place(cells, profile, width) if len(cells) < target else cells
         table_rows.append(_as_row(placed, width, where(line_no)))
-    return Table(table_rows, where(start), wrapped=True), end
+    return Table(table_rows, where(start)), end
 
 
 def _slash_rows(
@@ -300,7 +325,8 @@ def _slash_rows(
                 and len(current) < target
                 and len(current) + len(pieces) - 1 <= target
             )
-            if current is not None and (broken or fits):
+            complete = current is not None and len(current) >= target
+            if current is not None and (fits or (broken and not (complete and not text.strip()[:1].islower()))):
                 current[-1].append(pieces[0])  # the first piece ends the cell the last line broke off
                 current.extend([p] for p in pieces[1:])
             else:
@@ -324,14 +350,21 @@ def _slash_rows(
 
 def _fit_header(header: list[str], target: int) -> list[str]:
     """A heading holding ' / ' ('Lead Officer / Agency') when the header has more cells than any row:
-    join a pair whose halves read as one heading naming alternatives."""
+    join a pair whose halves read as one heading naming alternatives (the second short, naming the
+    same thing as the first or nothing the importer knows)."""
     from peerplan.importers.columns import field_for
 
     while len(header) > target:
         for i in range(len(header) - 1):
-            joined = f"{header[i]} / {header[i + 1]}"
-            if field_for(joined) and not field_for(header[i + 1]):
-                header = [*header[:i], joined, *header[i + 2 :]]
+            first, second = header[i], header[i + 1]
+            role = field_for(first)
+            if (
+                role
+                and len(second.split()) <= 2
+                and field_for(f"{first} / {second}") == role
+                and field_for(second) in (None, role)
+            ):
+                header = [*header[:i], f"{first} / {second}", *header[i + 2 :]]
                 break
         else:
             return header
@@ -348,8 +381,8 @@ def _merge_closest(cells: list[list[str]]) -> list[list[str]]:
 
 def _place(cells: list[list[str]], profile: list[_Shape], width: int) -> list[list[str]]:
     """A row with cells missing: put its cells, in order, in the columns they best match."""
-    if width > 12 or len(cells) >= width:
-        return cells
+    if len(cells) >= width or math.comb(width, len(cells)) > 300:
+        return cells  # bounded: a very wide row keeps its cells from the left
     shapes = [_shape("\n".join(c)) for c in cells]
     last_filled = max((c for c, p in enumerate(profile) if p.empty < 0.5), default=width - 1)
     best: tuple[float, tuple[int, ...]] | None = None
@@ -364,3 +397,114 @@ def _place(cells: list[list[str]], profile: list[_Shape], width: int) -> list[li
     for cell, col in zip(cells, best[1], strict=True):
         out[col] = cell
     return out
+
+
+# --- space-aligned columns (pdftotext -layout) ----------------------------------------------------------
+_CHUNK = re.compile(r"\S+(?: \S+)*")
+
+
+def chunks(line: str) -> list[tuple[int, str]]:
+    """The pieces of a line set apart by two or more spaces, with the column each starts at."""
+    expanded = line.expandtabs(8).rstrip()
+    out: list[tuple[int, str]] = []
+    for match in _CHUNK.finditer(expanded):
+        out.append((match.start(), match.group()))
+    return out
+
+
+def spaced_header_at(lines: list[str], n: int) -> bool:
+    """A line of three or more headings set apart by runs of spaces, with rows laid out under it."""
+    head = chunks(lines[n])
+    if len(head) < 3 or not _heading_like([t for _, t in head]) or "\t" in lines[n].strip():
+        return False
+    starts = [s for s, _ in head]
+    below = [chunks(line) for line in lines[n + 1 : n + 12] if line.strip()]
+    aligned = [c for c in below if len(c) >= 2 and all(any(abs(s - h) <= 2 for h in starts) for s, _ in c)]
+    return len(aligned) >= 2
+
+
+def spaced_table(lines: list[str], start: int, where: Callable[[int], str]) -> tuple[Table, int]:
+    """Rows under a header of columns set apart by spaces. A line carries on the row above only when
+    it clearly wraps: each of its texts starts in lower case or goes on from a text that filled its
+    column and stopped mid-sentence (so a line with an empty first cell under a merged cell starts a
+    row of its own); a blank line ends a row; a single long line from the first column is a
+    full-width row."""
+    header = chunks(lines[start])
+    starts = [s for s, _ in header]
+    width = len(starts)
+
+    def column(at: int) -> int:
+        return max((i for i, s in enumerate(starts) if s <= at + 2), default=0)
+
+    body = [chunks(line) for line in lines[start + 1 : start + 200]]
+    widest = max((len(t) for found in body for at, t in found if column(at) == width - 1), default=40)
+    widths = [b - a - 2 for a, b in itertools.pairwise(starts)] + [widest]
+    rows: list[tuple[int, list[list[str]], bool]] = []  # (line, cells, full width)
+    after_blank: list[bool] = []
+    n = start + 1
+    open_row = False
+    end = n
+    blanks = 0
+    while n < len(lines):
+        line = lines[n]
+        if not line.strip():
+            blanks += 1
+            open_row = False
+            if blanks >= 2:
+                break
+            n += 1
+            continue
+        blanks = 0
+        found = chunks(line)
+        if len(found) == 1 and found[0][0] > starts[0] + 2 and not open_row and column(found[0][0]) == 0:
+            break
+        cells: list[list[str]] = [[] for _ in range(width)]
+        for at, text in found:
+            cells[column(at)].append(text)
+        full = len(found) == 1 and found[0][0] <= starts[0] + 2 and len(found[0][1]) > starts[1] - starts[0]
+        repeated_header = [t for _, t in found] == [t for _, t in header]
+        if open_row and rows and not rows[-1][2] and not repeated_header and _wraps(rows[-1][1], cells, widths):
+            for c, texts in enumerate(cells):
+                rows[-1][1][c].extend(texts)
+        elif open_row and rows and rows[-1][2] and len(found) == 1 and found[0][0] <= starts[0] + 2:
+            rows[-1][1][0].extend(cells[0])  # a full-width row over two lines
+        else:
+            rows.append((n, cells, full))
+            after_blank.append(not open_row and bool(rows[:-1]))
+        open_row = True
+        end = n + 1
+        n += 1
+    while len(rows) > 1 and rows[-1][2] and after_blank[-1]:
+        end = rows[-1][0]  # a line alone below the table, after a blank line: a note, not a row
+        rows.pop()
+        after_blank.pop()
+    table_rows = [_as_row([[t] for _, t in header], width, where(start))]
+    table_rows += [
+        _full_width(cells[0], width, where(line_no)) if full else _as_row(cells, width, where(line_no))
+        for line_no, cells, full in rows
+    ]
+    return Table(table_rows, where(start)), end
+
+
+_WHOLE_DATE = re.compile(
+    rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+\d{{4}}$|^\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}$", re.I
+)
+
+
+def _whole_date(text: str) -> bool:
+    return bool(_WHOLE_DATE.match(text.strip()))
+
+
+def _wraps(above: list[list[str]], cells: list[list[str]], widths: list[int]) -> bool:
+    """A line carries on the row above when each of its texts starts in lower case or goes on from a
+    text above that filled its column (so its next word could not fit) and stopped mid-sentence."""
+    filled = [c for c, texts in enumerate(cells) if texts]
+
+    def goes_on(c: int) -> bool:
+        if cells[c][0][:1].islower():
+            return True
+        if not above[c] or above[c][-1][-1:] in ".!?:" or (_whole_date(above[c][-1]) and _whole_date(cells[c][0])):
+            return False
+        return len(above[c][-1]) + 1 + len(cells[c][0].split()[0]) > widths[c]
+
+    return bool(filled) and all(goes_on(c) for c in filled)

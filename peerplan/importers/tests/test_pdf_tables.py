@@ -4,7 +4,7 @@ page is joined to the row it belongs to only on strong evidence."""
 from __future__ import annotations
 
 from peerplan.importers.blocks import Table, row_of
-from peerplan.importers.parsers.pdf import _continues_across_pages, _Grid, _join_across_pages, _table
+from peerplan.importers.parsers.pdf import _Grid, _join_across_pages, _split_row_at, _table
 from peerplan.importers.parsers.pdf_layout import Word
 
 
@@ -20,23 +20,28 @@ HEADER = ["Ref", "Action", "Update"]
 def test_the_rest_of_a_row_at_the_top_of_the_next_page_is_joined_to_it() -> None:
     before = _grid([HEADER, ["1", "Publish the plan", "Drafted and sent to the"]])
     after = _grid([["", "", "chair for comment"], ["", "Train members", "Booked"]], [{}, {0: 0}])
-    assert _continues_across_pages(before, after)
-    _join_across_pages(before, after)
-    assert before.table.rows[-1].cells[2] == ["Drafted and sent to the", "chair for comment"]
+    assert _split_row_at(before, after) == 0
+    _join_across_pages(before, after, 0)
+    assert before.table.rows[-1].cells[2] == ["Drafted and sent to the chair for comment"]
     assert [r.text(0) for r in after.table.rows] == ["1"]  # merged down from the joined row: repeated
 
 
 def test_a_new_row_at_the_top_of_a_page_is_not_joined() -> None:
     before = _grid([HEADER, ["1", "Publish the plan", "Done."]])
-    assert not _continues_across_pages(before, _grid([["", "Train members", "Booked"]]))  # a new sentence
-    assert not _continues_across_pages(before, _grid([["2", "train members", "booked"]]))  # it has a ref
-    assert not _continues_across_pages(before, _grid([["", "x"]]))  # other columns
+    assert _split_row_at(before, _grid([["", "Train members", "Booked"]])) is None  # a new sentence
+    assert _split_row_at(before, _grid([["2", "train members", "booked"]])) is None  # it has a ref
+    assert _split_row_at(before, _grid([["", "x"]])) is None  # other columns
 
 
-def test_a_header_repeated_on_the_next_page_is_not_joined() -> None:
+def test_a_header_repeated_on_the_next_page_is_not_joined_but_the_row_below_it_can_be() -> None:
     header = ["", "Action", "update"]
     before = _grid([header, ["1", "Publish the plan", "Drafted and sent to the"]])
-    assert not _continues_across_pages(before, _grid([header, ["2", "Train", "Booked"]]))
+    assert _split_row_at(before, _grid([header, ["2", "Train", "Booked"]])) is None
+    after = _grid([header, ["", "", "chair for comment"], ["2", "Train", "Booked"]])
+    assert _split_row_at(before, after) == 1
+    _join_across_pages(before, after, 1)
+    assert before.table.rows[-1].text(2) == "Drafted and sent to the chair for comment"
+    assert [r.text(0) for r in after.table.rows] == ["", "2"]
 
 
 def _word(text: str, x: float, y: float) -> Word:

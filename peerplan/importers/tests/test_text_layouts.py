@@ -170,3 +170,73 @@ Review the constitution / Monitoring Officer / June 2024
     grid = _grid(_tables(text)[0])
     assert grid[1] == ["1. Improve governance", "", ""]
     assert grid[2] == ["Agree terms of reference", "Head of Policy", "May 2024"]
+
+
+SPACED = """Action plan
+
+Ref  Recommendation                 Action                      Lead officer        Due
+1    Improve budget reporting to    Monthly reports to cabinet  Director of         March 2024
+     members and the public         and scrutiny                Finance
+                                    Publish the reports online  Head of Digital     April 2024
+2    Strengthen risk management.    Refresh the risk register   Head of Audit       June 2024
+
+Note: an extract.
+"""
+
+
+def test_columns_set_apart_by_spaces_with_wrapped_cells_and_a_merged_cell() -> None:
+    blocks = text_blocks(SPACED)
+    grid = _grid(_tables(SPACED)[0])
+    assert grid[0] == ["Ref", "Recommendation", "Action", "Lead officer", "Due"]
+    assert grid[1] == [
+        "1",
+        "Improve budget reporting to members and the public",
+        "Monthly reports to cabinet and scrutiny",
+        "Director of Finance",
+        "March 2024",
+    ]
+    # under a merged cell: a row of its own (its texts do not carry on the ones above)
+    assert grid[2] == ["", "", "Publish the reports online", "Head of Digital", "April 2024"]
+    assert grid[3][0] == "2" and grid[3][4] == "June 2024"
+    assert isinstance(blocks[-1], Paragraph) and blocks[-1].text == "Note: an extract."
+
+
+def test_a_header_repeated_in_spaced_columns_is_a_row_not_a_continuation() -> None:
+    text = """Action                       When           Who
+Refresh the risk register    June 2024      Head of Audit
+Action                       When           Who
+Train the committee          July 2024      Monitoring Officer
+"""
+    grid = _grid(_tables(text)[0])
+    assert [r[0] for r in grid] == ["Action", "Refresh the risk register", "Action", "Train the committee"]
+
+
+def test_a_large_text_table_is_read_in_bounded_time() -> None:
+    import time
+
+    head = "Ref / Recommendation / Action / Lead / Target date / Progress / RAG / Notes\n"
+    rows = "".join(
+        f"{n} / Recommendation {n} text here / Action {n} / Head of Service / May 2024\n" for n in range(4000)
+    )
+    started = time.perf_counter()
+    (table,) = _tables(head + rows)
+    assert len(table.rows) == 4001
+    assert time.perf_counter() - started < 10
+
+
+def test_a_line_without_tabs_between_tab_rows_is_a_full_width_row() -> None:
+    text = (
+        "Action\tLead officer\tTimescale\n"
+        "1. Improve governance\n"
+        "Agree terms of reference\tHead of Policy\tMay 2024\n"
+        "2. Strengthen finance\n"
+        "Refresh the strategy\tDirector of Finance\tJune 2024\n"
+        "\n"
+        "Notes: reported quarterly.\n"
+    )
+    blocks = text_blocks(text)
+    grid = _grid(_tables(text)[0])
+    assert grid[1] == ["1. Improve governance", "", ""]
+    assert grid[3] == ["2. Strengthen finance", "", ""]
+    assert grid[4] == ["Refresh the strategy", "Director of Finance", "June 2024"]
+    assert isinstance(blocks[-1], Paragraph) and blocks[-1].text == "Notes: reported quarterly."
