@@ -409,7 +409,8 @@ class Builder:
         table.rows = joined
 
     def _row(self, row: Row, how: str) -> None:
-        self.row_readings.append(RowReading(row.where, how, _row_text(row)[:120]))
+        text = " ".join(" ".join(seg for cell in row.cells for seg in cell).split())
+        self.row_readings.append(RowReading(row.where, how, text[:120]))
 
     # --- the document ----------------------------------------------------------------------------
     def _result(self, texts: list[str]) -> ParseResult:
@@ -466,9 +467,10 @@ def _full_width(table: PlanTable, row: Row) -> str | None:
     texts = {one_line(row.text(c)) for c in filled}
     if not filled or filled[0] != 0 or (len(filled) > 1 and (len(texts) > 1 or len(filled) < len(row.cells) - 1)):
         return None
-    if table.col("recommendation") == 0 and len(table.columns) > 1 and not table.wrapped:
-        return None  # the recommendation column itself, its other cells merged down and left empty
-    return one_line(clean_cell(row.text(0))) or None
+    text = one_line(clean_cell(row.text(0)))
+    if table.col("recommendation") == 0 and not _is_heading_like(text):
+        return None  # a recommendation in its own column, with no actions yet
+    return text or None
 
 
 def _is_heading_like(text: str) -> bool:

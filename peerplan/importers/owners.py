@@ -14,7 +14,9 @@ _OWNER_WORD = re.compile(
     r"members|portfolio|holder|cabinet|council|board|committee|group|party|panel|team|executive|forum|"
     r"services|service|partnership|slt|cmt|smt|clt|elt|hr|ict|ceo|s151|monitoring|mayor|clerk|secretary|"
     r"cllr|councillor|ad|ads|ed|eds|adviser|advisor|coordinator|unit|department|directorate|communications|"
-    r"scrutiny|audit|finance|legal|policy|democratic)\b",
+    r"scrutiny|audit|finance|legal|policy|democratic|matron|matrons|nurse|nurses|doctor|doctors|practitioner|"
+    r"practitioners|worker|workers|staff|consultant|consultants|inspector|inspectors|analyst|analysts|"
+    r"agency|agencies|police|nhs|trust|safeguarding)\b",
     re.IGNORECASE,
 )
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
@@ -32,7 +34,9 @@ def _split_pair(parts: list[str], sep: re.Pattern[str], *, spaced_always: bool) 
     for part in parts:
         pieces = [p.strip() for p in sep.split(part) if p.strip()]
         spaced = spaced_always and bool(re.search(r"\s/\s", part))
-        if len(pieces) > 1 and (spaced or all(_ownerish(p) for p in pieces)):
+        # 'SM Fieldwork and SM Business Support': both sides start alike, so they are two owners
+        alike = len(pieces) > 1 and len({p.split()[0] for p in pieces}) == 1 and all(len(p.split()) > 1 for p in pieces)
+        if len(pieces) > 1 and (spaced or alike or all(_ownerish(p) for p in pieces)):
             out.extend(pieces)
         else:
             out.append(part.strip())

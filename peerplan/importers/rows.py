@@ -20,6 +20,7 @@ from .timescale_cells import place_timescales, read_timescale
 from .vocab import rag_of, status_of
 
 _CONNECTOR = re.compile(r"(?:\b(?:of|and|for|the|to|&)|[/,&-])\s*$", re.IGNORECASE)
+_DONE = re.compile(r"\b(?:completed?|done|achieved|in place)\.?$", re.IGNORECASE)
 COLUMN_STATUS = {"current": "in-progress", "further": "proposed", "action": None}
 
 
@@ -61,7 +62,11 @@ class RowReader:
             field_name = next(f for c, _, f in t.columns if c == col)
             depth = 2 if parent is not None else 3  # the objective is the first of three levels
             items = nest(split_items(self.segments(row, col), wrapped=t.wrapped), max_depth=depth)
-            tops.extend(self._actions(items, COLUMN_STATUS[field_name], obj_ref, flat))
+            found = self._actions(items, COLUMN_STATUS[field_name], obj_ref, flat)
+            if field_name != "action" and t.cols("action") and tops:
+                tops[-1].actions.extend(found)  # what was done and what comes next, under the task
+            else:
+                tops.extend(found)
         owners = [o for col in t.cols("owner") for o in split_owners(self._owner_text(row, col))]
         if parent is not None:
             parent.actions = tops
@@ -87,7 +92,13 @@ class RowReader:
         """Owners one a line; in wrapped text 'Head of' / 'Service' is one owner over two lines."""
         lines = [s for s in self.segments(row, col) if s.strip()]
         if not self.table.wrapped:
-            return "\n".join(lines)
+            joined: list[str] = []
+            for line in lines:
+                if joined and _CONNECTOR.search(joined[-1]):
+                    joined[-1] = f"{joined[-1]} {line}"  # 'SM Fieldwork and' / 'SM Business Support'
+                else:
+                    joined.append(line)
+            return "\n".join(joined)
         out: list[str] = []
         for line in lines:
             if out and (_CONNECTOR.search(out[-1]) or line[:1].islower() or len(line.split()) == 1):
@@ -109,6 +120,8 @@ class RowReader:
             if parent_ref and ref and item.kind == "letter":
                 ref = f"{parent_ref}{ref}"
             own = "no-further-action" if is_no_further_action(item.text) else status
+            if own == "in-progress" and _DONE.search(item.text):
+                own = "complete"  # 'Template for the data completed
             action = Action(ref=ref, text=item.text, status=own)
             flat.append((item, action))
             action.actions = self._actions(item.children, status, ref or parent_ref, flat)

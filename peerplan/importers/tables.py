@@ -15,6 +15,7 @@ from .result import ColumnReading, Doubt
 from .understanding import Column, is_plan, read_columns, readings
 
 HEADER_SEARCH_ROWS = 12
+SAMPLE_ROWS = 120
 _FURNITURE = re.compile(r"^(?:page\s*\d+(?:\s*of\s*\d+)?|\d{1,3}|continued|cont'?d\.?|\(continued\))$", re.I)
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[a-z]?\b|(?:KR|R|K)\s?\d{1,2}\b|recommendation\s+\d)", re.I)
 
@@ -55,7 +56,17 @@ def _cells(row: Row) -> list[str]:
     return [row.text(c) for c in range(len(row.cells))]
 
 
+def _repeats_header(row: Row, header: list[str]) -> bool:
+    """The header row repeated (on each page of a long table)."""
+    filled = sum(1 for cell in row.cells if any(seg.strip() for seg in cell))
+    if filled != sum(1 for x in header if x.strip()):
+        return False
+    return _same_header(_cells(row), header)
+
+
 def _same_header(a: list[str], b: list[str]) -> bool:
+    if sum(1 for x in a if x.strip()) != sum(1 for x in b if x.strip()):
+        return False  # quick: most rows are not a header repeated
     na = [normalise_heading(x) for x in a if x.strip()]
     nb = [normalise_heading(x) for x in b if x.strip()]
     return bool(na) and na == nb
@@ -81,7 +92,7 @@ def _looks_like_header(cells: list[str]) -> bool:
 
 
 def _columns_of(rows: list[Row], header: list[str], overrides: Mapping[str, str]) -> list[Column]:
-    return read_columns(header, [_cells(r) for r in rows], overrides)
+    return read_columns(header, [_cells(r) for r in rows[:SAMPLE_ROWS]], overrides)  # a sample: stays linear
 
 
 def _by_content(table: Table, overrides: Mapping[str, str]) -> tuple[int, list[Column]] | None:
@@ -132,9 +143,9 @@ def gather(blocks: list[Block], overrides: Mapping[str, str]) -> tuple[list[Para
             out.extend(_lines_of(block.rows[: max(header_at, 0)]))
             body = block.rows[header_at + 1 :]
             if adjoining and last is not None and header and _same_header(last.header, header):
-                last.rows.extend(r for r in body if not _same_header(_cells(r), header))
+                last.rows.extend(r for r in body if not _repeats_header(r, header))
             else:
-                body = [r for r in body if not _same_header(_cells(r), header)]
+                body = [r for r in body if not _repeats_header(r, header)]
                 read = found if found is not None else _columns_of(body, header, overrides)
                 width = max([len(header), *(len(r.cells) for r in body[:60])], default=0)
                 header = header + [""] * (width - len(header))
