@@ -351,6 +351,9 @@ class Builder:
         if not full:
             return False, current
         label = read_label(full)
+        if _NOTE.match(full) or (row is table.rows[-1] and not label and len(table.rows) > 1):
+            self._row(row, "a note below the table; not read")
+            return True, current
         if label or "recommendation" not in table.fields() or not _is_heading_like(full):
             body, src = _split_para_tail(label.rest if label and label.rest else full)
             rec = Recommendation(ref=label.ref if label else None, text=body, source=src, section=self.section)
@@ -448,6 +451,7 @@ def _row_text(row: Row) -> str:
     return " ".join(t for t in (one_line(clean_cell(row.text(c))) for c in range(len(row.cells))) if t)
 
 
+_NOTE = re.compile(r"^\s*(?:notes?|nb|n\.b\.|key|source|please note)\b\s*[:.-]", re.IGNORECASE)
 _PARA_TAIL = re.compile(r"(?<=[.!?])\s*((?:paras?|paragraphs?|page|p)\.?\s*\d.*)$", re.IGNORECASE)
 
 

@@ -71,7 +71,8 @@ def _split_commas(parts: list[str]) -> list[str]:
         # "Head of Planning, Housing and Regeneration": a piece naming no role belongs to the one before
         merged: list[str] = []
         for piece in pieces:
-            if merged and not _ownerish(piece) and re.search(r" (?:of|for) ", merged[-1]):
+            code = bool(re.fullmatch(r"\([^()]{1,12}\)", piece))  # 'Operations Managers (SF), (CD)'
+            if merged and (code or (not _ownerish(piece) and re.search(r" (?:of|for) ", merged[-1]))):
                 merged[-1] += ", " + piece
             else:
                 merged.append(piece)

@@ -165,6 +165,8 @@ class RowReader:
             if text and not rag_of(text):
                 doubts.append(Doubt(f"{row.where}, column '{t.heading(col)}'", f"RAG rating {text!r} not recognised"))
         commentary = [clean_cell(row.text(c)) for c in t.cols("progress")]
+        if status is None and any(_DONE.search(c.split("\n")[0].split(". ")[0]) for c in commentary if c):
+            status = "complete"  # progress that opens with 'Action completed.'
         evidence = [e for c in t.cols("evidence") if (e := clean_cell(row.text(c)))]
         for action in main:
             if status:
