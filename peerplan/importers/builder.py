@@ -83,7 +83,8 @@ class Builder:
         items, doubts = gather(blocks, self.overrides)
         self.doubts.extend(doubts)
         texts = [b.text for b in items if isinstance(b, Paragraph)]
-        self.as_of = self.given_as_of or document_date(texts)
+        headings = [" ".join(t.header) for t in items if isinstance(t, PlanTable)]  # 'Progress as at 1 May 2025'
+        self.as_of = self.given_as_of or document_date(texts + headings)
         run: list[Paragraph] = []
         for item in items:
             if isinstance(item, Paragraph):

@@ -99,7 +99,8 @@ def _split_running(text: str, seg_of: list[int], base_seg: int) -> list[Item]:
         marks, inner_kind = _inline_numbers(text[body_start:]), "number"
     if not marks:
         bullets = [(m.start(), m.end(), "") for m in _INLINE_BULLET.finditer(text[body_start:])]
-        marks, inner_kind = (bullets, "bullet") if len(bullets) >= 2 else ([], "")
+        enough = len(bullets) >= (1 if kind == "bullet" else 2)  # '• one • two': the first marks the line
+        marks, inner_kind = (bullets, "bullet") if enough else ([], "")
     items: list[Item] = []
     head = text[body_start : body_start + marks[0][0]] if marks else text[body_start:]
     if clean_line(head) or not marks:

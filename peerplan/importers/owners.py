@@ -43,6 +43,40 @@ def _split_pair(parts: list[str], sep: re.Pattern[str], *, spaced_always: bool) 
     return out
 
 
+_NAME = re.compile(r"^(?:(?:cllr|councillor|mr|mrs|ms|miss|dr)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+_TITLE = re.compile(
+    r"^(?:the\s+)?(?:head|director|assistant|deputy|chief|service|senior|principal|interim|acting|corporate|"
+    r"strategic|programme|project|team|operations|business|group|executive|monitoring|section)\b|"
+    r"\b(?:manager|officer|lead|director|head|leader|coordinator|adviser|advisor)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_name(text: str) -> bool:
+    return bool(_NAME.match(text.strip())) and not _OWNER_WORD.search(text)
+
+
+def _name_with_title(parts: list[str]) -> list[str]:
+    """'Jo Smith' followed by 'Head of Housing' is one person with their job title: 'Jo Smith, Head of Housing'."""
+    out: list[str] = []
+    for part in parts:
+        if out and _is_name(out[-1]) and _TITLE.search(part) and not _is_name(part):
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _list_of_bodies(parts: list[str]) -> list[str]:
+    """'Police, Health and Education': a list whose last two items are joined by 'and' is several."""
+    if len(parts) < 2 or not _AND.search(parts[-1]):
+        return parts
+    pieces = [p.strip() for p in _AND.split(parts[-1]) if p.strip()]
+    if all(len(p.split()) <= 3 for p in [*parts[:-1], *pieces]) and not any(" of " in p for p in parts):
+        return [*parts[:-1], *pieces]
+    return parts
+
+
 def split_owners(cell: str) -> list[str]:
     """Each line is an owner; within a line, '/', ',' , ';' and 'and' separate owners that each name a role,
     a body or a person, so 'Finance and Resources' stays whole."""
@@ -52,13 +86,13 @@ def split_owners(cell: str) -> list[str]:
         if not line or _NONE.match(line):
             continue
         parts = [p.strip() for p in line.split(";") if p.strip()]
-        parts = _split_commas(parts)
+        parts = _list_of_bodies(_split_commas(parts)) if len(parts) == 1 else _split_commas(parts)
         parts = _split_pair(parts, _SLASH, spaced_always=True)
         parts = _split_pair(parts, _AND, spaced_always=False)
         for part in parts:
             if part and not _NONE.match(part) and part not in owners:
                 owners.append(part)
-    return owners
+    return _name_with_title(owners)
 
 
 def _split_commas(parts: list[str]) -> list[str]:

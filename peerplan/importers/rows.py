@@ -168,6 +168,7 @@ class RowReader:
         if status is None and any(_DONE.search(c.split("\n")[0].split(". ")[0]) for c in commentary if c):
             status = "complete"  # progress that opens with 'Action completed.'
         evidence = [e for c in t.cols("evidence") if (e := clean_cell(row.text(c)))]
+        status, rag = _agree(status, rag, row.where, doubts)
         for action in main:
             if status:
                 action.status = status
@@ -189,3 +190,15 @@ class RowReader:
                         date=self.update_date, commentary="\n\n".join(notes), evidence=evidence, status=status, rag=rag
                     )
                 )
+
+
+def _agree(status: str | None, rag: str | None, where: str, doubts: list[Doubt]) -> tuple[str | None, str | None]:
+    """A status and a RAG rating that contradict each other: a plan's 'Not started' left in every row
+    while the rating says the work is under way; 'Complete' rated red or amber."""
+    if status == "not-started" and rag in ("red", "amber", "green"):
+        doubts.append(Doubt(where, f"status 'not started' but rated {rag}: read as in progress"))
+        return "in-progress", rag
+    if status == "complete" and rag in ("red", "amber"):
+        doubts.append(Doubt(where, f"status 'complete' but rated {rag}: the rating was read as complete"))
+        return status, "complete"
+    return status, rag
