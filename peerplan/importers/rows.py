@@ -19,7 +19,13 @@ from .text import clean_cell, one_line
 from .timescale_cells import place_timescales, read_timescale
 from .vocab import rag_of, status_of
 
-_CONNECTOR = re.compile(r"(?:\b(?:of|and|for|the|to|&)|[/,&-])\s*$", re.IGNORECASE)
+_CONNECTOR = re.compile(r"(?:\b(?:of|and|for|the|to|with|by|&)|[/,&-])\s*$", re.IGNORECASE)
+# A line of a wrapped owner cell that starts a new owner rather than carrying on the one above.
+_OWNER_START = re.compile(
+    r"^(?:head|director|assistant|deputy|chief|cabinet|corporate|service|strategic|executive|lead|all|"
+    r"cllr|councillor|the\s+(?:head|director|chief|leader))\b|^[A-Z]{2,}\b",
+    re.IGNORECASE,
+)
 _DONE = re.compile(r"\b(?:completed?|done|achieved|in place)\.?$", re.IGNORECASE)
 COLUMN_STATUS = {"current": "in-progress", "further": "proposed", "action": None}
 
@@ -101,7 +107,14 @@ class RowReader:
             return "\n".join(joined)
         out: list[str] = []
         for line in lines:
-            if out and (_CONNECTOR.search(out[-1]) or line[:1].islower() or len(line.split()) == 1):
+            new_owner = bool(_OWNER_START.match(line)) and not out[-1].endswith(("-", "–")) if out else True
+            if out and (
+                _CONNECTOR.search(out[-1])
+                or line[:1].islower()
+                or line[:1] == "("
+                or len(line.split()) == 1
+                or not (new_owner or out[-1].endswith((".", ";", ",")))
+            ):
                 out[-1] = f"{out[-1]} {line}"
             else:
                 out.append(line)

@@ -135,9 +135,10 @@ def gather(blocks: list[Block], overrides: Mapping[str, str]) -> tuple[list[Para
             continue
         header_at = _find_header(block, overrides)
         found: list[Column] | None = None
-        if header_at is None and (by_content := _by_content(block, overrides)) is not None:
-            header_at, found = by_content
         adjoining = last is not None and not since_last
+        continues = header_at is None and adjoining and last is not None and _fits(block, last)
+        if header_at is None and not continues and (by_content := _by_content(block, overrides)) is not None:
+            header_at, found = by_content
         if header_at is not None:
             header = _cells(block.rows[header_at]) if header_at >= 0 else []
             out.extend(_lines_of(block.rows[: max(header_at, 0)]))
