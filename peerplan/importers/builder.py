@@ -374,11 +374,11 @@ class Builder:
         if ref_text:
             ref_text, source = split_source(ref_text)
             label = read_label(ref_text, bare_numbers=True)
-            ref = label.ref if label and not label.rest else ref_text.rstrip(".") or None
+            ref = label.ref if label and not label.rest else ref_text.strip(" .:()") or None
             key = bool(label and label.key)
         if text and (label := read_label(text)) and label.rest:
             ref, key, text = ref or label.ref, key or label.key, label.rest
-        text, found = split_source(text)
+        text, found = _split_para_tail(text)
         source = source or found
         for col in table.cols("source"):
             source = source or one_line(row.text(col)) or None

@@ -191,3 +191,16 @@ def test_current_and_further_actions_sit_under_their_task():
         ("Two cameras installed", "in-progress"),
         ("Add four more", "proposed"),
     ]
+
+
+def test_ref_text_and_source_come_apart():
+    text = (
+        "Ref,Recommendation,Action,Lead officer\n"
+        "a),Hold the cabinet to account.Para 13; 15,Agree a programme,Head of Democratic Services\n"
+        "R3.,Publish a budget timetable (page 8 para 3),Draft the timetable,Chief Finance Officer\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [(r.ref, r.text, r.source) for r in recs] == [
+        ("a", "Hold the cabinet to account.", "Para 13; 15"),
+        ("R3", "Publish a budget timetable", "page 8 para 3"),
+    ]
