@@ -160,3 +160,17 @@ def test_a_failed_save_can_be_confirmed_again(manager, monkeypatch):
     manager.post("/import/check/", {"confirm": "1", "title": "Plan", "kind": "other"})
     assert manager.get("/import/check/")["Location"].startswith("/reviews/")
     assert Review.objects.get().title == "Plan"
+
+
+def test_a_lead_member_column_is_read_and_loads(manager):
+    csv = (
+        "Ref,Recommendation,Action,Lead officer,Portfolio holder\n"
+        "1,Agree a housing plan,Draft the plan with partners,Head of Housing,Cllr Jo Bloggs\n"
+    )
+    page = upload(manager, csv.encode()).content.decode()
+    assert "Read as the lead member: the heading “Portfolio holder” names it." in page
+    assert "(lead member: Cllr Jo Bloggs)" in page
+    manager.post("/import/check/", {"confirm": "1", "title": "Housing", "kind": "other"})
+    manager.get("/import/check/")
+    action = Action.objects.get(text="Draft the plan with partners")
+    assert action.lead_member is not None and action.lead_member.name == "Cllr Jo Bloggs"
