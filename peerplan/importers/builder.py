@@ -473,6 +473,8 @@ def _full_width(table: PlanTable, row: Row) -> str | None:
     if not filled or filled[0] != 0 or (len(filled) > 1 and (len(texts) > 1 or len(filled) < len(row.cells) - 1)):
         return None
     text = one_line(clean_cell(row.text(0)))
+    if not re.search(r"[^\W\d_]{3}", text):
+        return None  # a reference or a number on its own is no recommendation or section
     if table.col("recommendation") == 0 and not _is_heading_like(text):
         return None  # a recommendation in its own column, with no actions yet
     return text or None

@@ -25,11 +25,12 @@ from .vocab import rag_of, status_of
 SAMPLE_CELLS = 60  # a column's first cells are enough to say what it holds; reading stays linear
 _SHARE = 0.6
 _REF = re.compile(
-    r"^(?:\(?[a-z]\)|[a-z][.)]|\(?[ivx]{1,4}[.)]|(?:[A-Z]{1,3}\s?)?\d{1,3}(?:\.\d{1,3})*[a-z]?[.):]?"
+    r"^(?!q[1-4]\b)(?:\(?[a-z]\)|[a-z][.)]|\(?[ivx]{1,4}[.)]|(?:[A-Z]{1,3}\s?)?\d{1,3}(?:\.\d{1,3})*[a-z]?[.):]?"
     r"|(?:rec(?:ommendation)?\.?\s*)\d{1,3}[a-z]?)$",
     re.IGNORECASE,
 )
 _SENTENCE_WORDS = 7
+_QUARTER = re.compile(r"^(?:q[1-4]|quarter\s*[1-4])\b", re.IGNORECASE)
 _OWNER_MAX_WORDS = 12
 _TITLE_CASE_WORD = re.compile(r"^[A-Z][A-Za-z'’.-]*$")
 _OWNER_WORD = re.compile(
@@ -67,6 +68,8 @@ class Column:
 def _is_timescale(text: str) -> bool:
     if len(text.split()) > 8:
         return False
+    if _QUARTER.match(text):
+        return True  # 'Q3' with no year: a timescale still, though no due date can be set
     kind = understand(text).kind
     return kind not in (TimescaleKind.NOT_UNDERSTOOD, TimescaleKind.EMPTY)
 
@@ -79,7 +82,7 @@ def _is_owner(text: str) -> bool:
         return True
     owners = split_owners(text)
     # Names and acronyms: 'Jane Smith', 'CSC, LSCB'; one word in capitals only ('Pilot' is no owner)
-    if len(words) == 1 and not text.isupper():
+    if len(words) == 1 and not (text.isalpha() and text.isupper()):
         return False
     return bool(owners) and all(
         all(_TITLE_CASE_WORD.match(w) or w.isupper() or w in ("of", "and", "for", "the", "&") for w in o.split())

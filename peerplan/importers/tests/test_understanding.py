@@ -19,6 +19,8 @@ def reading(result, key: str):
 def test_cells_say_what_a_column_holds():
     assert read_content(["March 2026", "June 2026", "31/12/2026", "Q3 2026/27"])[0] == "timescale"
     assert read_content(["1.1", "1.2", "2", "R4"])[0] == "ref"
+    assert read_content(["Q1", "Q2", "Q3", "Q4 2026/27"])[0] == "timescale", "quarters are not references"
+    assert read_content(["CEO", "SLT", "HR"])[0] == "owner"
     assert read_content(["Red", "Amber", "Green", "Amber"])[0] == "rag"
     assert read_content(["Complete", "In progress", "Not started"])[0] == "status"
     assert read_content(["Head of Planning", "Jo Bloggs", "Housing Team", "Director of Place"])[0] == "owner"
