@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from datetime import date
+from itertools import pairwise
 
 from peerplan.plans.enums import CPC_THEMES_2018, CPC_THEMES_CURRENT, ReviewKind
 from peerplan.plans.planformat import Action, PlanDocument, Recommendation, Review
@@ -78,6 +79,7 @@ class Builder:
         self.marks: Mapping[str, str] = _MARKS.get() or {}
         self.readings: list[ColumnReading] = []
         self.row_readings: list[RowReading] = []
+        self._next_row: dict[int, Row] = {}
 
     def build(self, blocks: list[Block]) -> ParseResult:
         items, doubts = gather(blocks, self.overrides)
@@ -188,6 +190,7 @@ class Builder:
     def _table(self, table: PlanTable, heading: str | None, pointer: Recommendation | None) -> None:
         join_broken_rows(table)
         self._apply_continuations(table)
+        self._next_row = {id(a): b for a, b in pairwise(table.rows)}
         self.doubts.extend(table.doubts)
         for _, found, field in table.columns:
             self.columns[found] = field
@@ -352,9 +355,13 @@ class Builder:
         if not full:
             return False, current
         label = read_label(full)
-        if _NOTE.match(full) or (row is table.rows[-1] and not label and len(table.rows) > 1):
+        after = self._next_row.get(id(row))
+        rec_first = table.col("recommendation") == 0
+        if _NOTE.match(full) or (after is None and not label and len(table.rows) > 1 and not rec_first):
             self._row(row, "a note below the table; not read")
             return True, current
+        if rec_first and (after is None or _full_width(table, after)):
+            return False, current  # short recommendations with nothing beside them yet, not sections
         if label or "recommendation" not in table.fields() or not _is_heading_like(full):
             body, src = _split_para_tail(label.rest if label and label.rest else full)
             rec = Recommendation(ref=label.ref if label else None, text=body, source=src, section=self.section)

@@ -206,3 +206,19 @@ def test_ref_text_and_source_come_apart():
         ("a", "Hold the cabinet to account.", "Para 13; 15"),
         ("R3", "Publish a budget timetable", "page 8 para 3"),
     ]
+
+
+def test_short_recommendations_with_nothing_beside_them_are_not_sections():
+    text = "Recommendation,Action,Lead officer\nImprove governance,,\nRefresh the constitution,,\nBuild more homes,,\n"
+    recs = parse(text).document.recommendations
+    assert [r.text for r in recs] == ["Improve governance", "Refresh the constitution", "Build more homes"]
+
+
+def test_a_short_row_across_the_table_above_its_rows_is_a_section():
+    text = (
+        "Recommendation,Action,Lead officer\n"
+        "Governance,,\n"
+        "Refresh the constitution,Review the scheme of delegation,Monitoring Officer\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [(r.section, r.text) for r in recs] == [("Governance", "Refresh the constitution")]
