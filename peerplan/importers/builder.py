@@ -204,7 +204,9 @@ class Builder:
         if not fields & {"objective", "action", "current", "further"}:
             self.doubts.append(Doubt(table.where, "the table has no recommendation or action column; not read"))
             return
+        before = len(self.recs)
         target = self._target(table, heading, pointer)
+        made = self.recs[-1] if len(self.recs) > before else None  # from the text above the table
         for row in table.rows:
             mark = self.marks.get(row.where)
             if mark == "recommendation":
@@ -225,6 +227,10 @@ class Builder:
                 for action in got.actions:
                     action.owners = list(got.owners)
             _append(target.actions, got.actions)
+        if made is not None and not made.actions and self.recs[-1] is not made:
+            self.recs.remove(
+                made
+            )  # the text above was a title or a key: the rows across the table are the recommendations
 
     def _rec_table(self, table: PlanTable, reader: RowReader, heading: str | None) -> None:
         if heading and len(heading.split()) <= 12 and not _TITLE_WORDS.search(heading):

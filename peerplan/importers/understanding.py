@@ -244,7 +244,9 @@ def _settle_sentences(columns: list[Column]) -> None:
             c.field = "action"
             c.reason = "its sentences differ on each row" + (" and follow the recommendation" if n else "")
             first_action = c.index
-        elif "progress" not in have and not left_of_actions and n == len(free) - 1:
+        elif "progress" not in have and c.index > max(
+            (x.index for x in columns if x.field in ("action", "current", "further")), default=-1
+        ):
             c.field = "progress"
             c.reason = "its sentences follow the actions"
         else:

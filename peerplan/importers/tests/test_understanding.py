@@ -222,3 +222,17 @@ def test_a_short_row_across_the_table_above_its_rows_is_a_section():
     )
     recs = parse(text).document.recommendations
     assert [(r.section, r.text) for r in recs] == [("Governance", "Refresh the constitution")]
+
+
+def test_text_above_a_table_of_rows_across_it_is_not_a_recommendation():
+    from peerplan.importers.tests.makers import docx_bytes
+
+    rows = [
+        ["Key tasks", "Lead", "Timescale", "How will we know?", "Future actions"],
+        ["Cut fly-tipping across the borough.", "", "", "", ""],
+        ["Add cameras", "Head of Enforcement", "May 2026", "Fewer reports of dumping", "Add four more"],
+    ]
+    document = parse_file(docx_bytes("Key: red is late, green is on track.", rows), "plan.docx").document
+    assert [r.text for r in document.recommendations] == ["Cut fly-tipping across the borough."]
+    task = document.recommendations[0].actions[0]
+    assert [a.text for a in task.actions] == ["Add four more"], "the success measure is not read as progress"
