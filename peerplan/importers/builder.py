@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from datetime import date
+from itertools import pairwise
 
 from peerplan.plans.enums import CPC_THEMES_2018, CPC_THEMES_CURRENT, ReviewKind
 from peerplan.plans.planformat import Action, PlanDocument, Recommendation, Review
@@ -78,12 +79,14 @@ class Builder:
         self.marks: Mapping[str, str] = _MARKS.get() or {}
         self.readings: list[ColumnReading] = []
         self.row_readings: list[RowReading] = []
+        self._next_row: dict[int, Row] = {}
 
     def build(self, blocks: list[Block]) -> ParseResult:
         items, doubts = gather(blocks, self.overrides)
         self.doubts.extend(doubts)
         texts = [b.text for b in items if isinstance(b, Paragraph)]
-        self.as_of = self.given_as_of or document_date(texts)
+        headings = [" ".join(t.header) for t in items if isinstance(t, PlanTable)]  # 'Progress as at 1 May 2025'
+        self.as_of = self.given_as_of or document_date(texts + headings)
         run: list[Paragraph] = []
         for item in items:
             if isinstance(item, Paragraph):
@@ -187,6 +190,7 @@ class Builder:
     def _table(self, table: PlanTable, heading: str | None, pointer: Recommendation | None) -> None:
         join_broken_rows(table)
         self._apply_continuations(table)
+        self._next_row = {id(a): b for a, b in pairwise(table.rows)}
         self.doubts.extend(table.doubts)
         for _, found, field in table.columns:
             self.columns[found] = field
@@ -200,7 +204,9 @@ class Builder:
         if not fields & {"objective", "action", "current", "further"}:
             self.doubts.append(Doubt(table.where, "the table has no recommendation or action column; not read"))
             return
+        before = len(self.recs)
         target = self._target(table, heading, pointer)
+        made = self.recs[-1] if len(self.recs) > before else None  # from the text above the table
         for row in table.rows:
             mark = self.marks.get(row.where)
             if mark == "recommendation":
@@ -221,6 +227,10 @@ class Builder:
                 for action in got.actions:
                     action.owners = list(got.owners)
             _append(target.actions, got.actions)
+        if made is not None and not made.actions and self.recs[-1] is not made:
+            self.recs.remove(
+                made
+            )  # the text above was a title or a key: the rows across the table are the recommendations
 
     def _rec_table(self, table: PlanTable, reader: RowReader, heading: str | None) -> None:
         if heading and len(heading.split()) <= 12 and not _TITLE_WORDS.search(heading):
@@ -351,6 +361,13 @@ class Builder:
         if not full:
             return False, current
         label = read_label(full)
+        after = self._next_row.get(id(row))
+        rec_first = table.col("recommendation") == 0
+        if _NOTE.match(full) or (after is None and not label and len(table.rows) > 1 and not rec_first):
+            self._row(row, "a note below the table; not read")
+            return True, current
+        if rec_first and (after is None or _full_width(table, after)):
+            return False, current  # short recommendations with nothing beside them yet, not sections
         if label or "recommendation" not in table.fields() or not _is_heading_like(full):
             body, src = _split_para_tail(label.rest if label and label.rest else full)
             rec = Recommendation(ref=label.ref if label else None, text=body, source=src, section=self.section)
@@ -370,11 +387,11 @@ class Builder:
         if ref_text:
             ref_text, source = split_source(ref_text)
             label = read_label(ref_text, bare_numbers=True)
-            ref = label.ref if label and not label.rest else ref_text.rstrip(".") or None
+            ref = label.ref if label and not label.rest else ref_text.strip(" .:()") or None
             key = bool(label and label.key)
         if text and (label := read_label(text)) and label.rest:
             ref, key, text = ref or label.ref, key or label.key, label.rest
-        text, found = split_source(text)
+        text, found = _split_para_tail(text)
         source = source or found
         for col in table.cols("source"):
             source = source or one_line(row.text(col)) or None
@@ -409,7 +426,8 @@ class Builder:
         table.rows = joined
 
     def _row(self, row: Row, how: str) -> None:
-        self.row_readings.append(RowReading(row.where, how, _row_text(row)[:120]))
+        text = " ".join(" ".join(seg for cell in row.cells for seg in cell).split())
+        self.row_readings.append(RowReading(row.where, how, text[:120]))
 
     # --- the document ----------------------------------------------------------------------------
     def _result(self, texts: list[str]) -> ParseResult:
@@ -447,6 +465,7 @@ def _row_text(row: Row) -> str:
     return " ".join(t for t in (one_line(clean_cell(row.text(c))) for c in range(len(row.cells))) if t)
 
 
+_NOTE = re.compile(r"^\s*(?:notes?|nb|n\.b\.|key|source|please note)\b\s*[:.-]", re.IGNORECASE)
 _PARA_TAIL = re.compile(r"(?<=[.!?])\s*((?:paras?|paragraphs?|page|p)\.?\s*\d.*)$", re.IGNORECASE)
 
 
@@ -466,9 +485,12 @@ def _full_width(table: PlanTable, row: Row) -> str | None:
     texts = {one_line(row.text(c)) for c in filled}
     if not filled or filled[0] != 0 or (len(filled) > 1 and (len(texts) > 1 or len(filled) < len(row.cells) - 1)):
         return None
-    if table.col("recommendation") == 0 and len(table.columns) > 1 and not table.wrapped:
-        return None  # the recommendation column itself, its other cells merged down and left empty
-    return one_line(clean_cell(row.text(0))) or None
+    text = one_line(clean_cell(row.text(0)))
+    if not re.search(r"[^\W\d_]{3}", text):
+        return None  # a reference or a number on its own is no recommendation or section
+    if table.col("recommendation") == 0 and not _is_heading_like(text):
+        return None  # a recommendation in its own column, with no actions yet
+    return text or None
 
 
 def _is_heading_like(text: str) -> bool:

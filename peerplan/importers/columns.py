@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping, Sequence
 
@@ -236,6 +237,7 @@ LABELS = {
 _PUNCT = re.compile(r"[^\w#\s]")
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise_heading(text: str) -> str:
     text = text.replace("&", " and ").replace("\u2019", "'").lower()
     text = re.sub(r"<[^>]+>", " ", text)
@@ -282,7 +284,6 @@ _WORDS: dict[str, set[str]] = {
         "measure",
         "intervention",
         "doing",
-        "how",
     },
     "owner": {
         "lead",

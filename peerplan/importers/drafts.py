@@ -58,7 +58,7 @@ def draft_confirm(*, draft: ImportDraft, title: str, kind: str, actor: Any) -> N
     """Save the plan as read, under the name given, in the background."""
     with transaction.atomic():
         locked = ImportDraft.objects.select_for_update().get(pk=draft.pk)
-        if locked.state != DraftState.READY:
+        if locked.state not in (DraftState.READY, DraftState.SAVE_FAILED):
             return  # confirmed twice (a double click): the first one saves it
         locked.state, locked.progress, locked.error = DraftState.SAVING, "Waiting for the worker", ""
         locked.save(update_fields=["state", "progress", "error"])
@@ -89,9 +89,9 @@ def _start_reading(draft: ImportDraft) -> None:
 # --- the work the background worker does ---------------------------------------------------------------
 def draft_read(draft_id: int) -> None:
     """Parse the draft's file with its corrections, check what would be created, and keep the result."""
-    draft = ImportDraft.objects.filter(pk=draft_id).first()
+    draft = ImportDraft.objects.filter(pk=draft_id, state=DraftState.READING).first()
     if draft is None:
-        return  # cancelled meanwhile
+        return  # cancelled meanwhile, or already read
     _progress(draft, "Reading the file")
     try:
         result = parse_file(bytes(draft.data), draft.filename, mapping=draft.mapping or None, marks=draft.marks)

@@ -103,16 +103,31 @@ def themes_in(lines: list[str]) -> list[str]:
     return []
 
 
+_POSITION_AS_AT = re.compile(r"\bas\s+(?:at|of)\b\s*:?", re.IGNORECASE)
+
+
 def document_date(lines: list[str]) -> date | None:
-    """The date a plan gives near its top ('ACTION PLAN FEBRUARY 2024', 'Date: 15 October 2014')."""
+    """The date a plan gives near its top ('ACTION PLAN FEBRUARY 2024', 'Date: 15 October 2014'); a
+    'Position as at 1 March 2025' anywhere near the top wins over a meeting date in the title, since
+    the progress commentary is dated from it."""
+    for line in lines[:40]:
+        for found in _POSITION_AS_AT.finditer(line):
+            if (when := _first_date(line[found.end() :][:40])) is not None:
+                return when
     for line in lines[:15]:
-        for m in _DAY_MONTH_YEAR.finditer(line):
-            month = _MONTHS.get(m.group(2).lower())
-            year = int(m.group(3))
-            if month and 1990 < year < 2100:
-                day = int(m.group(1)) if m.group(1) else 1
-                try:
-                    return date(year, month, day)
-                except ValueError:
-                    continue
+        if (when := _first_date(line)) is not None:
+            return when
+    return None
+
+
+def _first_date(line: str) -> date | None:
+    for m in _DAY_MONTH_YEAR.finditer(line):
+        month = _MONTHS.get(m.group(2).lower())
+        year = int(m.group(3))
+        if month and 1990 < year < 2100:
+            day = int(m.group(1)) if m.group(1) else 1
+            try:
+                return date(year, month, day)
+            except ValueError:
+                continue
     return None

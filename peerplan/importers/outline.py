@@ -14,6 +14,9 @@ from .text import clean_line, has_bullet, strip_marker
 _DECIMAL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)([a-z])?[.):]?\s+(?=\S)")
 _NUMBER = re.compile(r"^(\d{1,2})[.)]\s+(?=\S)")
 _LETTER = re.compile(r"^\(?([a-z])[.)]\s+(?=\S)")
+# A step numbered with its recommendation: '(1b) Weekly reports …', also run into the text before it.
+_NUMLETTER = re.compile(r"^\((\d{1,2}[a-z])\)\s*(?=\S)")
+_INLINE_NUMLETTER = re.compile(r"(?<=\s)\((\d{1,2}[a-z])\)\s*(?=\S)")
 _ROMAN = re.compile(r"^\(?(i{1,3}|iv|v|vi{1,3}|ix|x)[.)]\s+(?=\S)")
 # Inline markers in running text: a letter or number after a space or a full stop ("2023.b. Establish").
 _INLINE_LETTER = re.compile(r"(?:(?<=\s)|(?<=[.;:]))\(?([a-z])[.)]\s+(?=\S)")
@@ -25,7 +28,7 @@ _NO_FURTHER = re.compile(r"^no further action", re.IGNORECASE)
 @dataclass
 class Item:
     text: str
-    kind: str  # decimal, number, letter, roman, bullet, plain
+    kind: str  # numletter, decimal, number, letter, roman, bullet, plain
     ref: str | None
     seg: int  # the segment (line) the item starts in
     at_start: bool = True  # starts at the beginning of its segment (else it follows other text there)
@@ -35,6 +38,8 @@ class Item:
 
 def _marker(text: str, expect_letter: str | None) -> tuple[str, str | None, str]:
     """(kind, ref, text without marker) for the start of one line."""
+    if m := _NUMLETTER.match(text):
+        return "numletter", m.group(1), text[m.end() :]
     if m := _DECIMAL.match(text):
         return "decimal", m.group(1) + (m.group(2) or ""), text[m.end() :]
     if m := _NUMBER.match(text):
@@ -83,15 +88,19 @@ def _split_running(text: str, seg_of: list[int], base_seg: int) -> list[Item]:
     kind, ref, _ = _marker(text, None)
     lead_len = len(text) - len(_marker(text, None)[2]) if kind != "plain" else 0
     body_start = lead_len
+    numletters = [(m.start(), m.end(), m.group(1)) for m in _INLINE_NUMLETTER.finditer(text[body_start:])]
     marks = _inline_letters(text[body_start:], "b" if kind == "letter" and ref == "a" else "a")
     inner_kind = "letter"
+    if numletters and (kind == "numletter" or len(numletters) >= 2):
+        marks, inner_kind = numletters, "numletter"
     if kind == "letter":
         marks = [(s, e, letter) for s, e, letter in marks if letter > (ref or "")]
     if not marks:
         marks, inner_kind = _inline_numbers(text[body_start:]), "number"
     if not marks:
         bullets = [(m.start(), m.end(), "") for m in _INLINE_BULLET.finditer(text[body_start:])]
-        marks, inner_kind = (bullets, "bullet") if len(bullets) >= 2 else ([], "")
+        enough = len(bullets) >= (1 if kind == "bullet" else 2)  # '• one • two': the first marks the line
+        marks, inner_kind = (bullets, "bullet") if enough else ([], "")
     items: list[Item] = []
     head = text[body_start : body_start + marks[0][0]] if marks else text[body_start:]
     if clean_line(head) or not marks:

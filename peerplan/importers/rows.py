@@ -19,7 +19,14 @@ from .text import clean_cell, one_line
 from .timescale_cells import place_timescales, read_timescale
 from .vocab import rag_of, status_of
 
-_CONNECTOR = re.compile(r"(?:\b(?:of|and|for|the|to|&)|[/,&-])\s*$", re.IGNORECASE)
+_CONNECTOR = re.compile(r"(?:\b(?:of|and|for|the|to|with|by|&)|[/,&-])\s*$", re.IGNORECASE)
+# A line of a wrapped owner cell that starts a new owner rather than carrying on the one above.
+_OWNER_START = re.compile(
+    r"^(?:head|director|assistant|deputy|chief|cabinet|corporate|service|strategic|executive|lead|all|"
+    r"cllr|councillor|the\s+(?:head|director|chief|leader))\b|^[A-Z]{2,}\b",
+    re.IGNORECASE,
+)
+_DONE = re.compile(r"\b(?:completed?|done|achieved|in place)\.?$", re.IGNORECASE)
 COLUMN_STATUS = {"current": "in-progress", "further": "proposed", "action": None}
 
 
@@ -61,7 +68,11 @@ class RowReader:
             field_name = next(f for c, _, f in t.columns if c == col)
             depth = 2 if parent is not None else 3  # the objective is the first of three levels
             items = nest(split_items(self.segments(row, col), wrapped=t.wrapped), max_depth=depth)
-            tops.extend(self._actions(items, COLUMN_STATUS[field_name], obj_ref, flat))
+            found = self._actions(items, COLUMN_STATUS[field_name], obj_ref, flat)
+            if field_name != "action" and t.cols("action") and tops:
+                tops[-1].actions.extend(found)  # what was done and what comes next, under the task
+            else:
+                tops.extend(found)
         owners = [o for col in t.cols("owner") for o in split_owners(self._owner_text(row, col))]
         if parent is not None:
             parent.actions = tops
@@ -87,10 +98,23 @@ class RowReader:
         """Owners one a line; in wrapped text 'Head of' / 'Service' is one owner over two lines."""
         lines = [s for s in self.segments(row, col) if s.strip()]
         if not self.table.wrapped:
-            return "\n".join(lines)
+            joined: list[str] = []
+            for line in lines:
+                if joined and _CONNECTOR.search(joined[-1]):
+                    joined[-1] = f"{joined[-1]} {line}"  # 'SM Fieldwork and' / 'SM Business Support'
+                else:
+                    joined.append(line)
+            return "\n".join(joined)
         out: list[str] = []
         for line in lines:
-            if out and (_CONNECTOR.search(out[-1]) or line[:1].islower() or len(line.split()) == 1):
+            new_owner = bool(_OWNER_START.match(line)) and not out[-1].endswith(("-", "–")) if out else True
+            if out and (
+                _CONNECTOR.search(out[-1])
+                or line[:1].islower()
+                or line[:1] == "("
+                or len(line.split()) == 1
+                or not (new_owner or out[-1].endswith((".", ";", ",")))
+            ):
                 out[-1] = f"{out[-1]} {line}"
             else:
                 out.append(line)
@@ -109,6 +133,8 @@ class RowReader:
             if parent_ref and ref and item.kind == "letter":
                 ref = f"{parent_ref}{ref}"
             own = "no-further-action" if is_no_further_action(item.text) else status
+            if own == "in-progress" and _DONE.search(item.text):
+                own = "complete"  # 'Template for the data completed
             action = Action(ref=ref, text=item.text, status=own)
             flat.append((item, action))
             action.actions = self._actions(item.children, status, ref or parent_ref, flat)
@@ -152,7 +178,10 @@ class RowReader:
             if text and not rag_of(text):
                 doubts.append(Doubt(f"{row.where}, column '{t.heading(col)}'", f"RAG rating {text!r} not recognised"))
         commentary = [clean_cell(row.text(c)) for c in t.cols("progress")]
+        if status is None and any(_DONE.search(c.split("\n")[0].split(". ")[0]) for c in commentary if c):
+            status = "complete"  # progress that opens with 'Action completed.'
         evidence = [e for c in t.cols("evidence") if (e := clean_cell(row.text(c)))]
+        status, rag = _agree(status, rag, row.where, doubts)
         for action in main:
             if status:
                 action.status = status
@@ -174,3 +203,15 @@ class RowReader:
                         date=self.update_date, commentary="\n\n".join(notes), evidence=evidence, status=status, rag=rag
                     )
                 )
+
+
+def _agree(status: str | None, rag: str | None, where: str, doubts: list[Doubt]) -> tuple[str | None, str | None]:
+    """A status and a RAG rating that contradict each other: a plan's 'Not started' left in every row
+    while the rating says the work is under way; 'Complete' rated red or amber."""
+    if status == "not-started" and rag in ("red", "amber", "green"):
+        doubts.append(Doubt(where, f"status 'not started' but rated {rag}: read as in progress"))
+        return "in-progress", rag
+    if status == "complete" and rag in ("red", "amber"):
+        doubts.append(Doubt(where, f"status 'complete' but rated {rag}: the rating was read as complete"))
+        return status, "complete"
+    return status, rag

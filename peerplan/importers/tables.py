@@ -15,6 +15,7 @@ from .result import ColumnReading, Doubt
 from .understanding import Column, is_plan, read_columns, readings
 
 HEADER_SEARCH_ROWS = 12
+SAMPLE_ROWS = 120
 _FURNITURE = re.compile(r"^(?:page\s*\d+(?:\s*of\s*\d+)?|\d{1,3}|continued|cont'?d\.?|\(continued\))$", re.I)
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[a-z]?\b|(?:KR|R|K)\s?\d{1,2}\b|recommendation\s+\d)", re.I)
 
@@ -55,7 +56,17 @@ def _cells(row: Row) -> list[str]:
     return [row.text(c) for c in range(len(row.cells))]
 
 
+def _repeats_header(row: Row, header: list[str]) -> bool:
+    """The header row repeated (on each page of a long table)."""
+    filled = sum(1 for cell in row.cells if any(seg.strip() for seg in cell))
+    if filled != sum(1 for x in header if x.strip()):
+        return False
+    return _same_header(_cells(row), header)
+
+
 def _same_header(a: list[str], b: list[str]) -> bool:
+    if sum(1 for x in a if x.strip()) != sum(1 for x in b if x.strip()):
+        return False  # quick: most rows are not a header repeated
     na = [normalise_heading(x) for x in a if x.strip()]
     nb = [normalise_heading(x) for x in b if x.strip()]
     return bool(na) and na == nb
@@ -81,26 +92,31 @@ def _looks_like_header(cells: list[str]) -> bool:
 
 
 def _columns_of(rows: list[Row], header: list[str], overrides: Mapping[str, str]) -> list[Column]:
-    return read_columns(header, [_cells(r) for r in rows], overrides)
+    return read_columns(header, [_cells(r) for r in rows[:SAMPLE_ROWS]], overrides)  # a sample: stays linear
 
 
-def _by_content(table: Table, overrides: Mapping[str, str]) -> tuple[int, list[Column]] | None:
-    """A table whose header names nothing we know, or that has none: (header row or -1, columns)
-    when its cells say it is an action plan."""
+def _by_content(table: Table, overrides: Mapping[str, str]) -> tuple[int, list[Column], bool] | None:
+    """A table whose header names nothing we know, or that has none: (the header row, or the last row
+    above the body when there is no header; the columns; whether there is a header) when its cells say
+    it is an action plan. Title rows above (one cell filled) are skipped."""
     if len(table.rows) < 2 or max(len(r.cells) for r in table.rows) < 2:
         return None
-    for n, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+    skip = 0
+    while skip < min(3, len(table.rows) - 2) and sum(1 for c in _cells(table.rows[skip]) if c.strip()) <= 1:
+        skip += 1
+    for n, row in enumerate(table.rows[skip : skip + HEADER_SEARCH_ROWS], start=skip):
         if _looks_like_header(_cells(row)):
             columns = _columns_of(table.rows[n + 1 :], _cells(row), overrides)
             if is_plan(columns):
-                return n, columns
-    for n in (1, 0):  # a first row of unknown headings, or no header row at all
-        header = _cells(table.rows[0]) if n else []
-        if n and any(len(c.split()) > 8 for c in header):
-            continue
-        columns = _columns_of(table.rows[n:], header, overrides)
-        if is_plan(columns) and (n or not any(c.by == "heading" for c in columns)):
-            return n - 1, columns
+                return n, columns, True
+    first = _cells(table.rows[skip])
+    if sum(1 for c in first if c.strip()) >= 2 and not any(len(c.split()) > 8 for c in first):
+        columns = _columns_of(table.rows[skip + 1 :], first, overrides)  # a first row of unknown headings
+        if is_plan(columns):
+            return skip, columns, True
+    columns = _columns_of(table.rows[skip:], [], overrides)  # no header row at all
+    if is_plan(columns):
+        return skip - 1, columns, False
     return None
 
 
@@ -124,17 +140,19 @@ def gather(blocks: list[Block], overrides: Mapping[str, str]) -> tuple[list[Para
             continue
         header_at = _find_header(block, overrides)
         found: list[Column] | None = None
-        if header_at is None and (by_content := _by_content(block, overrides)) is not None:
-            header_at, found = by_content
         adjoining = last is not None and not since_last
+        continues = header_at is None and adjoining and last is not None and _fits(block, last)
+        has_header = True
+        if header_at is None and not continues and (by_content := _by_content(block, overrides)) is not None:
+            header_at, found, has_header = by_content
         if header_at is not None:
-            header = _cells(block.rows[header_at]) if header_at >= 0 else []
-            out.extend(_lines_of(block.rows[: max(header_at, 0)]))
+            header = _cells(block.rows[header_at]) if has_header else []
+            out.extend(_lines_of(block.rows[: header_at + (0 if has_header else 1)]))
             body = block.rows[header_at + 1 :]
             if adjoining and last is not None and header and _same_header(last.header, header):
-                last.rows.extend(r for r in body if not _same_header(_cells(r), header))
+                last.rows.extend(r for r in body if not _repeats_header(r, header))
             else:
-                body = [r for r in body if not _same_header(_cells(r), header)]
+                body = [r for r in body if not _repeats_header(r, header)]
                 read = found if found is not None else _columns_of(body, header, overrides)
                 width = max([len(header), *(len(r.cells) for r in body[:60])], default=0)
                 header = header + [""] * (width - len(header))

@@ -4,6 +4,7 @@ and read each one's due date through peerplan.plans.timescales.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -107,8 +108,10 @@ class Reading:
     kind: str
 
 
+@functools.lru_cache(maxsize=4096)
 def read_timescale(text: str | None, as_of: date | None) -> Reading:
-    """The due date and kind of a timescale, as peerplan.plans.timescales understands it."""
+    """The due date and kind of a timescale, as peerplan.plans.timescales understands it (remembered:
+    a long plan repeats its timescales)."""
     from peerplan.plans.timescales import understand
 
     ts = understand(text, as_of=as_of)

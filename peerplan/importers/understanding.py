@@ -25,11 +25,12 @@ from .vocab import rag_of, status_of
 SAMPLE_CELLS = 60  # a column's first cells are enough to say what it holds; reading stays linear
 _SHARE = 0.6
 _REF = re.compile(
-    r"^(?:\(?[a-z]\)|[a-z][.)]|\(?[ivx]{1,4}[.)]|(?:[A-Z]{1,3}\s?)?\d{1,3}(?:\.\d{1,3})*[a-z]?[.):]?"
+    r"^(?!q[1-4]\b)(?:\(?[a-z]\)|[a-z][.)]|\(?[ivx]{1,4}[.)]|(?:[A-Z]{1,3}\s?)?\d{1,3}(?:\.\d{1,3})*[a-z]?[.):]?"
     r"|(?:rec(?:ommendation)?\.?\s*)\d{1,3}[a-z]?)$",
     re.IGNORECASE,
 )
-_SENTENCE_WORDS = 7
+_SENTENCE_WORDS = 4  # words a cell has on average when the column holds text to read, not labels
+_QUARTER = re.compile(r"^(?:q[1-4]|quarter\s*[1-4])\b", re.IGNORECASE)
 _OWNER_MAX_WORDS = 12
 _TITLE_CASE_WORD = re.compile(r"^[A-Z][A-Za-z'’.-]*$")
 _OWNER_WORD = re.compile(
@@ -67,6 +68,8 @@ class Column:
 def _is_timescale(text: str) -> bool:
     if len(text.split()) > 8:
         return False
+    if _QUARTER.match(text):
+        return True  # 'Q3' with no year: a timescale still, though no due date can be set
     kind = understand(text).kind
     return kind not in (TimescaleKind.NOT_UNDERSTOOD, TimescaleKind.EMPTY)
 
@@ -79,7 +82,7 @@ def _is_owner(text: str) -> bool:
         return True
     owners = split_owners(text)
     # Names and acronyms: 'Jane Smith', 'CSC, LSCB'; one word in capitals only ('Pilot' is no owner)
-    if len(words) == 1 and not text.isupper():
+    if len(words) == 1 and not (text.isalpha() and text.isupper()):
         return False
     return bool(owners) and all(
         all(_TITLE_CASE_WORD.match(w) or w.isupper() or w in ("of", "and", "for", "the", "&") for w in o.split())
@@ -205,13 +208,15 @@ def _settle_dates(columns: list[Column], rows: Sequence[Sequence[str]]) -> None:
     if len(dated) < 2:
         return
 
-    def score(c: Column) -> tuple[int, int]:
+    def score(c: Column) -> tuple[int, int, int, int]:
         due = 2 if _DUE_WORDS.search(c.heading) else 0 if _OTHER_DATE.search(c.heading) else 1
-        return (due, 1 if c.by == "heading" else 0)
+        cells = {one_line(r[c.index]) for r in rows[:SAMPLE_CELLS] if c.index < len(r) and r[c.index].strip()}
+        # A meeting date is often the same on every row; due dates differ. Then the later column.
+        return (due, 1 if c.by == "heading" else 0, min(len(cells), 3), c.index)
 
     best = max(dated, key=score)
     for c in dated:
-        if c is not best and score(c) < score(best):
+        if c is not best:
             c.field, c.by = None, "settled"
             c.reason = f"a date that is not when the action is due; “{best.key}” is the timescale"
 
@@ -224,18 +229,24 @@ def _settle_sentences(columns: list[Column]) -> None:
     if not free:
         return
     has_ref = "ref" in have
+    first_action = min((c.index for c in columns if c.field in ("action", "current", "further")), default=None)
     for n, c in enumerate(free):
+        left_of_actions = first_action is None or c.index < first_action
         if (
             "recommendation" not in have
             and "objective" not in have
-            and (c.repeats or "action" in have or len(free) - n > 1 or has_ref)
+            and left_of_actions
+            and (c.repeats or first_action is not None or len(free) - n > 1 or has_ref)
         ):
             c.field = "recommendation"
             c.reason = "its sentences " + ("repeat or span down the rows" if c.repeats else "come first in each row")
-        elif not have & {"action", "current", "further"}:
+        elif first_action is None:
             c.field = "action"
             c.reason = "its sentences differ on each row" + (" and follow the recommendation" if n else "")
-        elif "progress" not in have:
+            first_action = c.index
+        elif "progress" not in have and c.index > max(
+            (x.index for x in columns if x.field in ("action", "current", "further")), default=-1
+        ):
             c.field = "progress"
             c.reason = "its sentences follow the actions"
         else:

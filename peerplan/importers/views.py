@@ -128,11 +128,6 @@ def _check(request: HttpRequest, draft: ImportDraft) -> HttpResponse:
             draft=draft, title=confirm.cleaned_data["title"], kind=confirm.cleaned_data["kind"], actor=request.user
         )
         return redirect("importers:preview")
-    if draft.state == DraftState.SAVE_FAILED and not confirm.is_bound:
-        # An error goes only on a form that holds data: bind the title and kind the person had, then say why.
-        confirm = ConfirmForm({"title": result.document.review.title, "kind": result.document.review.kind})
-        confirm.is_valid()
-        confirm.add_error(None, f"The plan was not saved: {draft.error}")
     recs = Paginator(result.document.recommendations, RECOMMENDATIONS_PER_PAGE).get_page(request.GET.get("page"))
     context: dict[str, Any] = {
         "filename": draft.filename,
@@ -141,11 +136,11 @@ def _check(request: HttpRequest, draft: ImportDraft) -> HttpResponse:
         "recommendations": recs,
         "first_number": recs.start_index(),
         "rows": rows,
-        "marks": draft.marks,
         "mapping_form": mapping,
         "row_form": marking,
         "confirm_form": confirm,
         "would_create": draft.would_create,
+        "save_error": draft.error if draft.state == DraftState.SAVE_FAILED else "",
         "form": next((f for f in (confirm, mapping, marking) if f.is_bound), confirm),
     }
     return render(request, "importers/preview.html", context)

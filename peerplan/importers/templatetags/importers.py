@@ -48,7 +48,7 @@ def preview_recommendation(rec: Recommendation, number: int) -> dict[str, Any]:
 
 
 @register.inclusion_tag("ui/components/table.html", takes_context=True)
-def import_rows(context: template.Context, rows: list[RowReading], marks: dict[str, str]) -> dict[str, Any]:
+def import_rows(context: template.Context, rows: list[RowReading]) -> dict[str, Any]:
     """The table rows of the file and how each was read, for the person to correct."""
     from peerplan.ui.templatetags.govuk import govuk_table
 

@@ -19,6 +19,8 @@ def reading(result, key: str):
 def test_cells_say_what_a_column_holds():
     assert read_content(["March 2026", "June 2026", "31/12/2026", "Q3 2026/27"])[0] == "timescale"
     assert read_content(["1.1", "1.2", "2", "R4"])[0] == "ref"
+    assert read_content(["Q1", "Q2", "Q3", "Q4 2026/27"])[0] == "timescale", "quarters are not references"
+    assert read_content(["CEO", "SLT", "HR"])[0] == "owner"
     assert read_content(["Red", "Amber", "Green", "Amber"])[0] == "rag"
     assert read_content(["Complete", "In progress", "Not started"])[0] == "status"
     assert read_content(["Head of Planning", "Jo Bloggs", "Housing Team", "Director of Place"])[0] == "owner"
@@ -116,3 +118,121 @@ def test_a_person_can_mark_rows_and_map_a_column_with_no_heading():
 def test_a_review_with_no_title_does_not_take_the_file_name():
     result = parse("Recommendation,Action\nDo it,Start it\n")
     assert result.document.review.title != "plan"
+
+
+def test_steps_numbered_with_their_recommendation_are_paired_with_the_dates():
+    text = (
+        "Ref,Recommendation,Action,Timescale\n"
+        '2,Reduce missed bin collections,"(2a) Map every round (2b) Buy two new vehicles","May 2026\nJuly 2026"\n'
+    )
+    actions = parse(text).document.recommendations[0].actions
+    assert [(a.ref, a.text, a.timescale) for a in actions] == [
+        ("2a", "Map every round", "May 2026"),
+        ("2b", "Buy two new vehicles", "July 2026"),
+    ]
+
+
+def test_bullets_in_a_cell_are_separate_actions():
+    text = 'Recommendation,Action\nImprove recycling,"• Leaflet every home • Add food waste bins"\n'
+    actions = parse(text).document.recommendations[0].actions
+    assert [a.text for a in actions] == ["Leaflet every home", "Add food waste bins"]
+
+
+def test_a_note_below_the_table_is_not_read():
+    text = (
+        "Ref,Recommendation,Action,Lead officer\n"
+        "1,Improve recycling rates,Leaflet every home,Head of Waste\n"
+        "2,Cut fly-tipping,Add cameras,Head of Enforcement\n"
+        "Note: this plan was agreed by the cabinet.,,,\n"
+    )
+    result = parse(text)
+    assert [r.ref for r in result.document.recommendations] == ["1", "2"]
+    assert any(r.read_as == "a note below the table; not read" for r in result.rows)
+
+
+def test_owners_a_person_with_their_title_a_title_with_and_a_list_of_bodies():
+    from peerplan.importers.owners import split_owners
+
+    assert split_owners("Jo Bloggs, Head of Housing") == ["Jo Bloggs, Head of Housing"]
+    assert split_owners("Jo Bloggs\nHead of Housing") == ["Jo Bloggs, Head of Housing"]
+    assert split_owners("Director of Finance and Resources") == ["Director of Finance and Resources"]
+    assert split_owners("Police, Health and Education") == ["Police", "Health", "Education"]
+    assert split_owners("SM Fieldwork and SM Business Support") == ["SM Fieldwork", "SM Business Support"]
+    assert split_owners("Operations Managers (North), (South)") == ["Operations Managers (North), (South)"]
+
+
+def test_status_and_rag_do_not_contradict():
+    text = "Recommendation,Action,Status,RAG\nImprove recycling,Leaflet every home,Not started,Green\n"
+    result = parse(text)
+    action = result.document.recommendations[0].actions[0]
+    assert (action.status, action.rag) == ("in-progress", "green")
+    assert any("not started' but rated green" in d.message for d in result.doubts)
+
+
+def test_progress_is_dated_from_the_position_as_at_date_not_the_meeting_in_the_title():
+    text = (
+        "Cabinet meeting 12 January 2026: action plan\n\n"
+        "Position as at 30 November 2025\n\n"
+        "Recommendation\tAction\tProgress\n"
+        "Improve recycling\tLeaflet every home\tHalf the homes done\n"
+    )
+    result = parse_file(text.encode(), "plan.txt")
+    update = result.document.recommendations[0].actions[0].updates[0]
+    assert update.date.isoformat() == "2025-11-30"
+
+
+def test_current_and_further_actions_sit_under_their_task():
+    text = (
+        "Key tasks,Lead(s),Action to date,Future actions\n"
+        "Cut fly-tipping.,,,\n"
+        "Add cameras,Head of Enforcement,Two cameras installed,Add four more\n"
+    )
+    task = parse(text).document.recommendations[0].actions[0]
+    assert task.text == "Add cameras" and task.owners == ["Head of Enforcement"]
+    assert [(a.text, a.status) for a in task.actions] == [
+        ("Two cameras installed", "in-progress"),
+        ("Add four more", "proposed"),
+    ]
+
+
+def test_ref_text_and_source_come_apart():
+    text = (
+        "Ref,Recommendation,Action,Lead officer\n"
+        "a),Hold the cabinet to account.Para 13; 15,Agree a programme,Head of Democratic Services\n"
+        "R3.,Publish a budget timetable (page 8 para 3),Draft the timetable,Chief Finance Officer\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [(r.ref, r.text, r.source) for r in recs] == [
+        ("a", "Hold the cabinet to account.", "Para 13; 15"),
+        ("R3", "Publish a budget timetable", "page 8 para 3"),
+    ]
+
+
+def test_short_recommendations_with_nothing_beside_them_are_not_sections():
+    text = "Recommendation,Action,Lead officer\nImprove governance,,\nRefresh the constitution,,\nBuild more homes,,\n"
+    recs = parse(text).document.recommendations
+    assert [r.text for r in recs] == ["Improve governance", "Refresh the constitution", "Build more homes"]
+
+
+def test_a_short_row_across_the_table_above_its_rows_is_a_section():
+    text = (
+        "Recommendation,Action,Lead officer\n"
+        "Governance,,\n"
+        "Refresh the constitution,Review the scheme of delegation,Monitoring Officer\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [(r.section, r.text) for r in recs] == [("Governance", "Refresh the constitution")]
+
+
+def test_text_above_a_table_of_rows_across_it_is_not_a_recommendation():
+    from peerplan.importers.tests.makers import docx_bytes
+
+    rows = [
+        ["Key tasks", "Lead", "Timescale", "How will we know?", "Future actions"],
+        ["Cut fly-tipping across the borough.", "", "", "", ""],
+        ["Add cameras", "Head of Enforcement", "May 2026", "Fewer reports of dumping", "Add four more"],
+    ]
+    document = parse_file(docx_bytes("Key: red is late, green is on track.", rows), "plan.docx").document
+    assert [r.text for r in document.recommendations] == ["Cut fly-tipping across the borough."]
+    task = document.recommendations[0].actions[0]
+    assert [a.text for a in task.actions] == ["Add four more"], "the success measure is not read as progress"

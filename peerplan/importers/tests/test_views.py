@@ -128,3 +128,49 @@ def test_the_upload_page_offers_the_plan_waiting_and_a_new_upload_replaces_it(ma
     upload(manager, name="other.csv")
     assert list(ImportDraft.objects.values_list("filename", flat=True)) == ["other.csv"]
     assert "Check the plan found in other.csv" in manager.get("/import/check/").content.decode()
+
+
+def test_a_row_on_a_later_page_of_rows_can_be_marked(manager):
+    rows = "".join(f"{n},Recommendation {n} in full,Action {n},Head of Service,March 2027\n" for n in range(1, 131))
+    upload(manager, ("Ref,Recommendation,Action,Lead officer,Timescale\n" + rows).encode())
+    page = manager.get("/import/check/?rows=2").content.decode()
+    assert 'action="/import/check/?rows=2#rows"' in page
+    manager.post("/import/check/?rows=2", {"mark_row": "1", "row": "row 120", "read_as": "ignore"})
+    draft = ImportDraft.objects.get()
+    assert draft.marks == {"row 120": "ignore"}
+    assert "row 120: not read (as you marked it)" in manager.get("/import/check/?rows=2").content.decode().replace(
+        '</td><td class="govuk-table__cell">', ": "
+    )
+
+
+def test_a_failed_save_can_be_confirmed_again(manager, monkeypatch):
+    from peerplan.importers import drafts
+    from peerplan.plans.loading import LoadError
+
+    upload(manager)
+
+    def refuse(**kwargs):
+        raise LoadError("The database said no.")
+
+    monkeypatch.setattr(drafts, "plan_load", refuse)
+    manager.post("/import/check/", {"confirm": "1", "title": "Plan", "kind": "other"})
+    page = manager.get("/import/check/").content.decode()
+    assert "The plan was not saved: The database said no." in page
+    monkeypatch.undo()
+    manager.post("/import/check/", {"confirm": "1", "title": "Plan", "kind": "other"})
+    assert manager.get("/import/check/")["Location"].startswith("/reviews/")
+    assert Review.objects.get().title == "Plan"
+
+
+def test_a_lead_member_column_is_read_and_loads(manager):
+    csv = (
+        "Ref,Recommendation,Action,Lead officer,Portfolio holder\n"
+        "1,Agree a housing plan,Draft the plan with partners,Head of Housing,Cllr Jo Bloggs\n"
+    )
+    page = upload(manager, csv.encode()).content.decode()
+    assert "Read as the lead member: the heading “Portfolio holder” names it." in page
+    assert "(lead member: Cllr Jo Bloggs)" in page
+    manager.post("/import/check/", {"confirm": "1", "title": "Housing", "kind": "other"})
+    manager.get("/import/check/")
+    action = Action.objects.get(text="Draft the plan with partners")
+    assert action.lead_member is not None and action.lead_member.name == "Cllr Jo Bloggs"
