@@ -162,6 +162,22 @@ class ReportDocument:
     rag_styles: tuple[RagStyle, ...] = field(default=())
     release: str = "For general release"
 
+    @property
+    def incomplete(self) -> list[str]:
+        """The header rows and sections still saying "[to be completed]": the preview warns before issue."""
+        missing = [label for label, value in self.header if value == "[to be completed]"]
+        for section in self.sections:
+            for block in section.blocks:
+                if isinstance(block, Paragraph) and "[to be completed]" in block.text:
+                    missing.append(f"{section.heading} ({block.bold_lead.rstrip(':') or block.number})")
+                elif isinstance(block, Table):
+                    missing += [
+                        f"{block.caption}: {row.cells[0].text}"
+                        for row in block.rows
+                        if any(cell.text == "[to be completed]" for cell in row.cells)
+                    ]
+        return missing
+
     def tables(self) -> list[Table]:
         blocks = [*(b for s in self.sections for b in s.blocks), *(b for a in self.appendices for b in a.blocks)]
         return [block for block in blocks if isinstance(block, Table)]

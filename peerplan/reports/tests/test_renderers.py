@@ -84,9 +84,9 @@ def test_the_word_report_is_a4_portrait_with_the_appendix_in_a_landscape_a4_sect
     assert appendix.orientation == WD_ORIENT.LANDSCAPE
 
 
-def test_the_word_report_has_the_nine_numbered_sections_as_heading_1(progress: ReportInput) -> None:
+def test_the_word_report_has_the_twelve_numbered_sections_as_heading_1(progress: ReportInput) -> None:
     headings = [p.text for p in docx_of(progress).paragraphs if p.style.name == "Heading 1"]
-    assert headings[:9] == [
+    assert headings[:12] == [
         "1. Purpose of the report",
         "2. Recommendations",
         "3. Background",
@@ -94,10 +94,13 @@ def test_the_word_report_has_the_nine_numbered_sections_as_heading_1(progress: R
         "5. Changes since the last report",
         "6. Exceptions",
         "7. Next steps",
-        "8. Implications",
-        "9. Background papers",
+        "8. Alternative options considered",
+        "9. Reasons for the recommendations",
+        "10. Consultation",
+        "11. Implications",
+        "12. Background papers",
     ]
-    assert headings[9].startswith("Appendix 1: Action plan")
+    assert headings[12].startswith("Appendix 1: Action plan")
 
 
 def test_the_word_report_uses_arial(progress: ReportInput) -> None:
@@ -222,7 +225,7 @@ def test_the_position_statement_says_per_recommendation_what_is_done_its_impact_
     second = {r.cells[0].text: r.cells[1].text for r in forms[1].rows}
     assert second["Early impact"] == "The capital programme is affordable again."
     assert "2.2 Review the capital programme's affordability — complete." in second["What has been done"]
-    assert second["Evidence"] == "Cabinet minutes"
+    assert second["Evidence"] == "Cabinet minutes\nDrawn from the plan and its updates"
     assert "2.1a Agree a savings programme with Cabinet — green, due 31 July 2025 (overdue)" in second["What remains"]
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert headings[0].startswith("Key recommendation 1:")
@@ -261,7 +264,7 @@ def test_the_pdf_lists_every_action_with_its_rating_in_words(pdf: list[tuple[flo
         assert word in appendix
     cover = "\n".join(text for _, _, text in pdf[:start])
     assert "1. Purpose of the report" in cover
-    assert "9. Background papers" in cover
+    assert "12. Background papers" in cover
 
 
 # --- HTML -----------------------------------------------------------------------------------------------------------
