@@ -14,7 +14,7 @@ from peerplan.plans.models import Review
 from peerplan.progress.models import ReportingPeriod
 
 from .cover import DEFAULT_ALTERNATIVE_OPTIONS, DEFAULT_CONSULTATION, DEFAULT_REASONS, DEFAULT_RISK_IMPLICATIONS
-from .enums import ReportKind
+from .enums import ReportKind, ReportState
 from .sections import DEFAULT_SECTIONS, sections_check
 
 
@@ -54,6 +54,14 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(
+        max_length=20,
+        choices=ReportState.choices,
+        default=ReportState.ISSUED,
+        help_text="The files are made by the background worker after the report is issued.",
+    )
+    formats = models.JSONField(default=list, blank=True, help_text="The formats asked for, in order.")
+    error = models.TextField(blank=True, help_text="Why making the files failed, in words.")
 
     objects = ReportQuerySet.as_manager()
 

@@ -40,12 +40,12 @@ from peerplan.plans.models import Review
 from .compose import compose
 from .cover import cover_from_defaults
 from .document import ReportDocument
-from .enums import ReportKind
+from .enums import ReportKind, ReportState
 from .forms import ReportForm, format_rank, long_date
 from .layouts import UnknownLayoutError, layout_get
 from .models import Report, ReportFile
 from .renderers import UnknownFormatError, renderer_get
-from .services import report_defaults_get, report_input_build, report_input_of, report_issue
+from .services import report_defaults_get, report_files_ready, report_input_build, report_input_of, report_issue
 
 SYSTEM = "System (command line)"
 LIST_HEAD = ["Position as at", "Committee and meeting", "Issued", "Download"]
@@ -216,6 +216,7 @@ def report_new(request: HttpRequest, pk: int) -> HttpResponse:
             if issuing:
                 report = report_issue(**arguments, actor=request.user, formats=choice.formats, period=choice.period)
                 messages.success(request, f"Report issued: {report.title}, as at {long_date(report.as_of)}")
+                # The files are made by the background worker; the report's page shows how far it has got.
                 # "#top": the form posts to …#preview, and a browser keeps that fragment through a redirect.
                 return redirect(reverse("reports:detail", args=[report.pk]) + "#top")
             doc = compose(report_input_build(**arguments))
@@ -276,8 +277,13 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for stored in _in_order(files)
     ]
     doc = compose(report_input_of(report))
+    ready, wanted = report_files_ready(report)
     context = _page(
         report=report,
+        rendering=report.state == ReportState.RENDERING,
+        failed=report.state == ReportState.FAILED,
+        ready=ready,
+        wanted=wanted,
         facts=facts,
         download_head=["Format", "File", "Size"],
         downloads=downloads,

@@ -106,7 +106,10 @@ class Command(BaseCommand):
                     meeting_date=meeting_date,
                     cover=cover,
                     formats=[format_],
+                    background=False,  # a command is already outside any web request
                 )
+                if report.state != "issued":
+                    raise CommandError(report.error or "The report's file could not be made.")
                 stored = report.files.get(format=format_)
                 filename, content = stored.filename, bytes(stored.content)
             else:
