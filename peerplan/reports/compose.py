@@ -386,7 +386,12 @@ def background_blocks(snapshot: Snapshot, cover: Cover, number: _Numberer) -> li
     return blocks
 
 
-def appendix_table(report: ReportInput) -> Table:
+def appendix_tables(report: ReportInput) -> tuple[Table, ...]:
+    """The action plan in the chosen layout: one table per recommendation, each with its header row.
+
+    Many small tables rather than one of a thousand rows: Word and WeasyPrint lay out and paginate each
+    table on its own, so the time grows with the plan rather than faster than it.
+    """
     recs: list[RecommendationRow] = list(report.snapshot.recommendations)
     if report.kind == ReportKind.EXCEPTIONS:
         wanted = {a.id for a in report.actions()}
@@ -395,7 +400,10 @@ def appendix_table(report: ReportInput) -> Table:
             for r in recs
             if any(a.id in wanted for a in r.actions)
         ]
-    return layout_get(report.layout).build(report.snapshot, recs)
+    layout = layout_get(report.layout)
+    if not recs:
+        return (layout.build(report.snapshot, []),)
+    return tuple(layout.build(report.snapshot, [rec]) for rec in recs)
 
 
 def rag_key(snapshot: Snapshot) -> Paragraph:
@@ -489,7 +497,7 @@ def compose_progress(report: ReportInput) -> ReportDocument:
         SectionKey.NEXT_STEPS: lambda n, refs: next_steps_blocks(report, n),
         **_common_builders(report),
     }
-    appendix = Appendix(1, appendix_title, (rag_key(snapshot), appendix_table(report)))
+    appendix = Appendix(1, appendix_title, (rag_key(snapshot), *appendix_tables(report)))
     return ReportDocument(
         title=cover.subject or default_subject(report),
         organisation=snapshot.organisation,
@@ -534,7 +542,7 @@ def compose_exceptions(report: ReportInput) -> ReportDocument:
         as_of=snapshot.as_of,
         header=_header(report, appendix_title),
         sections=_sections(report, builders),
-        appendices=(Appendix(1, appendix_title, (rag_key(snapshot), appendix_table(report))),),
+        appendices=(Appendix(1, appendix_title, (rag_key(snapshot), *appendix_tables(report))),),
         rag_styles=_rag_styles(snapshot),
     )
 
@@ -610,7 +618,7 @@ def compose_position_statement(report: ReportInput) -> ReportDocument:
             ("Contact officer", "\n".join(p for p in (cover.contact_officer, cover.contact_details) if p)),
         ),
         sections=sections,
-        appendices=(Appendix(1, appendix_title, (rag_key(snapshot), appendix_table(report))),),
+        appendices=(Appendix(1, appendix_title, (rag_key(snapshot), *appendix_tables(report))),),
         rag_styles=_rag_styles(snapshot),
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber
@@ -43,6 +44,22 @@ def progress(snapshot_q1: Snapshot, snapshot_q2: Snapshot) -> ReportInput:
 
 def docx_of(report: ReportInput) -> Any:
     return Document(io.BytesIO(render(report, "docx")))
+
+
+@dataclass
+class Appendix:
+    """The appendix's tables (one per recommendation) read as one: the header row, then every body row."""
+
+    rows: list[Any]
+
+
+def appendix_of(document: Any) -> Appendix:
+    # The appendix tables are the ones that end with the three progress columns every layout shares.
+    tables = [
+        t for t in document.tables if [c.text for c in t.rows[0].cells][-3:] == ["Status", "RAG", "Latest progress"]
+    ]
+    assert tables
+    return Appendix([tables[0].rows[0], *(row for t in tables for row in t.rows[1:])])
 
 
 def first_column(table: Any) -> list[str]:
@@ -127,7 +144,7 @@ def test_the_word_cover_has_the_header_block_and_the_recommendation_to_members(p
 
 
 def test_every_action_is_in_the_word_appendix_with_its_rating_in_words_and_colour(progress: ReportInput) -> None:
-    table = docx_of(progress).tables[-1]
+    table = appendix_of(docx_of(progress))
     assert [h.text for h in table.rows[0].cells] == [
         c.header for c in layout_get("objectives").build(progress.snapshot, progress.snapshot.recommendations).columns
     ]
@@ -176,7 +193,7 @@ def test_the_word_exceptions_table_shows_commentary_and_revised_dates(progress: 
 def test_each_layout_has_its_own_columns_and_every_action(
     snapshot_q1: Snapshot, snapshot_q2: Snapshot, layout: str, headers: list[str]
 ) -> None:
-    table = docx_of(make_input(snapshot_q1, snapshot_q2, layout=layout)).tables[-1]
+    table = appendix_of(docx_of(make_input(snapshot_q1, snapshot_q2, layout=layout)))
     columns = [c.text for c in table.rows[0].cells]
     assert all(h in columns for h in headers)
     assert columns[-3:] == ["Status", "RAG", "Latest progress"]
@@ -188,7 +205,7 @@ def test_each_layout_has_its_own_columns_and_every_action(
 def test_the_current_options_layout_puts_proposed_actions_under_options(
     snapshot_q1: Snapshot, snapshot_q2: Snapshot
 ) -> None:
-    table = docx_of(make_input(snapshot_q1, snapshot_q2, layout="current-options")).tables[-1]
+    table = appendix_of(docx_of(make_input(snapshot_q1, snapshot_q2, layout="current-options")))
     row = next(r for r in table.rows if "residents' panel" in r.cells[2].text)
     assert row.cells[1].text == ""
 
@@ -197,7 +214,7 @@ def test_the_exception_report_lists_only_red_amber_and_overdue_actions(
     snapshot_q1: Snapshot, snapshot_q2: Snapshot
 ) -> None:
     report = make_input(snapshot_q1, snapshot_q2, kind="exceptions", layout="ref-details")
-    table = docx_of(report).tables[-1]
+    table = appendix_of(docx_of(report))
     assert first_column(table) == EXCEPTION_REFS
     rows = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig"))))
     assert [r[2] for r in rows[1:]] == EXCEPTION_REFS
