@@ -281,6 +281,7 @@ def exceptions_table(report: ReportInput) -> Table | None:
         ),
         tuple(rows),
         caption="Actions rated red or amber, or overdue",
+        landscape=True,
     )
 
 

@@ -42,6 +42,7 @@ class Table:
     rows: tuple[Row, ...]
     caption: str = ""
     kind: str = "data"  # "data" or "form" (label | text, no header row)
+    landscape: bool = False  # wide tables (the exceptions) get landscape pages of their own
 
     @property
     def body_rows(self) -> tuple[Row, ...]:
