@@ -16,7 +16,7 @@ from peerplan.plans.models import Review
 from peerplan.reports.models import Report
 from peerplan.ui.testing import assert_accessible
 
-SHOTS = Path("/tmp/shots")
+SHOTS = Path("/tmp/shots")  # noqa: S108 - screenshots for a person to look at, not secrets
 CPC = "Corporate Peer Challenge 2025"
 WIDTHS = {"desktop": 1280, "phone": 375}
 
