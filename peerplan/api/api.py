@@ -20,8 +20,10 @@ from peerplan.accounts import permissions as can
 from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.exporting import export_review
+from peerplan.plans.figures import Headline
 from peerplan.plans.models import Action, Review
 from peerplan.plans.planformat import PlanDocument, dump
+from peerplan.progress.selectors import review_tally
 from peerplan.progress.services import action_update_post
 
 api = NinjaAPI(
@@ -104,6 +106,33 @@ def review_plan(request: HttpRequest, review_id: int) -> dict[str, Any]:
     review = get_object_or_404(Review.objects.select_related("organisation"), pk=review_id)
     can.require(can.can_view_review(request.user, review))
     return dump(export_review(review))
+
+
+class FiguresOut(Schema):
+    """The headline figures by the committee reports' definitions (`peerplan.plans.figures`)."""
+
+    as_at: date
+    total: int
+    by_position: dict[str, int] = Field(description="Each action in exactly one position; adds up to total.")
+    by_rag: dict[str, int] = Field(description="RAG ratings over all actions; 'not-rated' when none given.")
+    by_status: dict[str, int]
+    definitions: dict[str, str] = Field(description="What each position means.")
+
+
+@api.get("/reviews/{review_id}/figures", response=FiguresOut, summary="A review's figures today, as reports count")
+def review_figures(request: HttpRequest, review_id: int) -> dict[str, Any]:
+    review = get_object_or_404(Review.objects.select_related("organisation"), pk=review_id)
+    can.require(can.can_view_review(request.user, review))
+    at = timezone.localdate()
+    overall = review_tally(review, at=at)
+    return {
+        "as_at": at,
+        "total": overall.total,
+        "by_position": {h.value: n for h, n in overall.headlines},
+        "by_rag": {(r or "not-rated"): n for r, n in overall.by_rag.items() if n},
+        "by_status": {s: n for s, n in overall.by_status.items() if n},
+        "definitions": {h.value: h.meaning for h in Headline},
+    }
 
 
 def _action(request: HttpRequest, action_id: int) -> Action:
