@@ -27,7 +27,9 @@ from django.utils.safestring import SafeString
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
+from peerplan.accounts.models import Organisation
 from peerplan.accounts.permissions import (
+    can_manage_organisation,
     can_produce_reports,
     can_view_reports,
     organisations_of,
@@ -39,6 +41,7 @@ from peerplan.plans.models import Review
 
 from .compose import compose
 from .cover import cover_from_defaults
+from .defaults import ReportDefaultsForm, report_defaults_of, report_defaults_update
 from .document import ReportDocument
 from .enums import ReportKind, ReportState
 from .forms import ReportForm, format_rank, long_date
@@ -226,6 +229,9 @@ def report_new(request: HttpRequest, pk: int) -> HttpResponse:
         review=review,
         form=form,
         doc=doc,
+        defaults_url=reverse("reports:defaults", args=[review.organisation.slug])
+        if can_manage_organisation(request.user, review.organisation)
+        else "",
         stylesheet_url=_stylesheet_url(doc) if doc else "",
         crumbs=_crumbs((review.title, reverse("progress:review", args=[review.pk])), ("Prepare a report", "")),
     )
@@ -333,3 +339,27 @@ def report_stylesheet(request: HttpRequest) -> HttpResponse:
     ]
     css = render_to_string("reports/pages/report.css", {"rags": rags, "percents": range(1, 101)})
     return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_defaults(request: HttpRequest, org: str) -> HttpResponse:
+    """The council's usual wording and sections for its committee reports: administrators only."""
+    organisation = get_object_or_404(Organisation, slug=org)
+    require(can_manage_organisation(request.user, organisation))
+    defaults = report_defaults_of(organisation)
+    form = ReportDefaultsForm(request.POST if request.method == "POST" else None, defaults=defaults)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_defaults_update(organisation=organisation, actor=request.user, changes=form.changes())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Your council’s report wording and sections have been saved.")
+            return redirect("reports:defaults", org=organisation.slug)
+    context = _page(
+        organisation=organisation,
+        form=form,
+        crumbs=_crumbs(("Committee report wording and sections", "")),
+    )
+    return render(request, "reports/pages/defaults.html", context)

@@ -68,3 +68,22 @@ def test_a_plan_manager_previews_sees_what_is_missing_and_issues_in_the_backgrou
     assert report.files.count() == len(report.formats)
     expect(page.get_by_role("link", name="Word document (DOCX)")).to_be_visible()
     look(page, "issued")
+
+
+def test_an_administrator_sets_the_councils_sections_and_wording(
+    page: Page, live_server: Any, demo: tuple[Organisation, list[int]]
+) -> None:
+    admin = User.objects.get(email="admin@kestrelvale.example")
+    organisation = demo[0]
+    page.goto(f"{live_server.url}/account/sign-in/")
+    page.get_by_label("Email address").fill(admin.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.url}/reports/defaults/{organisation.slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Committee report wording and sections")
+    look(page, "defaults")
+    page.get_by_label("Consultation: position").select_option(label="Leave out")
+    page.get_by_role("button", name="Save wording and sections").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
+    organisation.refresh_from_db()
+    assert "consultation" not in organisation.report_defaults.sections
