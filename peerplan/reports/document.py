@@ -30,10 +30,18 @@ class Column:
     numeric: bool = False
 
 
+LONG_ROW_CHARACTERS = 1500
+
+
 @dataclass(frozen=True)
 class Row:
     cells: tuple[Cell, ...]
     group: bool = False  # a heading row (one cell spanning the table), e.g. the recommendation's wording
+
+    @property
+    def may_split(self) -> bool:
+        """Rows stay whole on a page, except one with so much text it could fill a page by itself."""
+        return sum(len(cell.text) for cell in self.cells) > LONG_ROW_CHARACTERS
 
 
 @dataclass(frozen=True)

@@ -233,7 +233,8 @@ def _caption(document: DocxDocument, text: str, *, indent: bool) -> None:
 
 
 def _body_row(word_row: _Row, row: Row, table: Table, doc: ReportDocument, *, size: float) -> None:
-    _cant_split(word_row)
+    if not row.may_split:  # a row that could fill a page breaks, under the repeated header row
+        _cant_split(word_row)
     cells = word_row.cells
     if row.group:
         merged = cells[0].merge(cells[-1])
