@@ -17,20 +17,23 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from ninja import NinjaAPI, Query, Swagger
+from ninja import NinjaAPI, Query, Schema, Swagger
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 from ninja.responses import Status
+from pydantic import Field
 
 from peerplan.accounts import permissions as can
 from peerplan.accounts.models import Organisation
 from peerplan.accounts.vocabulary import rag_words
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.exporting import export_review
+from peerplan.plans.figures import Headline
 from peerplan.plans.models import Action, Review
 from peerplan.plans.planformat import PlanDocument, dump
 from peerplan.progress.models import ProgressUpdate, ReportingPeriod
+from peerplan.progress.selectors import review_tally
 from peerplan.progress.services import action_update_post
 from peerplan.reports.models import Report, ReportFile
 from peerplan.reports.snapshot import snapshot_take, snapshot_to_dict
@@ -114,6 +117,36 @@ def _readable_review(request: HttpRequest, review_id: int) -> Review:
         raise PermissionDenied("This API token is for another council.")
     can.require(can.can_view_review(request.user, review))
     return review
+
+
+class FiguresOut(Schema):
+    """The headline figures by the committee reports' definitions (`peerplan.plans.figures`)."""
+
+    as_at: date
+    total: int
+    by_position: dict[str, int] = Field(description="Each action in exactly one position; adds up to total.")
+    by_rag: dict[str, int] = Field(description="RAG ratings over all actions; 'not-rated' when none given.")
+    by_status: dict[str, int]
+    definitions: dict[str, str] = Field(description="What each position means.")
+
+
+@api.get(
+    "/reviews/{review_id}/figures",
+    response={200: FiguresOut, **ERRORS},
+    summary="A review's figures today, as the committee reports count them",
+)
+def review_figures(request: HttpRequest, review_id: Id) -> dict[str, Any]:
+    review = _readable_review(request, review_id)
+    at = timezone.localdate()
+    overall = review_tally(review, at=at)
+    return {
+        "as_at": at,
+        "total": overall.total,
+        "by_position": {h.value: n for h, n in overall.headlines},
+        "by_rag": {(r or "not-rated"): n for r, n in overall.by_rag.items() if n},
+        "by_status": {s: n for s, n in overall.by_status.items() if n},
+        "definitions": {h.value: h.meaning for h in Headline},
+    }
 
 
 def _readable_action(request: HttpRequest, action_id: int) -> Action:

@@ -164,6 +164,26 @@ def tallies(review: Review, *, at: date) -> tuple[Tally, list[GroupTally], list[
     return overall, by_rec, by_theme
 
 
+def review_tally(review: Review, *, at: date) -> Tally:
+    """The review's counts as at `at`: by status, RAG rating and headline position (one query)."""
+    rows = (
+        Action.objects.filter(review=review)
+        .annotate(late=Case(When(overdue_q(at=at), then=Value(1)), default=Value(0), output_field=IntegerField()))
+        .values("status", "rag", "late")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    overall = Tally()
+    for row in rows:
+        overall.add(
+            status=row["status"] or ActionStatus.NOT_STARTED.value,
+            rag=row["rag"],
+            overdue=bool(row["late"]),
+            n=row["n"],
+        )
+    return overall
+
+
 # What changed since the last reporting period ---------------------------------------------------
 
 

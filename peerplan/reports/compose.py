@@ -6,6 +6,7 @@ are composed here once, and every format renders the resulting ReportDocument.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -33,6 +34,7 @@ from .document import (
 )
 from .enums import ReportKind
 from .layouts import DEFAULT_LAYOUT, layout_get, owners_text, progress_cell, rag_cell
+from .sections import EXCEPTION_REPORT_SECTIONS, TO_BE_COMPLETED, SectionKey, cross_reference, numbers_of
 from .snapshot import ActionRow, RecommendationRow, Snapshot
 
 NOT_RATED_COLOUR = "#f3f2f1"
@@ -199,7 +201,8 @@ def changes_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
     def rag_moves(moves: tuple[RagMove, ...]) -> Bullets:
         return Bullets(
             tuple(
-                f"{_action_line(m.action)}: {_rag_label(snapshot, str(m.before or ''))} → {_rag_label(snapshot, str(m.after or ''))}"
+                f"{_action_line(m.action)}: "
+                f"{_rag_label(snapshot, str(m.before or ''))} → {_rag_label(snapshot, str(m.after or ''))}"
                 for m in moves
             )
         )
@@ -219,7 +222,8 @@ def changes_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
             f"{_plural(len(changes.dates_revised), 'due date')} revised",
             Bullets(
                 tuple(
-                    f"{_action_line(r.action)}: {long_date(_day(r.before)) or 'no date'} → {long_date(_day(r.after)) or 'no date'}"
+                    f"{_action_line(r.action)}: "
+                    f"{long_date(_day(r.before)) or 'no date'} → {long_date(_day(r.after)) or 'no date'}"
                     for r in changes.dates_revised
                 )
             ),
@@ -277,6 +281,7 @@ def exceptions_table(report: ReportInput) -> Table | None:
         ),
         tuple(rows),
         caption="Actions rated red or amber, or overdue",
+        landscape=True,
     )
 
 
@@ -327,13 +332,18 @@ def next_steps_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
     return blocks
 
 
-def implications_blocks(cover: Cover, number: _Numberer) -> list[Block]:
+def implications_blocks(cover: Cover, number: _Numberer, numbers: dict[str, str]) -> list[Block]:
+    """The five standard implications, then any the council adds; cross-references computed."""
+    standard = (
+        ("Financial:", cover.financial_implications),
+        ("Legal:", cover.legal_implications),
+        ("Risk:", cover.risk_implications),
+        ("Equalities:", cover.equalities_implications),
+        ("Environmental:", cover.environmental_implications),
+    )
+    extra = tuple((f"{heading.rstrip(':')}:", text) for heading, text in cover.other_implications.items())
     return [
-        number(cover.financial_implications, bold_lead="Financial:"),
-        number(cover.legal_implications, bold_lead="Legal:"),
-        number(cover.risk_implications, bold_lead="Risk:"),
-        number(cover.equalities_implications, bold_lead="Equalities:"),
-        number(cover.environmental_implications, bold_lead="Environmental:"),
+        number(cross_reference(text, numbers) or TO_BE_COMPLETED, bold_lead=lead) for lead, text in (*standard, *extra)
     ]
 
 
@@ -349,8 +359,10 @@ def background_blocks(snapshot: Snapshot, cover: Cover, number: _Numberer) -> li
     if is_cpc:
         opening = (
             f"{snapshot.organisation} invited a {snapshot.review_kind_label.lower()} from the Local Government "
-            f"Association (LGA). The peer team was on site{when}."
+            "Association (LGA)."
         )
+        if when:
+            opening += f" The peer team was on site{when}."
     else:
         opening = f"The {snapshot.review_title} ({snapshot.review_kind_label.lower()}) took place{when}."
     if snapshot.feedback_report_date:
@@ -375,7 +387,12 @@ def background_blocks(snapshot: Snapshot, cover: Cover, number: _Numberer) -> li
     return blocks
 
 
-def appendix_table(report: ReportInput) -> Table:
+def appendix_tables(report: ReportInput) -> tuple[Table, ...]:
+    """The action plan in the chosen layout: one table per recommendation, each with its header row.
+
+    Many small tables rather than one of a thousand rows: Word and WeasyPrint lay out and paginate each
+    table on its own, so the time grows with the plan rather than faster than it.
+    """
     recs: list[RecommendationRow] = list(report.snapshot.recommendations)
     if report.kind == ReportKind.EXCEPTIONS:
         wanted = {a.id for a in report.actions()}
@@ -384,7 +401,10 @@ def appendix_table(report: ReportInput) -> Table:
             for r in recs
             if any(a.id in wanted for a in r.actions)
         ]
-    return layout_get(report.layout).build(report.snapshot, recs)
+    layout = layout_get(report.layout)
+    if not recs:
+        return (layout.build(report.snapshot, []),)
+    return tuple(layout.build(report.snapshot, [rec]) for rec in recs)
 
 
 def rag_key(snapshot: Snapshot) -> Paragraph:
@@ -398,17 +418,20 @@ def _meeting(cover: Cover) -> str:
 def _header(report: ReportInput, appendix_title: str) -> tuple[tuple[str, str], ...]:
     cover, snapshot = report.cover, report.snapshot
     contact = "\n".join(p for p in (cover.contact_officer, cover.contact_details) if p)
-    return (
+    rows = (
         ("Meeting", cover.meeting),
         ("Date", long_date(cover.meeting_date)),
         ("Subject", cover.subject or default_subject(report)),
         ("Report of", cover.report_of),
         ("Wards affected", cover.wards_affected),
         ("Key decision", cover.key_decision),
+        ("Budget/Policy Framework", cover.budget_policy_framework),
         ("Contact officer", contact),
         ("Appendices", f"1. {appendix_title}"),
         ("Position as at", long_date(snapshot.as_of)),
     )
+    # A row with no value stays, visibly: a clerk sees what is missing before the report is published.
+    return tuple((label, value.strip() or TO_BE_COMPLETED) for label, value in rows)
 
 
 def default_subject(report: ReportInput) -> str:
@@ -423,10 +446,40 @@ def _rag_styles(snapshot: Snapshot) -> tuple[RagStyle, ...]:
 # --- the three kinds ------------------------------------------------------------------------------------------------
 
 
+def _text(cover: Cover, text: str, numbers: dict[str, str]) -> str:
+    return cross_reference(text, numbers).strip() or TO_BE_COMPLETED
+
+
+def _sections(
+    report: ReportInput, builders: dict[str, Callable[[_Numberer, dict[str, str]], list[Block]]]
+) -> tuple[Section, ...]:
+    """The council's sections in its order (those this kind has), numbered 1, 2 … with paragraphs 1.1, 1.2 …"""
+    cover = report.cover
+    order = tuple(key for key in cover.sections if key in builders)
+    numbers = numbers_of(order)
+    sections = []
+    for key in order:
+        number = _Numberer(int(numbers[key]))
+        note = cover.section_notes.get(key, "").strip()
+        blocks = ([number(cross_reference(note, numbers))] if note else []) + builders[key](number, numbers)
+        sections.append(Section(numbers[key], str(SectionKey(key).label), tuple(blocks)))
+    return tuple(sections)
+
+
+def _common_builders(report: ReportInput) -> dict[str, Callable[[_Numberer, dict[str, str]], list[Block]]]:
+    cover = report.cover
+    return {
+        SectionKey.ALTERNATIVE_OPTIONS: lambda n, refs: [n(_text(cover, cover.alternative_options, refs))],
+        SectionKey.REASONS: lambda n, refs: [n(_text(cover, cover.reasons, refs))],
+        SectionKey.CONSULTATION: lambda n, refs: [n(_text(cover, cover.consultation, refs))],
+        SectionKey.IMPLICATIONS: lambda n, refs: implications_blocks(cover, n, refs),
+        SectionKey.BACKGROUND_PAPERS: lambda n, refs: [n(_text(cover, cover.background_papers, refs))],
+    }
+
+
 def compose_progress(report: ReportInput) -> ReportDocument:
     snapshot, cover = report.snapshot, report.cover
     appendix_title = f"Action plan: progress as at {long_date(snapshot.as_of)}"
-    n1, n2, n3, n4, n5, n6, n7, n8, n9 = (_Numberer(i) for i in range(1, 10))
     purpose = cover.purpose or (
         f"To update {_meeting(cover)} on progress with the action plan agreed in response to the "
         f"{snapshot.review_title}, as at {long_date(snapshot.as_of)}, and to present the plan at Appendix 1."
@@ -435,25 +488,24 @@ def compose_progress(report: ReportInput) -> ReportDocument:
         f"{_meeting(cover)} {'are' if not cover.meeting else 'is'} asked to {cover.recommendation_wording} made "
         "against the action plan, as set out in this report and Appendix 1."
     )
-    sections = (
-        Section("1", "Purpose of the report", (n1(purpose),)),
-        Section("2", "Recommendations", (n2(recommendation),)),
-        Section("3", "Background", tuple(background_blocks(snapshot, cover, n3))),
-        Section("4", "Progress summary", tuple(summary_blocks(report, n4))),
-        Section("5", "Changes since the last report", tuple(changes_blocks(report, n5))),
-        Section("6", "Exceptions", tuple(exceptions_blocks(report, n6))),
-        Section("7", "Next steps", tuple(next_steps_blocks(report, n7))),
-        Section("8", "Implications", tuple(implications_blocks(cover, n8))),
-        Section("9", "Background papers", (n9(cover.background_papers),)),
-    )
-    appendix = Appendix(1, appendix_title, (rag_key(snapshot), appendix_table(report)))
+    builders: dict[str, Callable[[_Numberer, dict[str, str]], list[Block]]] = {
+        SectionKey.PURPOSE: lambda n, refs: [n(_text(cover, purpose, refs))],
+        SectionKey.RECOMMENDATIONS: lambda n, refs: [n(recommendation)],
+        SectionKey.BACKGROUND: lambda n, refs: background_blocks(snapshot, cover, n),
+        SectionKey.PROGRESS: lambda n, refs: summary_blocks(report, n),
+        SectionKey.CHANGES: lambda n, refs: changes_blocks(report, n),
+        SectionKey.EXCEPTIONS: lambda n, refs: exceptions_blocks(report, n),
+        SectionKey.NEXT_STEPS: lambda n, refs: next_steps_blocks(report, n),
+        **_common_builders(report),
+    }
+    appendix = Appendix(1, appendix_title, (rag_key(snapshot), *appendix_tables(report)))
     return ReportDocument(
         title=cover.subject or default_subject(report),
         organisation=snapshot.organisation,
         kind=report.kind,
         as_of=snapshot.as_of,
         header=_header(report, appendix_title),
-        sections=sections,
+        sections=_sections(report, builders),
         appendices=(appendix,),
         rag_styles=_rag_styles(snapshot),
     )
@@ -462,7 +514,6 @@ def compose_progress(report: ReportInput) -> ReportDocument:
 def compose_exceptions(report: ReportInput) -> ReportDocument:
     snapshot, cover = report.snapshot, report.cover
     appendix_title = f"Exceptions in the action plan as at {long_date(snapshot.as_of)}"
-    n1, n2, n3, n4, n5 = (_Numberer(i) for i in range(1, 6))
     s = summarise(snapshot.actions)
     purpose = cover.purpose or (
         f"To draw {_meeting(cover)}'s attention to the actions in the {snapshot.review_title} action plan that are "
@@ -472,32 +523,27 @@ def compose_exceptions(report: ReportInput) -> ReportDocument:
         f"{_meeting(cover)} {'are' if not cover.meeting else 'is'} asked to {cover.recommendation_wording} made "
         "and the action being taken on the exceptions set out in this report."
     )
-    sections = (
-        Section("1", "Purpose of the report", (n1(purpose),)),
-        Section("2", "Recommendations", (n2(recommendation),)),
-        Section(
-            "3",
-            "Summary",
-            (
-                n3(f"Of {_plural(s.total, 'action')}: {s.sentence()}."),
-                n3(
-                    "Each action is counted once, under the first that applies: "
-                    + "; ".join(f"{h.label.lower()} ({h.meaning.lower()})" for h in Headline)
-                    + "."
-                ),
-            ),
-        ),
-        Section("4", "Exceptions", tuple(exceptions_blocks(report, n4))),
-        Section("5", "Implications", tuple(implications_blocks(cover, n5))),
+    key = (
+        "Each action is counted once, under the first that applies: "
+        + "; ".join(f"{h.label.lower()} ({h.meaning.lower()})" for h in Headline)
+        + "."
     )
+    builders: dict[str, Callable[[_Numberer, dict[str, str]], list[Block]]] = {
+        SectionKey.PURPOSE: lambda n, refs: [n(_text(cover, purpose, refs))],
+        SectionKey.RECOMMENDATIONS: lambda n, refs: [n(recommendation)],
+        SectionKey.PROGRESS: lambda n, refs: [n(f"Of {_plural(s.total, 'action')}: {s.sentence()}."), n(key)],
+        SectionKey.EXCEPTIONS: lambda n, refs: exceptions_blocks(report, n),
+        **_common_builders(report),
+    }
+    builders = {k: v for k, v in builders.items() if k in EXCEPTION_REPORT_SECTIONS}
     return ReportDocument(
         title=cover.subject or default_subject(report),
         organisation=snapshot.organisation,
         kind=report.kind,
         as_of=snapshot.as_of,
         header=_header(report, appendix_title),
-        sections=sections,
-        appendices=(Appendix(1, appendix_title, (rag_key(snapshot), appendix_table(report))),),
+        sections=_sections(report, builders),
+        appendices=(Appendix(1, appendix_title, (rag_key(snapshot), *appendix_tables(report))),),
         rag_styles=_rag_styles(snapshot),
     )
 
@@ -521,19 +567,23 @@ def _position_table(report: ReportInput, rec: RecommendationRow) -> Table:
         for a in remaining
     ]
     evidence = sorted({e for a in rec.actions for e in a.evidence})
-    impact = report.cover.impact.get(rec.ref, "")
-    closed = len(done)
-    if not impact:
-        impact = "Not yet recorded." if not closed else f"{closed} of {len(rec.actions)} actions are complete."
+    cover = report.cover
+    drawn = "Drawn from the plan and its updates"
+
+    def part(written: dict[str, str], suggestion: str) -> Cell:
+        # The plan manager's words when written; else the plan's own record, marked as a suggestion.
+        text = written.get(rec.ref, "").strip()
+        return Cell(text) if text else Cell(suggestion, note=drawn)
+
     rows = (
-        ("What has been done", "\n".join(done_lines) or "Work has not started yet."),
-        ("Early impact", impact),
-        ("Evidence", "\n".join(evidence) or "None recorded yet."),
-        ("What remains", "\n".join(remain_lines) or "Nothing: every action is complete."),
+        ("What has been done", part(cover.done, "\n".join(done_lines) or "Work has not started yet.")),
+        ("Early impact", Cell(cover.impact.get(rec.ref, "").strip() or TO_BE_COMPLETED)),
+        ("Evidence", part(cover.evidence, "\n".join(evidence) or "None recorded yet.")),
+        ("What remains", part(cover.remains, "\n".join(remain_lines) or "Nothing: every action is complete.")),
     )
     return Table(
         (Column("", 40), Column("", 130)),
-        tuple(Row((Cell(label, bold=True), Cell(text))) for label, text in rows),
+        tuple(Row((Cell(label, bold=True), cell)) for label, cell in rows),
         caption=rec.heading,
         kind="form",
     )
@@ -569,7 +619,7 @@ def compose_position_statement(report: ReportInput) -> ReportDocument:
             ("Contact officer", "\n".join(p for p in (cover.contact_officer, cover.contact_details) if p)),
         ),
         sections=sections,
-        appendices=(Appendix(1, appendix_title, (rag_key(snapshot), appendix_table(report))),),
+        appendices=(Appendix(1, appendix_title, (rag_key(snapshot), *appendix_tables(report))),),
         rag_styles=_rag_styles(snapshot),
     )
 

@@ -30,10 +30,18 @@ class Column:
     numeric: bool = False
 
 
+LONG_ROW_CHARACTERS = 1500
+
+
 @dataclass(frozen=True)
 class Row:
     cells: tuple[Cell, ...]
     group: bool = False  # a heading row (one cell spanning the table), e.g. the recommendation's wording
+
+    @property
+    def may_split(self) -> bool:
+        """Rows stay whole on a page, except one with so much text it could fill a page by itself."""
+        return sum(len(cell.text) for cell in self.cells) > LONG_ROW_CHARACTERS
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class Table:
     rows: tuple[Row, ...]
     caption: str = ""
     kind: str = "data"  # "data" or "form" (label | text, no header row)
+    landscape: bool = False  # wide tables (the exceptions) get landscape pages of their own
 
     @property
     def body_rows(self) -> tuple[Row, ...]:
@@ -161,6 +170,22 @@ class ReportDocument:
     appendices: tuple[Appendix, ...]
     rag_styles: tuple[RagStyle, ...] = field(default=())
     release: str = "For general release"
+
+    @property
+    def incomplete(self) -> list[str]:
+        """The header rows and sections still saying "[to be completed]": the preview warns before issue."""
+        missing = [label for label, value in self.header if value == "[to be completed]"]
+        for section in self.sections:
+            for block in section.blocks:
+                if isinstance(block, Paragraph) and "[to be completed]" in block.text:
+                    missing.append(f"{section.heading} ({block.bold_lead.rstrip(':') or block.number})")
+                elif isinstance(block, Table):
+                    missing += [
+                        f"{block.caption}: {row.cells[0].text}"
+                        for row in block.rows
+                        if any(cell.text == "[to be completed]" for cell in row.cells)
+                    ]
+        return missing
 
     def tables(self) -> list[Table]:
         blocks = [*(b for s in self.sections for b in s.blocks), *(b for a in self.appendices for b in a.blocks)]

@@ -23,3 +23,11 @@ _DESCRIPTIONS = {
     ),
     ReportKind.EXCEPTIONS: "Only the red, amber and overdue actions, with their commentary and revised dates.",
 }
+
+
+class ReportState(models.TextChoices):
+    """Where an issued report's files are: being made by the background worker, ready, or failed."""
+
+    RENDERING = "rendering", "Making the files"
+    ISSUED = "issued", "Issued"
+    FAILED = "failed", "Failed"

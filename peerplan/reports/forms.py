@@ -21,6 +21,7 @@ from .cover import Cover
 from .enums import ReportKind
 from .layouts import DEFAULT_LAYOUT, layouts
 from .renderers import Renderer, renderers
+from .sections import DEFAULT_SECTIONS, REQUIRED_SECTIONS, SectionKey
 
 TEXT_MAX = 300
 PARAGRAPH_MAX = 5000
@@ -51,31 +52,41 @@ HEADER_TEXTS = (
     CoverText("report_of", "Report of", "Who the report is from, for example Cabinet Member for Resources."),
     CoverText("wards_affected", "Wards affected", "Usually All."),
     CoverText("key_decision", "Key decision", "Yes or No."),
+    CoverText("budget_policy_framework", "Budget/Policy Framework", "Whether the decision is within it, e.g. Yes."),
     CoverText("contact_officer", "Contact officer", "Name and job title."),
     CoverText("contact_details", "Contact details", "Email address and telephone number."),
 )
 SECTION_TEXTS = (
     CoverText(
         "purpose",
-        "Purpose of the report (section 1)",
+        "Purpose of the report",
         "Leave empty for a paragraph written from the review, the meeting and the as-at date.",
         paragraph=True,
     ),
     CoverText(
         "recommendation_wording",
-        "What members are asked to do (section 2)",
+        "What members are asked to do",
         "Completes the sentence ‘Cabinet is asked to … made against the action plan’. For example: note the"
         " progress, or endorse the progress.",
         required=True,
     ),
-    CoverText("background", "Background (section 3)", "An extra paragraph after the peer challenge’s facts.", True),
-    CoverText("next_steps", "Next steps (section 7)", "The opening paragraph, before the actions falling due.", True),
-    CoverText("financial_implications", "Financial implications (8.1)", "", paragraph=True, required=True),
-    CoverText("legal_implications", "Legal implications (8.2)", "", paragraph=True, required=True),
-    CoverText("risk_implications", "Risk implications (8.3)", "", paragraph=True, required=True),
-    CoverText("equalities_implications", "Equalities implications (8.4)", "", paragraph=True, required=True),
-    CoverText("environmental_implications", "Environmental implications (8.5)", "", paragraph=True, required=True),
-    CoverText("background_papers", "Background papers (section 9)", "", paragraph=True, required=True),
+    CoverText("background", "Background", "An extra paragraph after the peer challenge’s facts.", True),
+    CoverText("next_steps", "Next steps", "The opening paragraph, before the actions falling due.", True),
+    CoverText("alternative_options", "Alternative options considered", "", paragraph=True, required=True),
+    CoverText("reasons", "Reasons for the recommendations", "", paragraph=True, required=True),
+    CoverText("consultation", "Consultation", "", paragraph=True, required=True),
+    CoverText("financial_implications", "Financial implications", "", paragraph=True, required=True),
+    CoverText("legal_implications", "Legal implications", "", paragraph=True, required=True),
+    CoverText(
+        "risk_implications",
+        "Risk implications",
+        "Write {section:exceptions} where the report should give the Exceptions section’s number.",
+        paragraph=True,
+        required=True,
+    ),
+    CoverText("equalities_implications", "Equalities implications", "", paragraph=True, required=True),
+    CoverText("environmental_implications", "Environmental implications", "", paragraph=True, required=True),
+    CoverText("background_papers", "Background papers", "", paragraph=True, required=True),
 )
 POSITION_TEXTS = (
     CoverText(
@@ -87,6 +98,13 @@ POSITION_TEXTS = (
 )
 COVER_TEXTS = HEADER_TEXTS + SECTION_TEXTS + POSITION_TEXTS
 IMPACT_PREFIX = "impact_"
+# The position statement's four texts per recommendation: (cover field, label, hint).
+POSITION_PARTS = (
+    ("done", "What has been done", "Leave empty to use the completed actions and the updates, marked in the report."),
+    ("impact", "Early impact", "What difference the work has made so far, in words."),
+    ("evidence", "Evidence", "Leave empty to use the evidence attached to the updates, marked in the report."),
+    ("remains", "What remains", "Leave empty to use the open actions with their ratings, marked in the report."),
+)
 FORMAT_ORDER = ("docx", "pdf", "html", "xlsx", "csv")
 
 
@@ -175,12 +193,30 @@ class ReportForm(GovukForm):
         self.review, self.today, self.issuing = review, today, issuing
         # The cover texts and one early-impact box per recommendation are added before GovukForm words the fields.
         self.impact_refs: dict[str, str] = {}
-        extra = {text.name: _text_field(text, getattr(defaults, text.name)) for text in COVER_TEXTS}
+        self.position_refs: dict[str, tuple[str, str]] = {}  # field name → (cover field, recommendation ref)
+        extra: dict[str, forms.Field] = {
+            text.name: _text_field(text, getattr(defaults, text.name)) for text in COVER_TEXTS
+        }
         for rec in review.recommendations.order_by("order", "pk").only("pk", "ref", "text"):
-            name = f"{IMPACT_PREFIX}{rec.pk}"
-            self.impact_refs[name] = rec.ref
-            label = f"Recommendation {rec.ref}: early impact" if rec.ref else "Early impact"
-            extra[name] = _text_field(CoverText(name, label, _short(rec.text), True), defaults.impact.get(rec.ref, ""))
+            for part, part_label, hint in POSITION_PARTS:
+                name = f"{IMPACT_PREFIX}{rec.pk}" if part == "impact" else f"{part}_{rec.pk}"
+                if part == "impact":
+                    self.impact_refs[name] = rec.ref
+                self.position_refs[name] = (part, rec.ref)
+                label = f"Recommendation {rec.ref}: {part_label.lower()}" if rec.ref else part_label
+                initial = getattr(defaults, part).get(rec.ref, "")
+                extra[name] = _text_field(CoverText(name, label, f"{rec.text} — {hint}", True), initial)
+        sections_field = forms.MultipleChoiceField(
+            label="Sections to include",
+            choices=[(key, SectionKey(key).label) for key in _section_order(defaults.sections)],
+            initial=list(defaults.sections),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="In your council’s order. Purpose and Recommendations are always included. Numbers and"
+            " cross-references follow the sections you include.",
+            error_messages={"invalid_choice": "Select sections from the list"},
+        )
+        extra["sections"] = sections_field
         # An instance's own base_fields: BaseForm.__init__ copies them into self.fields like the declared ones.
         self.base_fields = {**type(self).base_fields, **extra}  # type: ignore[misc]
         super().__init__(*args, **kwargs)
@@ -210,7 +246,7 @@ class ReportForm(GovukForm):
         return [self[t.name] for t in SECTION_TEXTS]
 
     def position_fields(self) -> list[forms.BoundField]:
-        return [self[t.name] for t in POSITION_TEXTS] + [self[name] for name in self.impact_refs]
+        return [self[t.name] for t in POSITION_TEXTS] + [self[name] for name in self.position_refs]
 
     def position_has_errors(self) -> bool:
         return any(field.errors for field in self.position_fields())
@@ -257,7 +293,11 @@ class ReportForm(GovukForm):
         data = self.cleaned_data
         period: ReportingPeriod | None = data["period"]
         cover: dict[str, Any] = {text.name: data[text.name] for text in COVER_TEXTS}
-        cover["impact"] = {ref: data[name] for name, ref in self.impact_refs.items() if data[name]}
+        for part, _, _ in POSITION_PARTS:
+            cover[part] = {ref: data[name] for name, (p, ref) in self.position_refs.items() if p == part and data[name]}
+        order = _section_order(self.fields["sections"].initial or ())
+        chosen = set(data.get("sections") or ()) | REQUIRED_SECTIONS
+        cover["sections"] = [key for key in order if key in chosen]
         return ReportChoice(
             kind=data["kind"],
             layout=data["layout"],
@@ -279,8 +319,9 @@ def _renderers_in_order() -> list[Renderer]:
     return sorted(renderers(), key=lambda renderer: format_rank(renderer.format))
 
 
-def _short(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _section_order(council: tuple[str, ...] | list[str]) -> list[str]:
+    """The council's sections in its order, then the ones it switched off, in the standard order."""
+    return [*council, *(key for key in DEFAULT_SECTIONS if key not in council)]
 
 
 def _text_field(text: CoverText, initial: str) -> forms.CharField:

@@ -6,13 +6,20 @@ A report keeps its snapshot and cover as JSON and its files as bytes, so it down
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from peerplan.accounts.models import Committee, Organisation
 from peerplan.plans.models import Review
 from peerplan.progress.models import ReportingPeriod
 
-from .enums import ReportKind
+from .cover import DEFAULT_ALTERNATIVE_OPTIONS, DEFAULT_CONSULTATION, DEFAULT_REASONS, DEFAULT_RISK_IMPLICATIONS
+from .enums import ReportKind, ReportState
+from .sections import DEFAULT_SECTIONS, sections_check
+
+
+def default_sections() -> list[str]:
+    return list(DEFAULT_SECTIONS)
 
 
 class ReportQuerySet(models.QuerySet["Report"]):
@@ -47,6 +54,14 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(
+        max_length=20,
+        choices=ReportState.choices,
+        default=ReportState.ISSUED,
+        help_text="The files are made by the background worker after the report is issued.",
+    )
+    formats = models.JSONField(default=list, blank=True, help_text="The formats asked for, in order.")
+    error = models.TextField(blank=True, help_text="Why making the files failed, in words.")
 
     objects = ReportQuerySet.as_manager()
 
@@ -86,6 +101,9 @@ class ReportDefaults(models.Model):
     contact_details = models.CharField(max_length=300, blank=True, help_text="Email and telephone.")
     wards_affected = models.CharField(max_length=200, default="All")
     key_decision = models.CharField(max_length=20, default="No")
+    budget_policy_framework = models.CharField(
+        max_length=200, blank=True, help_text="Whether the decision is within the budget and policy framework."
+    )
     recommendation_wording = models.CharField(
         max_length=200, default="note the progress", help_text="What members are asked to do: 'note the progress'."
     )
@@ -93,8 +111,12 @@ class ReportDefaults(models.Model):
         default="There are no financial implications arising directly from this report."
     )
     legal_implications = models.TextField(default="There are no legal implications arising directly from this report.")
+    alternative_options = models.TextField(default=DEFAULT_ALTERNATIVE_OPTIONS)
+    reasons = models.TextField(default=DEFAULT_REASONS, help_text="Reasons for the recommendations.")
+    consultation = models.TextField(default=DEFAULT_CONSULTATION)
     risk_implications = models.TextField(
-        default="Actions rated red or amber are reported in section 6 with how the risk is being managed."
+        default=DEFAULT_RISK_IMPLICATIONS,
+        help_text="{section:exceptions} prints the number the Exceptions section has in the report.",
     )
     equalities_implications = models.TextField(
         default="There are no equalities implications arising directly from this report."
@@ -102,10 +124,26 @@ class ReportDefaults(models.Model):
     environmental_implications = models.TextField(
         default="There are no environmental implications arising directly from this report."
     )
+    other_implications = models.JSONField(
+        default=dict, blank=True, help_text="More implications the council reports on: heading → text."
+    )
     background_papers = models.TextField(default="None.")
+    sections = models.JSONField(
+        default=default_sections,
+        help_text="The cover report's sections in order; one left out is switched off.",
+    )
+    section_notes = models.JSONField(
+        default=dict, blank=True, help_text="An opening paragraph per section key, for every report."
+    )
 
     class Meta:
         verbose_name_plural = "report defaults"
 
     def __str__(self) -> str:
         return f"Report defaults for {self.organisation}"
+
+    def clean(self) -> None:
+        try:
+            sections_check(list(self.sections or []))
+        except ValueError as error:
+            raise ValidationError({"sections": str(error)}) from error

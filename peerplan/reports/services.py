@@ -22,7 +22,7 @@ from peerplan.progress.models import ReportingPeriod
 
 from .compose import ReportInput, default_subject
 from .cover import Cover, cover_apply, cover_from_defaults
-from .enums import ReportKind
+from .enums import ReportKind, ReportState
 from .layouts import UnknownLayoutError, layout_get
 from .models import Report, ReportDefaults, ReportFile
 from .renderers import UnknownFormatError, renderer_get
@@ -136,10 +136,13 @@ def report_issue(
     cover: dict[str, Any],
     formats: list[str],
     period: ReportingPeriod | None = None,
+    background: bool = True,
 ) -> Report:
-    """Freeze the plan, render each format once and store it all, so the report downloads as issued.
+    """Freeze the plan and store the report; its files are then made once each, so it downloads as issued.
 
-    `actor` None means the system (the command line); anyone else must be allowed to produce reports.
+    The files are rendered by the background worker (`background`, as the web app does: never in a request),
+    or here and now (the command line, which is itself a background job). `actor` None means the system;
+    anyone else must be allowed to produce reports.
     """
     if actor is not None:
         require(can_produce_reports(actor, review))
@@ -175,20 +178,11 @@ def report_issue(
             snapshot=snapshot_to_dict(built.snapshot),
             previous=previous,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            state=ReportState.RENDERING,
+            formats=list(dict.fromkeys(formats)),
         )
         report.full_clean()
         report.save()
-        for format_ in dict.fromkeys(formats):
-            rendered = report_render(built, format_)
-            ReportFile.objects.create(
-                report=report,
-                format=format_,
-                filename=rendered.filename,
-                content_type=rendered.content_type,
-                content=rendered.content,
-                size=len(rendered.content),
-                sha256=hashlib.sha256(rendered.content).hexdigest(),
-            )
         audit_record(
             actor=actor,
             organisation=review.organisation,
@@ -203,4 +197,50 @@ def report_issue(
             },
             review_id=review.pk,
         )
+        if background:
+            from .tasks import report_files_task
+
+            # Enqueued in the same transaction: the worker sees the task only once the report is stored.
+            report_files_task.enqueue(report.pk)
+    if not background:
+        report = report_files_render(report_id=report.pk)
     return report
+
+
+def report_files_render(*, report_id: int) -> Report:
+    """Make each format the report asked for, from its stored snapshot and cover, and store them.
+
+    All or nothing: if one format fails, the files made so far are removed and the report says why.
+    Safe to run twice (a retried task): a report whose files are made is left alone.
+    """
+    report = Report.objects.select_related("review__organisation", "committee", "previous").get(pk=report_id)
+    if report.state != ReportState.RENDERING:
+        return report
+    try:
+        built = report_input_of(report)
+        for format_ in report.formats:
+            if report.files.filter(format=format_).exists():
+                continue
+            rendered = report_render(built, format_)
+            ReportFile.objects.create(
+                report=report,
+                format=format_,
+                filename=rendered.filename,
+                content_type=rendered.content_type,
+                content=rendered.content,
+                size=len(rendered.content),
+                sha256=hashlib.sha256(rendered.content).hexdigest(),
+            )
+    except Exception as error:
+        report.files.all().delete()
+        report.state, report.error = ReportState.FAILED, f"The files could not be made: {error}"
+        report.save(update_fields=["state", "error"])
+        return report
+    report.state = ReportState.ISSUED
+    report.save(update_fields=["state"])
+    return report
+
+
+def report_files_ready(report: Report) -> tuple[int, int]:
+    """(files made, files asked for): the progress shown while the worker makes them."""
+    return report.files.count(), len(report.formats)

@@ -9,6 +9,7 @@ app_name = "reports"
 urlpatterns = [
     path("reports/", views.report_list, name="list"),
     path("reports/report.css", views.report_stylesheet, name="stylesheet"),
+    path("reports/defaults/<slug:org>/", views.report_defaults, name="defaults"),
     path("reviews/<int:pk>/reports/new/", views.report_new, name="new"),
     path("reports/<int:pk>/", views.report_detail, name="detail"),
     path("reports/<int:pk>/download/<slug:file_format>/", views.report_download, name="download"),

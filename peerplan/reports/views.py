@@ -27,7 +27,9 @@ from django.utils.safestring import SafeString
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
+from peerplan.accounts.models import Organisation
 from peerplan.accounts.permissions import (
+    can_manage_organisation,
     can_produce_reports,
     can_view_reports,
     organisations_of,
@@ -39,13 +41,14 @@ from peerplan.plans.models import Review
 
 from .compose import compose
 from .cover import cover_from_defaults
+from .defaults import ReportDefaultsForm, report_defaults_of, report_defaults_update
 from .document import ReportDocument
-from .enums import ReportKind
+from .enums import ReportKind, ReportState
 from .forms import ReportForm, format_rank, long_date
 from .layouts import UnknownLayoutError, layout_get
 from .models import Report, ReportFile
 from .renderers import UnknownFormatError, renderer_get
-from .services import report_defaults_get, report_input_build, report_input_of, report_issue
+from .services import report_defaults_get, report_files_ready, report_input_build, report_input_of, report_issue
 
 SYSTEM = "System (command line)"
 LIST_HEAD = ["Position as at", "Committee and meeting", "Issued", "Download"]
@@ -216,6 +219,7 @@ def report_new(request: HttpRequest, pk: int) -> HttpResponse:
             if issuing:
                 report = report_issue(**arguments, actor=request.user, formats=choice.formats, period=choice.period)
                 messages.success(request, f"Report issued: {report.title}, as at {long_date(report.as_of)}")
+                # The files are made by the background worker; the report's page shows how far it has got.
                 # "#top": the form posts to …#preview, and a browser keeps that fragment through a redirect.
                 return redirect(reverse("reports:detail", args=[report.pk]) + "#top")
             doc = compose(report_input_build(**arguments))
@@ -225,6 +229,9 @@ def report_new(request: HttpRequest, pk: int) -> HttpResponse:
         review=review,
         form=form,
         doc=doc,
+        defaults_url=reverse("reports:defaults", args=[review.organisation.slug])
+        if can_manage_organisation(request.user, review.organisation)
+        else "",
         stylesheet_url=_stylesheet_url(doc) if doc else "",
         crumbs=_crumbs((review.title, reverse("progress:review", args=[review.pk])), ("Prepare a report", "")),
     )
@@ -276,8 +283,13 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for stored in _in_order(files)
     ]
     doc = compose(report_input_of(report))
+    ready, wanted = report_files_ready(report)
     context = _page(
         report=report,
+        rendering=report.state == ReportState.RENDERING,
+        failed=report.state == ReportState.FAILED,
+        ready=ready,
+        wanted=wanted,
         facts=facts,
         download_head=["Format", "File", "Size"],
         downloads=downloads,
@@ -327,3 +339,27 @@ def report_stylesheet(request: HttpRequest) -> HttpResponse:
     ]
     css = render_to_string("reports/pages/report.css", {"rags": rags, "percents": range(1, 101)})
     return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_defaults(request: HttpRequest, org: str) -> HttpResponse:
+    """The council's usual wording and sections for its committee reports: administrators only."""
+    organisation = get_object_or_404(Organisation, slug=org)
+    require(can_manage_organisation(request.user, organisation))
+    defaults = report_defaults_of(organisation)
+    form = ReportDefaultsForm(request.POST if request.method == "POST" else None, defaults=defaults)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_defaults_update(organisation=organisation, actor=request.user, changes=form.changes())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Your council’s report wording and sections have been saved.")
+            return redirect("reports:defaults", org=organisation.slug)
+    context = _page(
+        organisation=organisation,
+        form=form,
+        crumbs=_crumbs(("Committee report wording and sections", "")),
+    )
+    return render(request, "reports/pages/defaults.html", context)

@@ -233,7 +233,8 @@ def _caption(document: DocxDocument, text: str, *, indent: bool) -> None:
 
 
 def _body_row(word_row: _Row, row: Row, table: Table, doc: ReportDocument, *, size: float) -> None:
-    _cant_split(word_row)
+    if not row.may_split:  # a row that could fill a page breaks, under the repeated header row
+        _cant_split(word_row)
     cells = word_row.cells
     if row.group:
         merged = cells[0].merge(cells[-1])
@@ -276,7 +277,18 @@ def _table(
             _write_cell(cell, Cell(column.header), size=size, bold=True)
     for row, word_row in zip(table.rows, rows[1 if has_header else 0 :], strict=True):
         _body_row(word_row, row, table, doc, size=size)
-    document.add_paragraph().paragraph_format.space_after = Pt(2)
+    _spacer(document)
+
+
+def _spacer(document: DocxDocument) -> None:
+    """A small gap after a table (Word needs a paragraph between tables): 4 pt high, so it never makes a page."""
+    spacer = document.add_paragraph()
+    spacer.paragraph_format.space_after = Pt(0)
+    spacer.paragraph_format.line_spacing = Pt(4)
+    mark, size = OxmlElement("w:rPr"), OxmlElement("w:sz")
+    size.set(qn("w:val"), "8")  # half-points: the paragraph mark is 4 pt
+    mark.append(size)
+    spacer._p.get_or_add_pPr().append(mark)
 
 
 def _paragraph(document: DocxDocument, block: Paragraph, *, appendix: bool) -> None:
@@ -310,6 +322,11 @@ def _blocks(document: DocxDocument, blocks: tuple[Block, ...], doc: ReportDocume
                 paragraph.paragraph_format.space_after = Pt(2)
         elif isinstance(block, Subheading):
             document.add_heading(block.text, level=2)
+        elif isinstance(block, Table) and block.landscape and not appendix:
+            # A landscape section of its own, so a wide table's commentary column is readable.
+            _page(document.add_section(WD_SECTION.NEW_PAGE), landscape=True)
+            _table(document, block, doc, size=9, indent=False, width_mm=LANDSCAPE_TEXT_MM)
+            _page(document.add_section(WD_SECTION.NEW_PAGE), landscape=False)
         elif isinstance(block, Table):
             if appendix:
                 _table(document, block, doc, size=8.5, indent=False, width_mm=LANDSCAPE_TEXT_MM)

@@ -62,3 +62,23 @@ def test_the_workbook_has_a_title_an_author_and_a_language(progress: ReportInput
     assert "Corporate Peer Challenge 2025" in (book.properties.title or "")
     assert "Eastmoor" in (book.properties.creator or "")
     assert book.properties.language == "en-GB"
+
+
+def test_the_exceptions_table_is_on_landscape_pages_in_pdf_and_word(progress: ReportInput) -> None:
+    import pdfplumber
+    from docx.enum.section import WD_ORIENT
+
+    with pdfplumber.open(io.BytesIO(render(progress, "pdf"))) as pdf:
+        pages = [(p.width, p.height, p.extract_text() or "") for p in pdf.pages]
+    width, height, _ = next(p for p in pages if "Actions rated red or amber, or overdue" in p[2])
+    assert width > height
+    # The page after the exceptions table is portrait again: next steps is ordinary text.
+    width, height, _ = next(p for p in pages if "Next steps" in p[2])
+    assert width < height
+    sections = Document(io.BytesIO(render(progress, "docx"))).sections
+    assert [s.orientation for s in sections] == [
+        WD_ORIENT.PORTRAIT,
+        WD_ORIENT.LANDSCAPE,  # the exceptions table
+        WD_ORIENT.PORTRAIT,
+        WD_ORIENT.LANDSCAPE,  # the appendix
+    ]

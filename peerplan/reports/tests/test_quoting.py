@@ -21,7 +21,8 @@ LONG_RECOMMENDATION = (
 )
 LONG_ACTION = (
     "Hold a series of partner workshops with the town and parish councils, the voluntary sector, businesses and "
-    "the health partners to agree the shared vision, the priorities that follow from it and how progress will be measured."
+    "the health partners to agree the shared vision, the priorities that follow from it and how progress will be "
+    "measured."
 )
 
 

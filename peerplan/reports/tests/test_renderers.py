@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber
@@ -45,6 +46,22 @@ def docx_of(report: ReportInput) -> Any:
     return Document(io.BytesIO(render(report, "docx")))
 
 
+@dataclass
+class Appendix:
+    """The appendix's tables (one per recommendation) read as one: the header row, then every body row."""
+
+    rows: list[Any]
+
+
+def appendix_of(document: Any) -> Appendix:
+    # The appendix tables are the ones that end with the three progress columns every layout shares.
+    tables = [
+        t for t in document.tables if [c.text for c in t.rows[0].cells][-3:] == ["Status", "RAG", "Latest progress"]
+    ]
+    assert tables
+    return Appendix([tables[0].rows[0], *(row for t in tables for row in t.rows[1:])])
+
+
 def first_column(table: Any) -> list[str]:
     return [row.cells[0].text for row in table.rows[1:] if len({id(c._tc) for c in row.cells}) > 1]
 
@@ -84,9 +101,9 @@ def test_the_word_report_is_a4_portrait_with_the_appendix_in_a_landscape_a4_sect
     assert appendix.orientation == WD_ORIENT.LANDSCAPE
 
 
-def test_the_word_report_has_the_nine_numbered_sections_as_heading_1(progress: ReportInput) -> None:
+def test_the_word_report_has_the_twelve_numbered_sections_as_heading_1(progress: ReportInput) -> None:
     headings = [p.text for p in docx_of(progress).paragraphs if p.style.name == "Heading 1"]
-    assert headings[:9] == [
+    assert headings[:12] == [
         "1. Purpose of the report",
         "2. Recommendations",
         "3. Background",
@@ -94,10 +111,13 @@ def test_the_word_report_has_the_nine_numbered_sections_as_heading_1(progress: R
         "5. Changes since the last report",
         "6. Exceptions",
         "7. Next steps",
-        "8. Implications",
-        "9. Background papers",
+        "8. Alternative options considered",
+        "9. Reasons for the recommendations",
+        "10. Consultation",
+        "11. Implications",
+        "12. Background papers",
     ]
-    assert headings[9].startswith("Appendix 1: Action plan")
+    assert headings[12].startswith("Appendix 1: Action plan")
 
 
 def test_the_word_report_uses_arial(progress: ReportInput) -> None:
@@ -124,7 +144,7 @@ def test_the_word_cover_has_the_header_block_and_the_recommendation_to_members(p
 
 
 def test_every_action_is_in_the_word_appendix_with_its_rating_in_words_and_colour(progress: ReportInput) -> None:
-    table = docx_of(progress).tables[-1]
+    table = appendix_of(docx_of(progress))
     assert [h.text for h in table.rows[0].cells] == [
         c.header for c in layout_get("objectives").build(progress.snapshot, progress.snapshot.recommendations).columns
     ]
@@ -173,7 +193,7 @@ def test_the_word_exceptions_table_shows_commentary_and_revised_dates(progress: 
 def test_each_layout_has_its_own_columns_and_every_action(
     snapshot_q1: Snapshot, snapshot_q2: Snapshot, layout: str, headers: list[str]
 ) -> None:
-    table = docx_of(make_input(snapshot_q1, snapshot_q2, layout=layout)).tables[-1]
+    table = appendix_of(docx_of(make_input(snapshot_q1, snapshot_q2, layout=layout)))
     columns = [c.text for c in table.rows[0].cells]
     assert all(h in columns for h in headers)
     assert columns[-3:] == ["Status", "RAG", "Latest progress"]
@@ -185,7 +205,7 @@ def test_each_layout_has_its_own_columns_and_every_action(
 def test_the_current_options_layout_puts_proposed_actions_under_options(
     snapshot_q1: Snapshot, snapshot_q2: Snapshot
 ) -> None:
-    table = docx_of(make_input(snapshot_q1, snapshot_q2, layout="current-options")).tables[-1]
+    table = appendix_of(docx_of(make_input(snapshot_q1, snapshot_q2, layout="current-options")))
     row = next(r for r in table.rows if "residents' panel" in r.cells[2].text)
     assert row.cells[1].text == ""
 
@@ -194,7 +214,7 @@ def test_the_exception_report_lists_only_red_amber_and_overdue_actions(
     snapshot_q1: Snapshot, snapshot_q2: Snapshot
 ) -> None:
     report = make_input(snapshot_q1, snapshot_q2, kind="exceptions", layout="ref-details")
-    table = docx_of(report).tables[-1]
+    table = appendix_of(docx_of(report))
     assert first_column(table) == EXCEPTION_REFS
     rows = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig"))))
     assert [r[2] for r in rows[1:]] == EXCEPTION_REFS
@@ -222,7 +242,7 @@ def test_the_position_statement_says_per_recommendation_what_is_done_its_impact_
     second = {r.cells[0].text: r.cells[1].text for r in forms[1].rows}
     assert second["Early impact"] == "The capital programme is affordable again."
     assert "2.2 Review the capital programme's affordability — complete." in second["What has been done"]
-    assert second["Evidence"] == "Cabinet minutes"
+    assert second["Evidence"] == "Cabinet minutes\nDrawn from the plan and its updates"
     assert "2.1a Agree a savings programme with Cabinet — green, due 31 July 2025 (overdue)" in second["What remains"]
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert headings[0].startswith("Key recommendation 1:")
@@ -261,7 +281,7 @@ def test_the_pdf_lists_every_action_with_its_rating_in_words(pdf: list[tuple[flo
         assert word in appendix
     cover = "\n".join(text for _, _, text in pdf[:start])
     assert "1. Purpose of the report" in cover
-    assert "9. Background papers" in cover
+    assert "12. Background papers" in cover
 
 
 # --- HTML -----------------------------------------------------------------------------------------------------------

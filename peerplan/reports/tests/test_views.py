@@ -24,6 +24,7 @@ from peerplan.plans.models import Action, Review
 from peerplan.progress.models import ProgressUpdate, ReportingPeriod
 from peerplan.reports.forms import COVER_TEXTS
 from peerplan.reports.models import Report, ReportDefaults, ReportFile
+from peerplan.reports.sections import DEFAULT_SECTIONS
 from peerplan.reports.services import report_input_build, report_issue, report_render
 
 from .conftest import Q2_END
@@ -84,6 +85,7 @@ def form_data(q2: ReportingPeriod, cabinet: Committee, **changes: Any) -> dict[s
         "meeting_date_year": "2025",
         "layout": "objectives",
         "formats": ["docx", "pdf", "html", "xlsx", "csv"],
+        "sections": list(DEFAULT_SECTIONS),
         "action": "preview",
     }
     data |= {text.name: "" for text in COVER_TEXTS}
@@ -91,7 +93,10 @@ def form_data(q2: ReportingPeriod, cabinet: Committee, **changes: Any) -> dict[s
         "recommendation_wording": "note the progress",
         "financial_implications": "None arising directly.",
         "legal_implications": "None arising directly.",
-        "risk_implications": "Red and amber actions are in section 6.",
+        "risk_implications": "Red and amber actions are in {section:exceptions}.",
+        "alternative_options": "None: members are asked to note progress.",
+        "reasons": "To keep members informed.",
+        "consultation": "Lead officers gave the updates.",
         "equalities_implications": "None arising directly.",
         "environmental_implications": "None arising directly.",
         "background_papers": "None.",
@@ -352,7 +357,7 @@ def test_early_impact_is_kept_per_recommendation_for_a_position_statement(
         ({"formats": ["docx", "odt"]}, "Select formats from the list"),
         ({"period": "999999"}, "Select a reporting period from the list"),
         ({"committee": "999999"}, "Select a committee from the list"),
-        ({"recommendation_wording": ""}, "Enter what members are asked to do (section 2)"),
+        ({"recommendation_wording": ""}, "Enter what members are asked to do"),
         ({"report_of": "x" * 301}, "Report of must be 300 characters or fewer"),
     ],
 )

@@ -6,6 +6,7 @@ A dry run by default: the file is written, nothing is stored. With --commit the 
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,25 @@ def _date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-09-30.") from None
+
+
+COVER_MAX_BYTES = 1_000_000
+
+
+def _cover(name: str) -> dict[str, Any]:
+    """The cover texts in a JSON file: an object, at most 1 MB; anything else is refused with the reason."""
+    path = Path(name)
+    if not path.is_file():
+        raise CommandError(f"{name}: there is no such file.")
+    if path.stat().st_size > COVER_MAX_BYTES:
+        raise CommandError(f"{name}: the cover file is larger than 1 MB.")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CommandError(f"{name}: not a UTF-8 JSON file ({error}).") from None
+    if not isinstance(data, dict):
+        raise CommandError(f"{name}: the cover must be a JSON object of field names and texts.")
+    return data
 
 
 class Command(BaseCommand):
@@ -47,6 +67,12 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", help="Show the plan as it stood at the end of this day (default: today).")
         parser.add_argument("--committee", help="The committee's name, e.g. Cabinet (must exist for the council).")
         parser.add_argument("--meeting-date", help="The meeting's date, YYYY-MM-DD.")
+        parser.add_argument(
+            "--cover",
+            metavar="FILE",
+            help="A JSON file of cover texts over the council's defaults, e.g. "
+            '{"purpose": "…", "impact": {"1": "…"}, "sections": ["purpose", "recommendations", …]}.',
+        )
         parser.add_argument("-o", "--output", help="The file to write (default: a name made from the report).")
         parser.add_argument("--commit", action="store_true", help="Issue the report and store it (default: dry run).")
 
@@ -66,6 +92,7 @@ class Command(BaseCommand):
             if committee is None:
                 raise CommandError(f"{review.organisation} has no committee called {options['committee']!r}.")
         format_, kind, layout = options["format"], options["kind"], options["layout"]
+        cover = _cover(options["cover"]) if options["cover"] else {}
 
         try:
             if options["commit"]:
@@ -77,9 +104,12 @@ class Command(BaseCommand):
                     layout=layout,
                     committee=committee,
                     meeting_date=meeting_date,
-                    cover={},
+                    cover=cover,
                     formats=[format_],
+                    background=False,  # a command is already outside any web request
                 )
+                if report.state != "issued":
+                    raise CommandError(report.error or "The report's file could not be made.")
                 stored = report.files.get(format=format_)
                 filename, content = stored.filename, bytes(stored.content)
             else:
@@ -90,6 +120,7 @@ class Command(BaseCommand):
                     layout=layout,
                     committee=committee,
                     meeting_date=meeting_date,
+                    cover=cover,
                 )
                 rendered = report_render(built, format_)
                 filename, content = rendered.filename, rendered.content
