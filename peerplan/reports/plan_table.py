@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from peerplan.plans.enums import ActionStatus
-from peerplan.plans.safe_cells import safe_row
+from peerplan.reports.renderers.safe_cells import safe_csv_row, xlsx_cell
 
 from .snapshot import Snapshot
 
@@ -85,21 +85,23 @@ def table_csv(header: list[str], rows: list[list[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(safe_row(row) for row in rows)
+    writer.writerows(safe_csv_row(row) for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 
 def table_xlsx(header: list[str], rows: list[list[str]], *, title: str) -> bytes:
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    assert sheet is not None  # a new workbook has one sheet
-    sheet.title = "Plan"
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(safe_row(row))
+    """One sheet, written row by row (linear in the rows), every text a text cell (never a formula)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Plan")
     sheet.freeze_panes = "A2"
+    heading = []
+    for text in header:
+        cell = xlsx_cell(sheet, text)
+        cell.font = Font(bold=True)
+        heading.append(cell)
+    sheet.append(heading)
+    for row in rows:
+        sheet.append([xlsx_cell(sheet, value) for value in row])
     workbook.properties.title = title[:255]
     out = io.BytesIO()
     workbook.save(out)

@@ -65,8 +65,8 @@ def test_the_xlsx_makes_every_formula_literal(world, client) -> None:
     client.force_login(reader)
     sheet = load_workbook(io.BytesIO(download(client, review.pk, "xlsx").content)).active
     header = [c.value for c in sheet[1]]
-    values = [c.value for c in sheet[2]]
-    assert values[header.index("Action text")] == "'=cmd|' /C calc'!A0"
+    cell = sheet[2][header.index("Action text")]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("=cmd|' /C calc'!A0", "s", True)  # the words, as text
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
 
 
