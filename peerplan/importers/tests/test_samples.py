@@ -76,32 +76,10 @@ LAYOUT_CASES = (
     if LAYOUTS.is_dir()
     else []
 )
-_NEEDS_IMP = "needs content-based column roles from the imp branch"
-# Scores with the format side alone (the table understanding is the imp branch's half); the lead removes
-# these marks after merging it. Keyed by file name; each file is its own test.
-LAYOUT_PENDING: dict[str, str] = {
-    "iow-2004-scrutiny-tracker.txt": "scores 0.292 (was: no action plan found)",
-    "iow-2004-scrutiny-tracker.docx": "scores 0.292",
-    "iow-2004-scrutiny-tracker.xlsx": "scores 0.292",
-    "iow-2004-scrutiny-tracker.pdf": "scores 0.292",
-    "ofsted-sif-2016-action-plan.txt": "scores 0.100 (was: no action plan found)",
-    "ofsted-sif-2016-action-plan.docx": "scores 0.100",
-    "ofsted-sif-2016-action-plan.xlsx": "scores 0.100",
-    "ofsted-sif-2016-action-plan.pdf": "scores 0.100",
-    "scr-2006-health-action-plan.txt": "scores 0.728",
-    "scr-2006-health-action-plan.docx": "scores 0.747",
-    "scr-2006-health-action-plan.xlsx": "scores 0.747",
-    "scr-2006-health-action-plan.pdf": "scores 0.747",
-}
-
-
 def _layout_params() -> list[object]:
     params: list[object] = []
     for path in LAYOUT_CASES:
-        marks = []
-        if path.name in LAYOUT_PENDING:
-            marks.append(pytest.mark.xfail(strict=False, reason=f"{_NEEDS_IMP}; {LAYOUT_PENDING[path.name]}"))
-        params.append(pytest.param(path, id=path.name, marks=marks))
+        params.append(pytest.param(path, id=path.name))
     return params or [pytest.param(None, id="none")]
 
 
