@@ -152,3 +152,11 @@ def test_the_trail_is_paginated(signed_in_client: Client, action: Action, user: 
         )
     page = signed_in_client.get(reverse("audit:list")).content.decode()
     assert "51 entries" in page and 'rel="next"' in page
+
+
+def test_what_was_changed_is_named_in_words_not_by_model_name() -> None:
+    from peerplan.audit.views import kind_name
+
+    assert kind_name("peerteammember") == "peer team member"
+    assert kind_name("progressupdate") == "progress update"
+    assert kind_name("ragdefinition") == "RAG rating"

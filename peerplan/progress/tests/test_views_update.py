@@ -196,3 +196,9 @@ def test_a_commentary_over_the_limit_is_refused_with_the_limit_and_saves_nothing
     assert "Progress update must be 10,000 characters or fewer" in page
     assert 'maxlength="' not in page
     assert not ProgressUpdate.objects.exists()
+
+
+def test_the_audit_trail_does_not_record_a_status_that_did_not_change(officer_client: Client, action: Action) -> None:
+    officer_client.post(reverse("progress:action-update", args=[action.pk]), form_data(action))
+    entry = AuditEntry.objects.get(verb="posted an update")
+    assert "status" not in entry.changes  # in progress before and after: no "In progress → In progress"

@@ -156,3 +156,15 @@ def test_django_wording_for_bad_emails_and_numbers_is_replaced_but_a_forms_own_i
     assert form.errors["email"] == ["Enter an email address in the correct format, like name@example.gov.uk"]
     assert form.errors["count"] == ["Number of actions must be a whole number"]
     assert form.errors["share"] == ["Enter the share as a percentage"]
+
+
+def test_a_missing_upload_asks_for_the_file_in_plain_words() -> None:
+    from django import forms
+
+    from peerplan.ui.forms import GovukForm
+
+    class Upload(GovukForm):
+        file = forms.FileField(label="Upload the action plan")
+
+    form = Upload(data={}, files={})
+    assert form.errors["file"] == ["Select the action plan"]
