@@ -636,7 +636,8 @@ class Hit:
 def search_index(query: str, organisations: Sequence[Organisation], *, within: Q | None = None) -> QuerySet[Any]:
     """Matching recommendations and actions as one ordered queryset of (kind, id, review) rows.
 
-    Matches text, ref and owner names (case-insensitive), so it can be counted and paged in the database.
+    Matches text, ref, owner, lead officer and lead member names, and the commentary of updates that count
+    (withdrawn ones left out), case-insensitive, so it can be counted and paged in the database.
     """
     reviews = Review.objects.filter(organisation__in=organisations).filter(within or Q()).values("pk")
     owner_ids = Owner.objects.filter(organisation__in=organisations, name__icontains=query).values("pk")
@@ -657,7 +658,13 @@ def search_index(query: str, organisations: Sequence[Organisation], *, within: Q
             Q(text__icontains=query)
             | Q(ref__iexact=query)
             | Q(lead_officer__in=owner_ids)
+            | Q(lead_member__in=owner_ids)
             | Q(pk__in=ActionOwner.objects.filter(owner__in=owner_ids).values("action_id"))
+            | Q(
+                pk__in=ProgressUpdate.objects.filter(action__review__in=reviews, commentary__icontains=query).values(
+                    "action_id"
+                )
+            )
         )
         .annotate(
             hit_kind=Value(ACTION), in_review=F("review_id"), rec_order=F("recommendation__order"), key=F("sort_key")

@@ -218,3 +218,28 @@ def test_search_matches_text_refs_and_owner_names_only_in_the_persons_councils(
     assert found("kr2") == (["KR2"], [])
     assert found("head of place") == ([], [by_owner.ref])
     assert selectors.search_index("scrutiny", orgs).count() == 2
+
+
+def test_search_finds_update_commentary_and_lead_members_but_not_withdrawn_updates(
+    review: Review, lead_owner: Owner
+) -> None:
+    from peerplan.progress.models import UpdateWithdrawal
+
+    rec = make_recommendation(review, "3", "Improve the planning service")
+    commented = make_action(rec, "3.1", text="Clear the backlog")
+    make_update(commented, AT, text="Agency planners hired for the Zanzibar Road applications")
+    member = make_action(rec, "3.2", text="Report to Cabinet")
+    member.lead_member = make_owner(review.organisation, "Cllr Petra Quill")
+    member.save()
+    withdrawn = make_action(rec, "3.3", text="Publish the validation checklist")
+    mistake = make_update(withdrawn, AT, text="Kumquat mentioned by mistake")
+    UpdateWithdrawal.objects.create(update=mistake, reason="Wrong action", on=AT)
+    orgs = [review.organisation]
+
+    def refs(query: str) -> list[str]:
+        results = selectors.search_results(list(selectors.search_index(query, orgs)))
+        return [a.ref for g in results for a in g.actions]
+
+    assert refs("zanzibar road") == ["3.1"]
+    assert refs("petra quill") == ["3.2"]
+    assert refs("kumquat") == []
