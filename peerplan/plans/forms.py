@@ -344,13 +344,53 @@ class ActionForm(VersionedForm):
 class RevisionDecisionForm(GovukForm):
     decision = forms.ChoiceField(
         label="Your decision",
-        choices=[("approve", "Approve the new due date"), ("refuse", "Refuse: keep the current due date")],
+        choices=[
+            ("approve", "Approve the new due date"),
+            ("other", "Approve a different due date"),
+            ("refuse", "Refuse: keep the current due date"),
+        ],
         widget=forms.RadioSelect,
     )
+    approved_due = GovukDateField(
+        label="The due date you approve",
+        required=False,
+        help_text="Only if you approve a different date. For example, 31 3 2027",
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=limits.REASON,
+        widget=forms.Textarea(attrs={"rows": "3"}),
+        help_text="Why you decided this way. The lead officer and the audit trail see it.",
+    )
+    label_sizes = {"decision": "m"}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "other" and not data.get("approved_due"):
+            self.add_error("approved_due", "Enter the due date you approve")
+        return data
 
     @property
     def approve(self) -> bool:
-        return self.cleaned_data["decision"] == "approve"
+        return self.cleaned_data["decision"] in ("approve", "other")
+
+    @property
+    def due_to_approve(self) -> Any:
+        return self.cleaned_data.get("approved_due") if self.cleaned_data["decision"] == "other" else None
+
+
+class ApproveForm(GovukForm):
+    """When the plan was approved, and by which meeting: not always today."""
+
+    approved_on = GovukDateField(label="Date the plan was approved", help_text="For example, 10 2 2026")
+    meeting = forms.CharField(
+        label="Meeting that approved it (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, Cabinet, 10 February 2026, item 7",
+    )
+    label_sizes = {"approved_on": "m"}
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

@@ -158,11 +158,15 @@ def revision_rows(revisions: list[DueDateRevision]) -> list[list[Any]]:
             format_html("{} → {}", day(r.previous_due) or "no date", day(r.new_due)),
             r.reason,
             format_html(
-                "{}{}",
+                "{}{}{}{}",
                 govuk_tag(r.get_state_display(), REVISION_TAG.get(r.state, "grey")),
                 format_html("<br>{} {}", day(r.decided_on), f"by {r.decided_by}" if r.decided_by else "")
                 if r.decided_on
                 else "",
+                format_html("<br>Asked for {}; a different date was approved", day(r.requested_due))
+                if r.requested_due
+                else "",
+                format_html("<br>Note: {}", r.decision_note) if r.decision_note else "",
             ),
         ]
         for r in revisions
