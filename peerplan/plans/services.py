@@ -435,6 +435,32 @@ def action_move(*, action: Action, actor: Any, direction: int) -> None:
         )
 
 
+def recommendation_move(*, recommendation: Recommendation, actor: Any, direction: int) -> None:
+    """Swap a recommendation with the one before (-1) or after (+1) it; its actions go with it. Audited."""
+    with transaction.atomic():
+        order = list(
+            Recommendation.objects.select_for_update()
+            .filter(review_id=recommendation.review_id)
+            .order_by("order", "pk")
+        )
+        index = next(i for i, r in enumerate(order) if r.pk == recommendation.pk)
+        other = index + direction
+        if not 0 <= other < len(order):
+            return
+        order[index], order[other] = order[other], order[index]
+        for position, rec in enumerate(order, start=1):
+            if rec.order != position:
+                Recommendation.objects.filter(pk=rec.pk).update(order=position, version=F("version") + 1)
+        audit_record(
+            actor=actor,
+            organisation=recommendation.review.organisation,
+            verb="moved up" if direction < 0 else "moved down",
+            target=recommendation,
+            changes={"position": [index + 1, other + 1]},
+            review_id=recommendation.review_id,
+        )
+
+
 def _renumber(action: Action, key: str) -> None:
     old = action.sort_key
     if old == key:

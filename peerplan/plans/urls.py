@@ -27,6 +27,11 @@ urlpatterns = [
         name="recommendation-edit",
     ),
     path("reviews/<int:pk>/plan/recommendations/<int:rec_pk>/actions/new/", editor.action_new, name="action-new"),
+    path(
+        "reviews/<int:pk>/plan/recommendations/<int:rec_pk>/move/",
+        editor.recommendation_move_view,
+        name="recommendation-move",
+    ),
     path("reviews/<int:pk>/plan/actions/<int:action_pk>/edit/", editor.action_edit_page, name="action-edit"),
     path("reviews/<int:pk>/plan/actions/<int:action_pk>/steps/new/", editor.step_new, name="step-new"),
     path("reviews/<int:pk>/plan/actions/<int:action_pk>/move/", editor.action_move_view, name="action-move"),

@@ -364,3 +364,16 @@ def test_after_approval_a_timescale_that_would_move_the_due_date_is_refused_with
     assert "Ask for a revised due date instead" in page
     edited.refresh_from_db()
     assert (edited.timescale, edited.original_due, edited.due_date) == before
+
+
+def test_recommendations_can_be_reordered_and_their_actions_go_with_them(manager: Client, plan: Review) -> None:
+    first, second = Recommendation.objects.filter(review=plan).order_by("order")
+    editor = manager.get(reverse("plans:editor", args=[plan.pk])).content.decode()
+    assert reverse("plans:recommendation-move", args=[plan.pk, second.pk]) in editor
+    response = manager.post(reverse("plans:recommendation-move", args=[plan.pk, second.pk]), {"direction": "up"})
+    assert response.status_code == 302
+    assert list(Recommendation.objects.filter(review=plan).order_by("order")) == [second, first]
+    assert Action.objects.filter(review=plan).in_plan_order().first().ref == "2.1"  # type: ignore[union-attr]
+    assert AuditEntry.objects.filter(verb="moved up", target_type="recommendation").exists()
+    manager.post(reverse("plans:recommendation-move", args=[plan.pk, second.pk]), {"direction": "up"})  # first
+    assert list(Recommendation.objects.filter(review=plan).order_by("order")) == [second, first]
