@@ -85,6 +85,7 @@ def world():
         "reviews/pk": review.pk,
         "recommendations/pk": rec.pk,
         "actions/pk": action.pk,
+        "owners/pk": action.lead_officer_id,
         "updates/pk": update.pk,
         "reports/pk": report.pk,
         "member_pk": review.peer_team.get().pk,

@@ -63,6 +63,11 @@ def can_create_review(user: Any, organisation: Organisation) -> bool:
     return _has(user, organisation, MANAGERS)
 
 
+def can_manage_owners(user: Any, organisation: Organisation) -> bool:
+    """Rename or merge the council's owners (people, roles, bodies named in its plans)."""
+    return _has(user, organisation, MANAGERS)
+
+
 def can_import_plan(user: Any, organisation: Organisation) -> bool:
     return _has(user, organisation, MANAGERS)
 

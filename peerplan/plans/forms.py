@@ -418,3 +418,24 @@ class ReviewArchiveForm(GovukForm):
             choices.append(("delete", "Delete it and everything in it: it was never approved"))
         self.fields["choice"].choices = choices  # type: ignore[attr-defined]
         self.fields["choice"].error_messages["required"] = "Select what to do with this review"
+
+
+class OwnerRenameForm(GovukForm):
+    name = forms.CharField(label="Name", max_length=200, help_text="A person, an officer role or a body")
+
+
+class OwnerMergeForm(GovukForm):
+    """Merge this owner into another: a plain select, so it works without JavaScript."""
+
+    into = forms.ModelChoiceField(
+        label="Merge into",
+        queryset=Owner.objects.none(),
+        help_text="Everything this owner is responsible for moves to the owner you choose; this one is removed.",
+    )
+
+    def __init__(self, *args: Any, owner: Owner, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["into"]
+        field.queryset = Owner.objects.filter(organisation_id=owner.organisation_id).exclude(pk=owner.pk)  # type: ignore[attr-defined]
+        field.error_messages["required"] = "Select the owner to merge into"
+        field.error_messages["invalid_choice"] = "Select an owner from the list"

@@ -4,13 +4,15 @@ from django.urls import path
 
 from peerplan.progress import periods
 
-from .views import approval, editor, reviews
+from .views import approval, editor, owners, reviews
 
 app_name = "plans"
 
 urlpatterns = [
     path("reviews/", reviews.review_list, name="list"),
     path("reviews/new/", reviews.review_new, name="review-new"),
+    path("owners/", owners.owner_list, name="owners"),
+    path("owners/<int:pk>/", owners.owner_page, name="owner"),
     path("reviews/<int:pk>/manage/", reviews.review_detail, name="manage"),
     path("reviews/<int:pk>/edit/", reviews.review_edit, name="review-edit"),
     path("reviews/<int:pk>/archive/", reviews.review_archive_page, name="review-archive"),
