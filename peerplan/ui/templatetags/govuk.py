@@ -281,7 +281,8 @@ def govuk_table(
     # Its name: the label or caption given, else the columns; numbered when a page has two of the same name.
     label = str(label or caption) or "Table: " + ", ".join(str(text) for text in head if str(text).strip())
     # Counted in the render's base layer, which every {% include %} and inclusion tag of the page shares.
-    used: dict[str, int] = context.render_context.dicts[0].setdefault("govuk_table_labels", {})
+    base: dict[str, Any] = context.render_context.dicts[0]  # type: ignore[assignment]  # stubs say dict[str, str]
+    used: dict[str, int] = base.setdefault("govuk_table_labels", {})
     used[label] = used.get(label, 0) + 1
     if used[label] > 1:
         label = f"{label} ({used[label]})"
