@@ -138,11 +138,24 @@ def update_rows(update: ProgressUpdate, *, words: Mapping[str, RagWord], withdra
     if update.percent_complete is not None:
         rows.append(("Percentage complete", f"{update.percent_complete}%"))
     rows.append(("Update", _lines(update.commentary) if update.commentary else "No commentary"))
-    if update.evidence:
-        rows.append(("Evidence", evidence_list(list(update.evidence))))
+    files = list(update.files.all()) if update.pk else []
+    if update.evidence or files:
+        links = evidence_list(list(update.evidence)) if update.evidence else ""
+        rows.append(("Evidence", format_html("{}{}", links, file_list(files))))
     if withdraw_url and withdrawal is None:
         rows.append(("Put a mistake right", "Withdraw this update, with a reason", withdraw_url, "Withdraw"))
     return rows
+
+
+def file_list(files: list[Any]) -> SafeString:
+    """Attached documents as download links, with their size."""
+    if not files:
+        return format_html("{}", "")
+    items = ((reverse("progress:evidence", args=[f.pk]), f.name, f"{max(1, round(f.size / 1024)):,} KB") for f in files)
+    return format_html(
+        '<ul class="govuk-list">{}</ul>',
+        format_html_join("", '<li><a class="govuk-link" href="{}" download>{}</a> ({})</li>', items),
+    )
 
 
 def update_title(update: ProgressUpdate) -> str:
