@@ -15,6 +15,7 @@ from peerplan.accounts.permissions import can_manage_owners, organisations_of, r
 from peerplan.plans.forms import OwnerMergeForm, OwnerRenameForm, add_service_errors
 from peerplan.plans.models import Owner
 from peerplan.plans.services_owners import owner_merge, owner_rename
+from peerplan.ui.html import visually_hidden
 
 
 @login_required
@@ -43,7 +44,7 @@ def owner_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "plans/owner_list.html",
-        {"head": ["Owner", "Kind", "Actions", ""], "rows": rows, "nav_current": "plans"},
+        {"head": ["Owner", "Kind", "Actions", visually_hidden("Change")], "rows": rows, "nav_current": "plans"},
     )
 
 
