@@ -307,6 +307,8 @@ class ActionForm(VersionedForm):
         owners = Owner.objects.filter(organisation=organisation).order_by("name")
         self.fields["lead_officer"].queryset = owners  # type: ignore[attr-defined]
         self.fields["lead_member"].queryset = owners  # type: ignore[attr-defined]
+        for name in ("lead_officer", "lead_member"):
+            self.fields[name].widget.attrs["data-app-autocomplete"] = "true"  # enhanced by frontend/js/app.mjs
 
     @classmethod
     def initial_for(cls, action: Action) -> dict[str, Any]:
@@ -438,4 +440,5 @@ class OwnerMergeForm(GovukForm):
         field = self.fields["into"]
         field.queryset = Owner.objects.filter(organisation_id=owner.organisation_id).exclude(pk=owner.pk)  # type: ignore[attr-defined]
         field.error_messages["required"] = "Select the owner to merge into"
+        field.widget.attrs["data-app-autocomplete"] = "true"  # a type-ahead with JavaScript, a select without
         field.error_messages["invalid_choice"] = "Select an owner from the list"
