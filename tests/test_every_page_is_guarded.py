@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -79,7 +80,12 @@ def world():
         review=review, actor=None, name="Q1", start=date(2025, 4, 1), end=date(2025, 6, 30)
     )
     update = action_update_post(
-        action=action, author=None, on=date(2025, 6, 1), status="in-progress", commentary=SECRET
+        action=action,
+        author=None,
+        on=date(2025, 6, 1),
+        status="in-progress",
+        commentary=SECRET,
+        files=[SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 " + SECRET.encode())],
     )
     revision = revision_request(
         action=action, actor=None, new_due=date(2026, 6, 30), reason=SECRET, on=date(2025, 6, 2)
@@ -114,7 +120,9 @@ def world():
         "reviews/pk": review.pk,
         "recommendations/pk": rec.pk,
         "actions/pk": action.pk,
+        "owners/pk": action.lead_officer_id,
         "updates/pk": update.pk,
+        "evidence/pk": update.files.get().pk,
         "reports/pk": report.pk,
         "member_pk": review.peer_team.get().pk,
         "api-tokens/pk": token.pk,

@@ -68,6 +68,11 @@ def can_create_review(user: Any, organisation: Organisation) -> bool:
     return _has(user, organisation, MANAGERS)
 
 
+def can_manage_owners(user: Any, organisation: Organisation) -> bool:
+    """Rename or merge the council's owners (people, roles, bodies named in its plans)."""
+    return _has(user, organisation, MANAGERS)
+
+
 def can_import_plan(user: Any, organisation: Organisation) -> bool:
     return _has(user, organisation, MANAGERS)
 
@@ -181,6 +186,8 @@ def can_withdraw_update(user: Any, update: ProgressUpdate, *, at: date) -> bool:
         return False
     last_day = update.period.end if update.period_id and update.period else update.date
     return at <= last_day
+
+
 # API tokens: a token acts as its person, within that person's permissions above, and narrower still.
 def api_token_allows(token: Any, organisation: Organisation, *, write: bool) -> bool:
     """A token reaches only the council it was made for, and writes only if it is read-write.

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 from typing import Any, cast
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import models
@@ -133,8 +135,18 @@ def what_cell(entry: AuditEntry) -> SafeString:
             target = format_html(
                 '<a class="govuk-link" href="{}">{}</a>', reverse(url_name, args=[entry.target_id]), entry.target_repr
             )
-    kind = entry.target_type.replace("progressupdate", "progress update").replace("reportingperiod", "reporting period")
-    return format_html("{} {} {}", entry.verb.capitalize(), kind, target)
+    return format_html("{} {} {}", entry.verb.capitalize(), kind_name(entry.target_type), target)
+
+
+@functools.cache
+def _kind_names() -> dict[str, str]:
+    names = {model._meta.model_name or "": str(model._meta.verbose_name) for model in apps.get_models()}
+    return names | {"ragdefinition": "RAG rating", "milestonemet": "CPC milestone"}
+
+
+def kind_name(target_type: str) -> str:
+    """What was changed, in words: "peer team member", never the model name "peerteammember"."""
+    return _kind_names().get(target_type, target_type)
 
 
 def rows(entries: list[AuditEntry]) -> list[list[Any]]:

@@ -307,6 +307,8 @@ class ActionForm(VersionedForm):
         owners = Owner.objects.filter(organisation=organisation).order_by("name")
         self.fields["lead_officer"].queryset = owners  # type: ignore[attr-defined]
         self.fields["lead_member"].queryset = owners  # type: ignore[attr-defined]
+        for name in ("lead_officer", "lead_member"):
+            self.fields[name].widget.attrs["data-app-autocomplete"] = "true"  # enhanced by frontend/js/app.mjs
 
     @classmethod
     def initial_for(cls, action: Action) -> dict[str, Any]:
@@ -344,13 +346,53 @@ class ActionForm(VersionedForm):
 class RevisionDecisionForm(GovukForm):
     decision = forms.ChoiceField(
         label="Your decision",
-        choices=[("approve", "Approve the new due date"), ("refuse", "Refuse: keep the current due date")],
+        choices=[
+            ("approve", "Approve the new due date"),
+            ("other", "Approve a different due date"),
+            ("refuse", "Refuse: keep the current due date"),
+        ],
         widget=forms.RadioSelect,
     )
+    approved_due = GovukDateField(
+        label="The due date you approve",
+        required=False,
+        help_text="Only if you approve a different date. For example, 31 3 2027",
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=limits.REASON,
+        widget=forms.Textarea(attrs={"rows": "3"}),
+        help_text="Why you decided this way. The lead officer and the audit trail see it.",
+    )
+    label_sizes = {"decision": "m"}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "other" and not data.get("approved_due"):
+            self.add_error("approved_due", "Enter the due date you approve")
+        return data
 
     @property
     def approve(self) -> bool:
-        return self.cleaned_data["decision"] == "approve"
+        return self.cleaned_data["decision"] in ("approve", "other")
+
+    @property
+    def due_to_approve(self) -> Any:
+        return self.cleaned_data.get("approved_due") if self.cleaned_data["decision"] == "other" else None
+
+
+class ApproveForm(GovukForm):
+    """When the plan was approved, and by which meeting: not always today."""
+
+    approved_on = GovukDateField(label="Date the plan was approved", help_text="For example, 10 2 2026")
+    meeting = forms.CharField(
+        label="Meeting that approved it (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, Cabinet, 10 February 2026, item 7",
+    )
+    label_sizes = {"approved_on": "m"}
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -378,3 +420,25 @@ class ReviewArchiveForm(GovukForm):
             choices.append(("delete", "Delete it and everything in it: it was never approved"))
         self.fields["choice"].choices = choices  # type: ignore[attr-defined]
         self.fields["choice"].error_messages["required"] = "Select what to do with this review"
+
+
+class OwnerRenameForm(GovukForm):
+    name = forms.CharField(label="Name", max_length=200, help_text="A person, an officer role or a body")
+
+
+class OwnerMergeForm(GovukForm):
+    """Merge this owner into another: a plain select, so it works without JavaScript."""
+
+    into = forms.ModelChoiceField(
+        label="Merge into",
+        queryset=Owner.objects.none(),
+        help_text="Everything this owner is responsible for moves to the owner you choose; this one is removed.",
+    )
+
+    def __init__(self, *args: Any, owner: Owner, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["into"]
+        field.queryset = Owner.objects.filter(organisation_id=owner.organisation_id).exclude(pk=owner.pk)  # type: ignore[attr-defined]
+        field.error_messages["required"] = "Select the owner to merge into"
+        field.widget.attrs["data-app-autocomplete"] = "true"  # a type-ahead with JavaScript, a select without
+        field.error_messages["invalid_choice"] = "Select an owner from the list"

@@ -43,6 +43,9 @@ class Review(models.Model):
     plan_approved_on = models.DateField(
         null=True, blank=True, help_text="Once approved, recommendation wording is locked."
     )
+    plan_approved_by = models.CharField(
+        max_length=200, blank=True, help_text="The meeting that approved the plan: Cabinet, 10 February 2026."
+    )
     closed_on = models.DateField(null=True, blank=True)
     archived_on = models.DateField(
         null=True, blank=True, help_text="Archived drafts and test reviews leave every list but the plan managers'."
@@ -65,6 +68,20 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        visit = self.visit_end or self.visit_start
+        if self.feedback_report_date and visit and self.feedback_report_date < visit:
+            raise ValidationError(
+                {
+                    "feedback_report_date": "The date of the feedback report must be on or after the last day "
+                    f"of the visit, {visit:%-d %B %Y}"
+                }
+            )
+        if self.plan_approved_on and visit and self.plan_approved_on < visit:
+            raise ValidationError(
+                {"plan_approved_on": f"The plan cannot be approved before the visit ended, on {visit:%-d %B %Y}"}
+            )
 
     @property
     def review_kind(self) -> ReviewKind:
@@ -332,7 +349,10 @@ class DueDateRevision(models.Model):
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="revisions")
     previous_due = models.DateField(null=True, blank=True)
-    new_due = models.DateField()
+    new_due = models.DateField(help_text="The due date asked for; once approved, the one approved.")
+    requested_due = models.DateField(
+        null=True, blank=True, help_text="What was asked for, when the plan manager approved a different date."
+    )
     reason = models.TextField(validators=[limits.reason])
     state = models.CharField(max_length=10, choices=RevisionState.choices, default=RevisionState.REQUESTED)
     requested_by = models.ForeignKey(
@@ -343,6 +363,7 @@ class DueDateRevision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_on = models.DateField(null=True, blank=True)
+    decision_note = models.TextField(blank=True, validators=[limits.reason])
 
     class Meta:
         ordering = ["action", "requested_on", "id"]

@@ -152,17 +152,27 @@ def _save_versioned(obj: Any, version: int, what: str) -> None:
     obj.version = version + 1
 
 
-def plan_approve(*, review: Review, actor: Any, on: date) -> Review:
-    """Approve the plan: from now on a recommendation's wording changes only with a recorded reason."""
+def plan_approve(*, review: Review, actor: Any, on: date, meeting: str = "", today: date | None = None) -> Review:
+    """Approve the plan on the day the meeting agreed it: from then on a recommendation's wording changes only
+    with a recorded reason, and a due date only through a revised due date. `today` refuses a day to come."""
     with transaction.atomic():
         if review.plan_approved_on is not None:
             raise ValidationError("This plan was approved already.")
         if not review.recommendations.exists():
             raise ValidationError("A plan needs at least one recommendation before it can be approved.")
+        if today is not None and on > today:
+            raise ValidationError({"plan_approved_on": "The date the plan was approved must be today or in the past"})
         review.plan_approved_on = on
-        review.save(update_fields=["plan_approved_on"])
+        review.plan_approved_by = meeting.strip()
+        review.full_clean()
+        review.save(update_fields=["plan_approved_on", "plan_approved_by"])
         audit_record(
-            actor=actor, organisation=review.organisation, verb="approved plan", target=review, review_id=review.pk
+            actor=actor,
+            organisation=review.organisation,
+            verb="approved plan",
+            target=review,
+            changes={"plan_approved_on": [None, on], **({"meeting": [None, meeting.strip()]} if meeting else {})},
+            review_id=review.pk,
         )
     return review
 
@@ -425,6 +435,32 @@ def action_move(*, action: Action, actor: Any, direction: int) -> None:
         )
 
 
+def recommendation_move(*, recommendation: Recommendation, actor: Any, direction: int) -> None:
+    """Swap a recommendation with the one before (-1) or after (+1) it; its actions go with it. Audited."""
+    with transaction.atomic():
+        order = list(
+            Recommendation.objects.select_for_update()
+            .filter(review_id=recommendation.review_id)
+            .order_by("order", "pk")
+        )
+        index = next(i for i, r in enumerate(order) if r.pk == recommendation.pk)
+        other = index + direction
+        if not 0 <= other < len(order):
+            return
+        order[index], order[other] = order[other], order[index]
+        for position, rec in enumerate(order, start=1):
+            if rec.order != position:
+                Recommendation.objects.filter(pk=rec.pk).update(order=position, version=F("version") + 1)
+        audit_record(
+            actor=actor,
+            organisation=recommendation.review.organisation,
+            verb="moved up" if direction < 0 else "moved down",
+            target=recommendation,
+            changes={"position": [index + 1, other + 1]},
+            review_id=recommendation.review_id,
+        )
+
+
 def _renumber(action: Action, key: str) -> None:
     old = action.sort_key
     if old == key:
@@ -460,14 +496,34 @@ def revision_request(*, action: Action, actor: Any, new_due: date, reason: str, 
     return revision
 
 
-def revision_decide(*, revision: DueDateRevision, actor: Any, approve: bool, on: date) -> DueDateRevision:
+def revision_decide(
+    *,
+    revision: DueDateRevision,
+    actor: Any,
+    approve: bool,
+    on: date,
+    note: str = "",
+    approved_due: date | None = None,
+) -> DueDateRevision:
+    """Approve (the date asked for, or `approved_due`) or refuse a request, with an optional note.
+
+    An approved different date becomes the revision's new due date; what was asked for is kept beside it.
+    """
     with transaction.atomic():
         if revision.state != RevisionState.REQUESTED:
             raise ValidationError("This request was decided already.")
+        if approve and approved_due is not None and approved_due != revision.new_due:
+            if revision.previous_due is not None and approved_due <= revision.previous_due:
+                raise ValidationError(
+                    {"approved_due": f"The date you approve must be after {revision.previous_due:%-d %B %Y}"}
+                )
+            revision.requested_due, revision.new_due = revision.new_due, approved_due
         revision.state = RevisionState.APPROVED if approve else RevisionState.REJECTED
         revision.decided_by = _person(actor)
         revision.decided_on = on
-        revision.save(update_fields=["state", "decided_by", "decided_on"])
+        revision.decision_note = note.strip()
+        revision.full_clean()
+        revision.save(update_fields=["state", "decided_by", "decided_on", "decision_note", "requested_due", "new_due"])
         action = revision.action
         if approve:
             Action.objects.filter(pk=action.pk).update(due_date=revision.new_due, version=F("version") + 1)
@@ -476,7 +532,11 @@ def revision_decide(*, revision: DueDateRevision, actor: Any, approve: bool, on:
             organisation=action.review.organisation,
             verb="approved revised due date" if approve else "refused revised due date",
             target=action,
-            changes={"due_date": [revision.previous_due, revision.new_due]} if approve else {},
+            changes={
+                **({"due_date": [revision.previous_due, revision.new_due]} if approve else {}),
+                **({"asked for": [None, revision.requested_due]} if revision.requested_due else {}),
+                **({"note": [None, revision.decision_note]} if revision.decision_note else {}),
+            },
             review_id=action.review_id,
         )
     return revision

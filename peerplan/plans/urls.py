@@ -4,13 +4,15 @@ from django.urls import path
 
 from peerplan.progress import periods
 
-from .views import approval, editor, exports, reviews
+from .views import approval, editor, exports, owners, reviews
 
 app_name = "plans"
 
 urlpatterns = [
     path("reviews/", reviews.review_list, name="list"),
     path("reviews/new/", reviews.review_new, name="review-new"),
+    path("owners/", owners.owner_list, name="owners"),
+    path("owners/<int:pk>/", owners.owner_page, name="owner"),
     path("reviews/<int:pk>/manage/", reviews.review_detail, name="manage"),
     path("reviews/<int:pk>/edit/", reviews.review_edit, name="review-edit"),
     path("reviews/<int:pk>/archive/", reviews.review_archive_page, name="review-archive"),
@@ -27,6 +29,11 @@ urlpatterns = [
         name="recommendation-edit",
     ),
     path("reviews/<int:pk>/plan/recommendations/<int:rec_pk>/actions/new/", editor.action_new, name="action-new"),
+    path(
+        "reviews/<int:pk>/plan/recommendations/<int:rec_pk>/move/",
+        editor.recommendation_move_view,
+        name="recommendation-move",
+    ),
     path("reviews/<int:pk>/plan/actions/<int:action_pk>/edit/", editor.action_edit_page, name="action-edit"),
     path("reviews/<int:pk>/plan/actions/<int:action_pk>/steps/new/", editor.step_new, name="step-new"),
     path("reviews/<int:pk>/plan/actions/<int:action_pk>/move/", editor.action_move_view, name="action-move"),

@@ -19,6 +19,7 @@ from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action, Review
 from peerplan.ui.forms import GovukDateField, GovukForm
 
+from . import evidence as evidence_rules
 from .selectors import PlanFilters, Show, plan_owners, plan_themes
 
 EVIDENCE_MAX_LINES = 20
@@ -96,6 +97,23 @@ def parse_evidence(text: str) -> list[str]:
     return lines
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe); each is checked in the form's clean method."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return super().clean(data, initial)
+
+
 class ProgressUpdateForm(GovukForm):
     """A lead officer's update on one action; `version` is the action's version when the form was opened."""
 
@@ -137,6 +155,11 @@ class ProgressUpdateForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": "3", "spellcheck": "false"}),
         help_text="One per line: a web address, or a short reference such as ‘Cabinet minutes, 12 March 2026, item 7’.",
     )
+    evidence_files = MultipleFileField(
+        label="Attach documents (optional)",
+        required=False,
+        help_text=f"Up to {evidence_rules.MAX_FILES} files of 10 MB each: {evidence_rules.ACCEPTED}.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     label_sizes = {"status": "m", "rag": "m"}
@@ -163,6 +186,15 @@ class ProgressUpdateForm(GovukForm):
         self.fields["rag"].error_messages["required"] = "Select a RAG rating"
         self.fields["status"].error_messages["required"] = "Select a status"
         self.fields["commentary"].error_messages["required"] = "Enter a progress update"
+
+    def clean_evidence_files(self) -> list[Any]:
+        uploads = self.files.getlist(self.add_prefix("evidence_files")) if self.files else []
+        if len(uploads) > evidence_rules.MAX_FILES:
+            raise ValidationError(f"Attach at most {evidence_rules.MAX_FILES} files to one update")
+        for upload in uploads:
+            if wrong := evidence_rules.problem(upload):
+                raise ValidationError(wrong)
+        return list(uploads)
 
     def clean_evidence(self) -> list[str]:
         return parse_evidence(self.cleaned_data.get("evidence") or "")

@@ -15,6 +15,8 @@ from peerplan.plans import limits
 from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.models import Action, Review
 
+from . import evidence
+
 
 class ReportingPeriodQuerySet(models.QuerySet["ReportingPeriod"]):
     def current(self, *, at: date) -> ReportingPeriod | None:
@@ -124,3 +126,23 @@ class UpdateWithdrawal(models.Model):
 
     def __str__(self) -> str:
         return f"Withdrawal of the update of {self.update.date} on action {self.update.action.ref}"
+
+
+class EvidenceFile(models.Model):
+    """A document attached to an update as evidence, stored under a server-chosen name (progress/evidence.py)."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=evidence.stored_name, max_length=200)
+    name = models.CharField(max_length=200, help_text="The file's name as uploaded: shown, never used as a path.")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["update", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -505,6 +505,7 @@ def action_detail(action: Action) -> ActionDetail:
     updates = (
         ProgressUpdate.history.filter(action=action)
         .select_related("author", "period", "withdrawal__by")
+        .prefetch_related("files")
         .order_by("-date", "-id")
     )
     revisions = action.revisions.select_related("requested_by", "decided_by").order_by("-requested_on", "-id")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,7 +15,8 @@ from peerplan.audit.services import audit_record
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.models import Action, Review
 
-from .models import ProgressUpdate, ReportingPeriod, UpdateWithdrawal
+from . import evidence
+from .models import EvidenceFile, ProgressUpdate, ReportingPeriod, UpdateWithdrawal
 
 
 def action_update_post(
@@ -34,6 +36,7 @@ def action_update_post(
     author_name: str = "",
     corrects: ProgressUpdate | None = None,
     audit: bool = True,
+    files: Sequence[Any] = (),
 ) -> ProgressUpdate:
     """Add an update to the action's history and carry its status, RAG and percentage onto the action.
 
@@ -65,6 +68,7 @@ def action_update_post(
         )
         update.full_clean()
         update.save()
+        _attach(update, files, author if is_person else None)
         values: dict[str, Any] = {"status": status, "version": F("version") + 1}
         if percent_complete is not None:
             values["percent_complete"] = percent_complete
@@ -138,6 +142,26 @@ def reporting_period_remind(*, period: ReportingPeriod, actor: Any, on: date) ->
             changes={"reminded on": [None, on.isoformat()]},
             review_id=period.review_id,
         )
+
+
+def _attach(update: ProgressUpdate, files: Sequence[Any], person: Any) -> None:
+    """Store each file as evidence, checked by content first: one bad file saves nothing at all."""
+    if len(files) > evidence.MAX_FILES:
+        raise ValidationError({"evidence_files": f"Attach at most {evidence.MAX_FILES} files to one update"})
+    for upload in files:
+        if wrong := evidence.problem(upload):
+            raise ValidationError({"evidence_files": wrong})
+        name = PurePath(upload.name).name[:200]
+        stored = EvidenceFile(
+            update=update,
+            name=name,
+            content_type=evidence.content_type(name),
+            size=upload.size,
+            uploaded_by=person,
+        )
+        stored.file.save(name, upload, save=False)
+        stored.full_clean()
+        stored.save()
 
 
 POSITION = ("status", "rag", "rag_reason", "percent_complete")

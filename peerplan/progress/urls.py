@@ -19,11 +19,13 @@ urlpatterns = [
     path("actions/<int:pk>/update/", updating.post_update, name="action-update"),
     path("actions/<int:pk>/revise-date/", updating.revise_date, name="action-revise-date"),
     path("updates/<int:pk>/withdraw/", updating.withdraw_update, name="update-withdraw"),
+    path("evidence/<int:pk>/", updating.evidence_download, name="evidence"),
     path("search/", search.search, name="search"),
 ]
 
 navigation_aliases = [
     path("", mine.home, name="dashboard"),
     path("updates/<int:pk>/withdraw/", updating.withdraw_update, name="update-withdraw"),
+    path("evidence/<int:pk>/", updating.evidence_download, name="evidence"),
     path("search/", search.search, name="search"),
 ]

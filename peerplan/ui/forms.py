@@ -302,7 +302,10 @@ class GovukBoundField(BoundField):
 def _required_message(field: forms.Field, label: str) -> str:
     if isinstance(field.widget, forms.CheckboxInput):
         return f"Select ‘{label}’"  # a sentence of its own: forms should word this one themselves
-    verb = "Select" if isinstance(field.widget, (*_SELECT_WIDGETS, forms.FileInput)) else "Enter"
+    if isinstance(field.widget, forms.FileInput):
+        # "Upload the action plan" asks for "the action plan": never "Select upload the action plan".
+        return f"Select {_lower_first(label.removeprefix('Upload ').removeprefix('upload '))}"
+    verb = "Select" if isinstance(field.widget, _SELECT_WIDGETS) else "Enter"
     return f"{verb} {_lower_first(label)}"
 
 

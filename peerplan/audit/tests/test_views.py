@@ -176,3 +176,11 @@ def test_a_guest_reads_no_draft_review_through_the_trail(
     client.force_login(manager)
     page = client.get(reverse("audit:list")).content.decode()
     assert "Payroll audit" in page and "Approved plan" in page
+
+
+def test_what_was_changed_is_named_in_words_not_by_model_name() -> None:
+    from peerplan.audit.views import kind_name
+
+    assert kind_name("peerteammember") == "peer team member"
+    assert kind_name("progressupdate") == "progress update"
+    assert kind_name("ragdefinition") == "RAG rating"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection
 from django.test import Client
@@ -248,14 +248,34 @@ def test_after_approval_an_action_cannot_be_deleted_and_the_page_says_why(manage
 # Approval and revised due dates --------------------------------------------------------------------
 
 
-def test_the_approval_page_explains_the_wording_lock_and_approving_records_today(manager: Client, plan: Review) -> None:
+def test_the_approval_page_explains_the_wording_lock_and_records_the_day_and_meeting(
+    manager: Client, plan: Review
+) -> None:
     url = reverse("plans:approve", args=[plan.pk])
     assert "the wording of each recommendation is locked" in manager.get(url).content.decode()
-    response = manager.post(url)
+    response = manager.post(
+        url,
+        {"approved_on_day": "10", "approved_on_month": "2", "approved_on_year": "2025", "meeting": "Cabinet"},
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
-    assert plan.plan_approved_on == timezone.localdate()
+    assert (plan.plan_approved_on, plan.plan_approved_by) == (date(2025, 2, 10), "Cabinet")
     assert AuditEntry.objects.filter(verb="approved plan").exists()
+
+
+def test_an_approval_date_to_come_or_before_the_visit_is_refused(manager: Client, plan: Review) -> None:
+    url = reverse("plans:approve", args=[plan.pk])
+    later = timezone.localdate() + timedelta(days=3)
+    for day, message in (
+        (later, "must be today or in the past"),
+        (date(2025, 1, 2), "cannot be approved before the visit ended"),
+    ):
+        response = manager.post(
+            url, {"approved_on_day": day.day, "approved_on_month": day.month, "approved_on_year": day.year}
+        )
+        assert message in response.content.decode()
+        plan.refresh_from_db()
+        assert plan.plan_approved_on is None
 
 
 def test_a_plan_with_no_recommendations_cannot_be_approved(manager: Client, plan: Review) -> None:
@@ -289,6 +309,39 @@ def test_refusing_a_revised_date_keeps_the_due_date(manager: Client, plan: Revie
     assert revision.state == "rejected"
 
 
+def test_a_plan_manager_approves_a_different_date_with_a_note_and_the_request_is_kept(
+    manager: Client, plan: Review
+) -> None:
+    revision = DueDateRevision.objects.get()
+    url = reverse("plans:revision-decide", args=[plan.pk, revision.pk])
+    response = manager.post(url, {"decision": "other"})
+    assert "Enter the due date you approve" in response.content.decode()
+    data = {"approved_due_day": "30", "approved_due_month": "9", "approved_due_year": "2026", "note": "Summer works"}
+    response = manager.post(url, {"decision": "other", **data})
+    assert response.status_code == 302
+    assert action(plan, "1.1").due_date == date(2026, 9, 30)
+    assert action(plan, "1.1").original_due == date(2026, 3, 31)
+    revision.refresh_from_db()
+    assert (revision.new_due, revision.requested_due, revision.decision_note) == (
+        date(2026, 9, 30),
+        date(2026, 6, 30),
+        "Summer works",
+    )
+    assert AuditEntry.objects.get(verb="approved revised due date").changes["note"] == [None, "Summer works"]
+
+
+def test_a_feedback_report_dated_before_the_visit_is_refused(manager: Client, plan: Review) -> None:
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from peerplan.plans.services import review_update
+
+    with pytest.raises(ValidationError, match="on or after the last day of the visit"):
+        review_update(review=plan, actor=None, version=plan.version, feedback_report_date=date(2024, 12, 1))
+    plan.refresh_from_db()
+    assert plan.feedback_report_date is None
+
+
 def test_a_decision_must_be_chosen(manager: Client, plan: Review) -> None:
     revision = DueDateRevision.objects.get()
     response = manager.post(reverse("plans:revision-decide", args=[plan.pk, revision.pk]), {})
@@ -311,3 +364,16 @@ def test_after_approval_a_timescale_that_would_move_the_due_date_is_refused_with
     assert "Ask for a revised due date instead" in page
     edited.refresh_from_db()
     assert (edited.timescale, edited.original_due, edited.due_date) == before
+
+
+def test_recommendations_can_be_reordered_and_their_actions_go_with_them(manager: Client, plan: Review) -> None:
+    first, second = Recommendation.objects.filter(review=plan).order_by("order")
+    editor = manager.get(reverse("plans:editor", args=[plan.pk])).content.decode()
+    assert reverse("plans:recommendation-move", args=[plan.pk, second.pk]) in editor
+    response = manager.post(reverse("plans:recommendation-move", args=[plan.pk, second.pk]), {"direction": "up"})
+    assert response.status_code == 302
+    assert list(Recommendation.objects.filter(review=plan).order_by("order")) == [second, first]
+    assert Action.objects.filter(review=plan).in_plan_order().first().ref == "2.1"  # type: ignore[union-attr]
+    assert AuditEntry.objects.filter(verb="moved up", target_type="recommendation").exists()
+    manager.post(reverse("plans:recommendation-move", args=[plan.pk, second.pk]), {"direction": "up"})  # first
+    assert list(Recommendation.objects.filter(review=plan).order_by("order")) == [second, first]

@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from peerplan.accounts.permissions import can_decide_revision, can_edit_plan, require
-from peerplan.plans.forms import RevisionDecisionForm
+from peerplan.plans.forms import ApproveForm, RevisionDecisionForm, add_service_errors
 from peerplan.plans.models import Action, DueDateRevision, RevisionState
 from peerplan.plans.services import plan_approve, revision_decide
 from peerplan.ui.templatetags.govuk import govuk_tag
@@ -27,22 +27,36 @@ from ._shared import review_for
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     review = review_for(request, pk, can_edit_plan)
     problem = ""
-    if request.method == "POST":
+    today = timezone.localdate()
+    form = ApproveForm(request.POST if request.method == "POST" else None, initial={"approved_on": today})
+    if not review.is_approved and not review.recommendations.exists():
+        problem = "A plan needs at least one recommendation before it can be approved."
+    elif request.method == "POST" and form.is_valid():
         try:
-            plan_approve(review=review, actor=request.user, on=timezone.localdate())
+            plan_approve(
+                review=review,
+                actor=request.user,
+                on=form.cleaned_data["approved_on"],
+                meeting=form.cleaned_data["meeting"],
+                today=today,
+            )
         except ValidationError as error:
-            problem = " ".join(error.messages)
+            review.refresh_from_db()
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error("approved_on" if field == "plan_approved_on" else None, errors)
+            else:
+                problem = " ".join(error.messages)
         else:
             messages.success(request, "The plan has been approved. Recommendation wording is now locked.")
             return redirect("plans:manage", pk=review.pk)
-    elif not review.is_approved and not review.recommendations.exists():
-        problem = "A plan needs at least one recommendation before it can be approved."
     return render(
         request,
         "plans/approve.html",
         {
             "review": review,
             "problem": problem,
+            "form": form,
             "recommendation_count": review.recommendations.count(),
             "action_count": review.actions.count(),
             "nav_current": "plans",
@@ -123,13 +137,21 @@ def revision_decide_page(request: HttpRequest, pk: int, revision_pk: int) -> Htt
     form = RevisionDecisionForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            revision_decide(revision=revision, actor=request.user, approve=form.approve, on=timezone.localdate())
+            revision_decide(
+                revision=revision,
+                actor=request.user,
+                approve=form.approve,
+                on=timezone.localdate(),
+                note=form.cleaned_data["note"],
+                approved_due=form.due_to_approve,
+            )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            revision.refresh_from_db()
+            add_service_errors(form, error)
         else:
             ref = revision.action.ref or "the action"
             if form.approve:
-                messages.success(request, f"{ref} is now due on {revision.new_due:%-d %B %Y}.")
+                messages.success(request, f"{ref} is now due on {revision.new_due:%-d %B %Y}.")  # the approved date
             else:
                 messages.success(request, f"The request for {ref} has been refused.")
             return redirect("plans:revisions", pk=review.pk)

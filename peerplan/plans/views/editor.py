@@ -23,7 +23,7 @@ from peerplan.accounts.permissions import can_edit_plan
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.forms import ActionForm, RecommendationForm, add_service_errors
 from peerplan.plans.models import MAX_ACTION_DEPTH, Action, Recommendation, Review
-from peerplan.plans.services import action_move
+from peerplan.plans.services import action_move, recommendation_move
 from peerplan.plans.services_editor import (
     action_add,
     action_delete,
@@ -69,6 +69,18 @@ class ActionRow:
 class RecommendationBlock:
     recommendation: Recommendation
     rows: list[ActionRow]
+
+    @property
+    def up_label(self) -> SafeString:
+        return format_html('Move up<span class="govuk-visually-hidden"> recommendation {}</span>', self._name)
+
+    @property
+    def down_label(self) -> SafeString:
+        return format_html('Move down<span class="govuk-visually-hidden"> recommendation {}</span>', self._name)
+
+    @property
+    def _name(self) -> str:
+        return self.recommendation.ref or Truncator(self.recommendation.text).words(8)
 
 
 def understood_label(action: Action) -> str:
@@ -335,6 +347,18 @@ def action_move_view(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
         action_move(action=action, actor=request.user, direction=direction)
         messages.success(request, f"{action.ref or 'The action'} has been moved {request.POST['direction']}.")
     return _editor_at(review, f"action-{action.pk}")
+
+
+@login_required
+def recommendation_move_view(request: HttpRequest, pk: int, rec_pk: int) -> HttpResponse:
+    review = review_for(request, pk, can_edit_plan)
+    rec = get_object_or_404(Recommendation, pk=rec_pk, review=review)
+    direction = {"up": -1, "down": 1}.get(request.POST.get("direction", "")) if request.method == "POST" else None
+    if direction is not None:
+        recommendation_move(recommendation=rec, actor=request.user, direction=direction)
+        name = f"Recommendation {rec.ref}".strip() if rec.ref else "The recommendation"
+        messages.success(request, f"{name} has been moved {request.POST['direction']}.")
+    return _editor_at(review, f"rec-{rec.pk}")
 
 
 @login_required

@@ -214,3 +214,9 @@ def test_a_public_summary_longer_than_2000_characters_is_refused(officer_client:
     response = officer_client.post(url, form_data(action, public_summary="x" * 2001))
     assert response.status_code == 200 and 'id="id_public_summary-error"' in response.content.decode()
     assert not ProgressUpdate.objects.exists()
+
+
+def test_the_audit_trail_does_not_record_a_status_that_did_not_change(officer_client: Client, action: Action) -> None:
+    officer_client.post(reverse("progress:action-update", args=[action.pk]), form_data(action))
+    entry = AuditEntry.objects.get(verb="posted an update")
+    assert "status" not in entry.changes  # in progress before and after: no "In progress → In progress"

@@ -140,11 +140,24 @@ def update_rows(update: ProgressUpdate, *, words: Mapping[str, RagWord], withdra
     rows.append(("Update", _lines(update.commentary) if update.commentary else "No commentary"))
     if update.public_summary:
         rows.append(("Public summary", _lines(update.public_summary)))
-    if update.evidence:
-        rows.append(("Evidence", evidence_list(list(update.evidence))))
+    files = list(update.files.all()) if update.pk else []
+    if update.evidence or files:
+        links = evidence_list(list(update.evidence)) if update.evidence else ""
+        rows.append(("Evidence", format_html("{}{}", links, file_list(files))))
     if withdraw_url and withdrawal is None:
         rows.append(("Put a mistake right", "Withdraw this update, with a reason", withdraw_url, "Withdraw"))
     return rows
+
+
+def file_list(files: list[Any]) -> SafeString:
+    """Attached documents as download links, with their size."""
+    if not files:
+        return format_html("{}", "")
+    items = ((reverse("progress:evidence", args=[f.pk]), f.name, f"{max(1, round(f.size / 1024)):,} KB") for f in files)
+    return format_html(
+        '<ul class="govuk-list">{}</ul>',
+        format_html_join("", '<li><a class="govuk-link" href="{}" download>{}</a> ({})</li>', items),
+    )
 
 
 def update_title(update: ProgressUpdate) -> str:
@@ -160,11 +173,15 @@ def revision_rows(revisions: list[DueDateRevision]) -> list[list[Any]]:
             format_html("{} → {}", day(r.previous_due) or "no date", day(r.new_due)),
             r.reason,
             format_html(
-                "{}{}",
+                "{}{}{}{}",
                 govuk_tag(r.get_state_display(), REVISION_TAG.get(r.state, "grey")),
                 format_html("<br>{} {}", day(r.decided_on), f"by {r.decided_by}" if r.decided_by else "")
                 if r.decided_on
                 else "",
+                format_html("<br>Asked for {}; a different date was approved", day(r.requested_due))
+                if r.requested_due
+                else "",
+                format_html("<br>Note: {}", r.decision_note) if r.decision_note else "",
             ),
         ]
         for r in revisions

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from peerplan.plans.errors import EditConflictError
 from peerplan.plans.models import Action
 from peerplan.plans.services import revision_request
 from peerplan.progress.forms import ProgressUpdateForm, RevisionRequestForm, WithdrawUpdateForm
-from peerplan.progress.models import ProgressUpdate
+from peerplan.progress.models import EvidenceFile, ProgressUpdate
 from peerplan.progress.rag import RuleSettings, suggest_rag, why_no_suggestion
 from peerplan.progress.services import action_update_post, progress_update_withdraw
 
@@ -68,7 +68,7 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
     at = timezone.localdate()
     conflict_with = None
     if request.method == "POST":
-        form = ProgressUpdateForm(request.POST, action=action)
+        form = ProgressUpdateForm(request.POST, request.FILES, action=action)
         if request.POST.get("version") != str(action.version):
             # Stale before we start: say so first, rather than judge their answers against the other update.
             conflict_with, form = _conflict(request, action)
@@ -86,6 +86,7 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
                     rag_reason=data["rag_reason"],
                     percent_complete=data["percent_complete"],
                     evidence=data["evidence"],
+                    files=data["evidence_files"] or [],
                     version=data["version"],
                 )
             except EditConflictError:  # someone saved between our check and theirs
@@ -172,3 +173,16 @@ def revise_date(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("progress:action", pk=action.pk)
     context = page(action=action, form=form, at=at, crumbs=_action_crumbs(action, "Ask for a revised due date"))
     return render(request, "progress/revise_date_form.html", context)
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence file, only to people who may read its action, always as a download of its checked type."""
+    stored = get_object_or_404(EvidenceFile.objects.select_related("update"), pk=pk)
+    readable_action(request, stored.update.action_id)
+    response = FileResponse(
+        stored.file.open("rb"), as_attachment=True, filename=stored.name, content_type=stored.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -121,3 +121,14 @@ def test_within_a_review_own_words_come_before_matches_through_an_update(review:
     make_update(through_update, AT, text="The new telephony system is live")
     make_action(rec, "1.2", text="Replace the telephony system")
     assert found("telephony", review) == ([], ["1.2", "1.1"])
+
+
+def test_a_withdrawn_update_is_not_searched(review: Review) -> None:
+    from peerplan.progress.models import UpdateWithdrawal
+
+    rec = make_recommendation(review, "3", "Improve the planning service")
+    withdrawn = make_action(rec, "3.3", text="Publish the validation checklist")
+    mistake = make_update(withdrawn, AT, text="Kumquat mentioned by mistake")
+    assert found("kumquat", review) == ([], ["3.3"])
+    UpdateWithdrawal.objects.create(update=mistake, reason="Wrong action", on=AT)
+    assert found("kumquat", review) == ([], [])

@@ -280,9 +280,9 @@ def govuk_table(
     # The table scrolls inside its own labelled, focusable region on a narrow screen, never the page.
     # Its name: the label or caption given, else the columns; numbered when a page has two of the same name.
     label = str(label or caption) or "Table: " + ", ".join(str(text) for text in head if str(text).strip())
-    # Counted on the request: each {% include %} of a table template gets a render context of its own.
-    holder = context.get("request") or context.render_context
-    used: dict[str, int] = holder.__dict__.setdefault("_govuk_table_labels", {})
+    # Counted in the render's base layer, which every {% include %} and inclusion tag of the page shares.
+    base: dict[str, Any] = context.render_context.dicts[0]  # type: ignore[assignment]  # stubs say dict[str, str]
+    used: dict[str, int] = base.setdefault("govuk_table_labels", {})
     used[label] = used.get(label, 0) + 1
     if used[label] > 1:
         label = f"{label} ({used[label]})"

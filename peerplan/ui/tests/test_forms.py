@@ -174,3 +174,15 @@ def test_every_text_field_refuses_control_characters_and_has_a_length_limit() ->
     assert form.errors["title"] == ["Remove a control character (U+001B) at position 5: it cannot be stored"]
     assert form.errors["body"] == ["Body must be 10,000 characters or fewer"]
     assert Note({"title": "Fine\tand\r\nnew lines", "body": "ok"}).is_valid()
+
+
+def test_a_missing_upload_asks_for_the_file_in_plain_words() -> None:
+    from django import forms
+
+    from peerplan.ui.forms import GovukForm
+
+    class Upload(GovukForm):
+        file = forms.FileField(label="Upload the action plan")
+
+    form = Upload(data={}, files={})
+    assert form.errors["file"] == ["Select the action plan"]

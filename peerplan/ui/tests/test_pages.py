@@ -110,7 +110,10 @@ def test_no_page_has_inline_script_or_style(client: Client, signed_in_client: Cl
     for visitor, url in pages:
         page = visitor.get(url).content.decode()
         scripts = re.findall(r"<script[^>]*>", page)
-        assert scripts == ['<script type="module" src="/static/ui/js/app.mjs">'], url
+        assert scripts == [
+            '<script defer src="/static/ui/js/accessible-autocomplete.min.js">',
+            '<script type="module" src="/static/ui/js/app.mjs">',
+        ], url
         assert " style=" not in page, url
         assert "<style" not in page, url
 
