@@ -135,7 +135,7 @@ def _not_empty() -> list[str]:
     busy = []
     chosen: list[type[models.Model]] = [User, *(t.model for t in tables())]
     for model in chosen:
-        count = model._default_manager.count()
+        count = model._base_manager.count()
         if count:
             busy.append(f"{model._meta.label_lower} ({count} row{'' if count == 1 else 's'})")
     return busy[:3] + ([f"{len(busy) - 3} more tables"] if len(busy) > 3 else [])

@@ -46,7 +46,7 @@ class Table:
         return self.model._meta.label_lower
 
     def rows(self, organisation: Organisation) -> QuerySet[models.Model]:
-        return self.model._default_manager.filter(Q(**{self.path: organisation.pk})).order_by("pk")
+        return self.model._base_manager.filter(Q(**{self.path: organisation.pk})).order_by("pk")
 
 
 def _path_to_organisation(model: type[models.Model]) -> str | None:

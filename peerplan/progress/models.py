@@ -115,7 +115,9 @@ class ProgressUpdate(models.Model):
 class UpdateWithdrawal(models.Model):
     """A mistaken update withdrawn with a reason. The update stays in the history, marked; it no longer counts."""
 
-    update = models.OneToOneField(ProgressUpdate, on_delete=models.PROTECT, related_name="withdrawal")
+    # Updates are never deleted one by one (the history is append-only); a withdrawal goes only with its
+    # whole council or review.
+    update = models.OneToOneField(ProgressUpdate, on_delete=models.CASCADE, related_name="withdrawal")
     reason = models.TextField(validators=[limits.reason])
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     on = models.DateField()

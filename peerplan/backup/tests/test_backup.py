@@ -21,7 +21,7 @@ from peerplan.backup.scope import EXCLUDED, tables, unclassified
 from peerplan.demo.setup import demo_load
 from peerplan.plans.models import Action, Review, WordingCorrection
 from peerplan.plans.services import revision_request
-from peerplan.progress.models import ProgressUpdate
+from peerplan.progress.models import ProgressUpdate, UpdateWithdrawal
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +45,10 @@ def rich_council() -> Organisation:
     ProgressUpdate.objects.create(
         action=action, author=leaver, date=date(2026, 6, 1), status=action.status, commentary="Handed over."
     )
+    mistaken = ProgressUpdate.objects.create(  # withdrawn: left out of every count, but kept in the history
+        action=action, author=officer, date=date(2026, 6, 2), status=action.status, commentary="Wrong action."
+    )
+    UpdateWithdrawal.objects.create(update=mistaken, reason="Posted on the wrong action", on=date(2026, 6, 3))
     WordingCorrection.objects.create(
         recommendation=action.recommendation, old_text="a", new_text="b", reason="Typo", by=officer
     )
@@ -75,7 +79,7 @@ def test_backup_restore_backup_is_identical_and_every_table_keeps_its_rows(tmp_p
     organisation = rich_council()
     first = archive(organisation)
     manifest = json.loads(first[MANIFEST])
-    counts = {t.label: t.model._default_manager.filter(**{t.path: organisation.pk}).count() for t in tables()}
+    counts = {t.label: t.model._base_manager.filter(**{t.path: organisation.pk}).count() for t in tables()}
     assert all(counts[label] == manifest["tables"][label] for label in counts)
     for label in [
         "plans.duedaterevision",
@@ -85,6 +89,7 @@ def test_backup_restore_backup_is_identical_and_every_table_keeps_its_rows(tmp_p
         "accounts.ragdefinition",
         "reports.reportdefaults",
         "progress.progressupdate",
+        "progress.updatewithdrawal",
         "plans.owner",
     ]:
         assert manifest["tables"][label] > 0, label
@@ -105,6 +110,7 @@ def test_backup_restore_backup_is_identical_and_every_table_keeps_its_rows(tmp_p
     again = json.loads(second[MANIFEST])
     assert {**manifest, "created": ""} == {**again, "created": ""}
     assert default_storage.open(restored.logo.name).read() == PNG
+    assert ProgressUpdate.history.filter(commentary="Wrong action.", withdrawal__isnull=False).exists()
     assert Review.objects.create(organisation=restored, title="New after restore").pk  # identifiers move on
 
 
