@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db
 def test_the_figures_match_the_dashboards_and_add_up() -> None:
     org = f.council()
     review = f.review(org)
+    review.plan_approved_on = review.visit_end  # councillors read approved plans only
+    review.save(update_fields=["plan_approved_on"])
     rec = f.recommendation(review)
     councillor = f.person(org, Role.COUNCILLOR, "cllr@brackenridge.example")
     outsider = f.person(f.council("Fernley Borough Council", "fernley"), Role.ADMINISTRATOR, "a@fernley.example")
