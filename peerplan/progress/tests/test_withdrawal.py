@@ -84,6 +84,7 @@ def test_a_lead_officer_withdraws_a_mistake_and_the_history_shows_it(
     assert url in page
     response = client.post(url, {"reason": ""})
     assert "Enter why you are withdrawing this update" in response.content.decode()
+    assert response.content.decode().count('class="govuk-error-summary"') == 1  # at the top, not twice
     assert client.post(url, {"reason": "x" * 2001}).status_code == 200
     assert not UpdateWithdrawal.objects.exists()
     response = client.post(url, {"reason": "Meant for action 1.2"})
