@@ -60,7 +60,8 @@ def open_zip(data: bytes, filename: str, kind: str) -> zipfile.ZipFile:
             filename,
         )
     if not data.startswith(ZIP_MAGIC):
-        raise PlanImportError(f"this is not a {kind}: the file is not an Office Open XML package", filename)
+        article = "an" if kind[:1].lower() in "aeiou" else "a"
+        raise PlanImportError(f"this is not {article} {kind}: the file is not an Office Open XML package", filename)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()

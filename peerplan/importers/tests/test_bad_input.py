@@ -20,7 +20,7 @@ def test_an_empty_file_is_refused_as_empty(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("plan.csv", "not a text file"), ("plan.docx", "not a Word document"), ("plan.xlsx", "not a Excel workbook")],
+    [("plan.csv", "not a text file"), ("plan.docx", "not a Word document"), ("plan.xlsx", "not an Excel workbook")],
 )
 def test_binary_data_with_a_plan_extension_is_refused(name: str, message: str) -> None:
     data = bytes(range(256)) * 40
