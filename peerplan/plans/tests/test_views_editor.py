@@ -313,3 +313,17 @@ def test_after_approval_a_timescale_that_would_move_the_due_date_is_refused_with
     assert "Ask for a revised due date instead" in page
     edited.refresh_from_db()
     assert (edited.timescale, edited.original_due, edited.due_date) == before
+
+
+def test_an_action_without_a_reference_is_named_in_words(manager: Client, plan: Review) -> None:
+    """Imported plans often have unlettered actions: no page reads 'Add a step under –' or 'Delete action ?'."""
+    unnamed = action(plan, "1.1")
+    Action.objects.filter(pk=unnamed.pk).update(ref="")
+    pages = {
+        name: manager.get(reverse(f"plans:{name}", args=[plan.pk, unnamed.pk])).content.decode()
+        for name in ("action-edit", "step-new", "action-delete")
+    }
+    assert "<title>Change this action – peerplan</title>" in pages["action-edit"]
+    assert "<title>Add a step under the action – peerplan</title>" in pages["step-new"]
+    assert "Delete this action?" in pages["action-delete"]
+    assert "<title>Delete this action – peerplan</title>" in pages["action-delete"]
