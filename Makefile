@@ -29,7 +29,7 @@ ui: $(UI_BUILT) ## Build GOV.UK Frontend (Sass → CSS) into peerplan/ui/static/
 
 demo: venv ui ## Install, build, migrate, load the demo council; serve it at http://127.0.0.1:8000 with the worker and reminders
 	$(BIN)/peerplan migrate --no-input -v0
-	$(BIN)/peerplan demo
+	SITE_URL=http://$(HOST) $(BIN)/peerplan demo
 	SITE_URL=http://$(HOST) $(BIN)/python scripts/demo_serve.py $(HOST)
 
 serve: venv ui ## Serve the local site without reloading the demo

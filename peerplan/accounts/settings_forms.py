@@ -160,6 +160,7 @@ class CommitteeForm(GovukForm):
         label="Add a committee",
         max_length=200,
         help_text="A body the plan is reported to, for example Overview and Scrutiny Committee",
+        error_messages={"required": "Enter the committee’s name"},
     )
 
 

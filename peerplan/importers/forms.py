@@ -23,6 +23,7 @@ class UploadForm(GovukForm):
         label="Upload the action plan",
         help_text="A Word (.docx), Excel (.xlsx), CSV, PDF, text, Markdown or HTML file, up to "
         f"{MAX_FILE_BYTES // (1024 * 1024)} MB. Nothing is saved until you have checked what was found.",
+        error_messages={"required": "Choose the file with the action plan"},
     )
     organisation = forms.ChoiceField(label="Which council is this plan for?")
 

@@ -16,6 +16,7 @@ class ChaseSettingsForm(GovukForm):
         max_length=50,
         validators=[_days_list],
         help_text="Whole days, separated by commas, for example 14, 3",
+        error_messages={"required": "Enter how many days before updates are due to remind, for example 14, 3"},
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
     )
     on_deadline = forms.BooleanField(label="Remind on the day updates are due", required=False)
@@ -24,12 +25,14 @@ class ChaseSettingsForm(GovukForm):
         min_value=1,
         max_value=60,
         help_text="Number of days, for example 7",
+        error_messages={"required": "Enter how often to remind while an update is late, in days"},
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
     escalate_after_days = forms.IntegerField(
         label="Tell the line manager and the plan manager when an update is this many days late",
         min_value=1,
         max_value=120,
+        error_messages={"required": "Enter how many days late an update is before the line manager is told"},
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
     overdue_actions = forms.BooleanField(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.urls import reverse
@@ -56,7 +58,9 @@ class ReportsFeed(Feed[Report, Review]):
         return item.created_at
 
     def item_guid(self, item: Report) -> str:
-        return f"peerplan-report-{item.pk}"
+        # Atom's <id> must be an absolute IRI (RFC 4287 4.2.6); a tag: URI (RFC 4151) stays the same for ever.
+        host = urlsplit(settings.SITE_URL).hostname or "localhost"
+        return f"tag:{host},{item.created_at:%Y-%m-%d}:peerplan/report/{item.pk}"
 
     def item_guid_is_permalink(self, item: Report) -> bool:
         return False

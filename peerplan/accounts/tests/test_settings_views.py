@@ -175,6 +175,8 @@ def test_committees_are_added_and_removed(admin: Client, council: Organisation) 
     admin.post(url, {"name": "Audit and Governance Committee"})
     duplicate = admin.post(url, {"name": "cabinet"})
     assert "cabinet is already in the list" in duplicate.content.decode()
+    empty = admin.post(url, {"name": ""}).content.decode()
+    assert "Enter the committee’s name" in empty and "Enter add a committee" not in empty
     cabinet = council.committees.get(name="Cabinet")
     admin.post(reverse("settings:committee-remove", args=[council.slug, cabinet.pk]))
     assert list(council.committees.values_list("name", flat=True)) == ["Audit and Governance Committee"]

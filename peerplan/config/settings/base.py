@@ -87,9 +87,13 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+# WAL lets the web server read while the task worker writes. IMMEDIATE: a transaction takes the write lock
+# when it begins, so one that reads and then writes (signing in, accepting an invitation) waits up to `timeout`
+# for another writer instead of failing at once with "database is locked" (SQLite cannot wait to upgrade a
+# read transaction to a write one).
+SQLITE_OPTIONS = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20, "transaction_mode": "IMMEDIATE"}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets the web server read while the task worker writes.
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+    DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Page queries are short: PostgreSQL's JIT compiles plans for longer than they then run (+60 ms on My actions).

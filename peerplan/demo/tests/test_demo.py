@@ -68,10 +68,12 @@ def test_the_demo_council_suggests_ratings_by_slippage():
     assert Review.objects.first().organisation.rag_rule == "slippage"  # type: ignore[union-attr]
 
 
-def test_running_the_demo_again_loads_nothing_twice():
+def test_running_the_demo_again_loads_nothing_twice(settings):
     run("demo")
+    settings.SITE_URL = "http://127.0.0.1:8108"  # `make demo HOST=127.0.0.1:8108` serves it there
     out = run("demo")
     assert "loaded already" in out
+    assert "Open http://127.0.0.1:8108 and sign in." in out
     assert Review.objects.count() == 2
 
 

@@ -92,6 +92,13 @@ def test_a_kind_of_file_that_cannot_be_read_is_explained_at_the_field(manager):
     assert not ImportDraft.objects.exists()
 
 
+def test_no_file_chosen_is_asked_for_in_words(manager):
+    page = manager.post("/import/", {"organisation": ""}).content.decode()  # as a browser sends it
+    assert "Choose the file with the action plan" in page
+    assert "Select upload" not in page
+    assert not ImportDraft.objects.exists()
+
+
 def test_a_damaged_file_is_explained_and_nothing_is_stored(manager):
     page = upload(manager, b"\x00\x01\x02 binary", "plan.docx").content.decode()
     assert "plan.docx could not be read" in page

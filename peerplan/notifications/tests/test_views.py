@@ -79,6 +79,11 @@ def test_only_administrators_change_the_rules_and_bad_input_is_named(
     assert "Enter whole numbers of days separated by commas, for example 14, 3" in page
     assert "Ensure this value is greater than or equal to 1" in page
     assert not ChaseSettings.objects.exists()
+    empty = client.post(url, {"enabled": "on"}).content.decode()
+    assert "Enter how many days before updates are due to remind, for example 14, 3" in empty
+    assert "Enter how often to remind while an update is late, in days" in empty
+    assert "Enter how many days late an update is before the line manager is told" in empty
+    assert "Enter remind this" not in empty and "Enter tell the" not in empty
     response = client.post(url, {**data, "days_before": "10, 5, 1", "every_days": "5"})
     assert response.status_code == 302
     rules = ChaseSettings.objects.get()

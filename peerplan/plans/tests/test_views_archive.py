@@ -41,7 +41,9 @@ def test_a_draft_never_approved_can_be_deleted_with_everything_in_it(
 ) -> None:
     manager = as_person(Role.PLAN_MANAGER.value)
     url = reverse("plans:review-archive", args=[plan.pk])
-    assert manager.post(url, {}).status_code == 200  # nothing chosen: asked again
+    asked_again = manager.post(url, {"choice": ""})  # nothing chosen: asked again, one error summary at the top
+    assert asked_again.status_code == 200
+    assert asked_again.content.decode().count('class="govuk-error-summary"') == 1
     response = manager.post(url, {"choice": "delete"})
     assert response.status_code == 302 and response["Location"] == reverse("plans:list")
     assert not Review.objects.filter(pk=plan.pk).exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -290,6 +291,7 @@ def test_pending_requests_for_revised_dates_are_listed(manager: Client, plan: Re
     page = manager.get(reverse("plans:revisions", args=[plan.pk])).content.decode()
     assert "Elections in May" in page
     assert "30 June 2026" in page
+    assert re.search(r"<th[^>]*>\s*</th>", page) is None  # the Decide column is named for screen readers
 
 
 def test_approving_a_revised_date_moves_the_due_date(manager: Client, plan: Review) -> None:
@@ -377,3 +379,17 @@ def test_recommendations_can_be_reordered_and_their_actions_go_with_them(manager
     assert AuditEntry.objects.filter(verb="moved up", target_type="recommendation").exists()
     manager.post(reverse("plans:recommendation-move", args=[plan.pk, second.pk]), {"direction": "up"})  # first
     assert list(Recommendation.objects.filter(review=plan).order_by("order")) == [second, first]
+
+
+def test_an_action_without_a_reference_is_named_in_words(manager: Client, plan: Review) -> None:
+    """Imported plans often have unlettered actions: no page reads 'Add a step under –' or 'Delete action ?'."""
+    unnamed = action(plan, "1.1")
+    Action.objects.filter(pk=unnamed.pk).update(ref="")
+    pages = {
+        name: manager.get(reverse(f"plans:{name}", args=[plan.pk, unnamed.pk])).content.decode()
+        for name in ("action-edit", "step-new", "action-delete")
+    }
+    assert "<title>Change this action – peerplan</title>" in pages["action-edit"]
+    assert "<title>Add a step under the action – peerplan</title>" in pages["step-new"]
+    assert "Delete this action?" in pages["action-delete"]
+    assert "<title>Delete this action – peerplan</title>" in pages["action-delete"]

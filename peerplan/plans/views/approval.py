@@ -116,7 +116,15 @@ def revision_list(request: HttpRequest, pk: int) -> HttpResponse:
         "plans/revision_list.html",
         {
             "review": review,
-            "head": ["Action", "Due now", "Asked for", "Reason", "Asked by", ""],
+            # Every column has a header, if only for screen readers (axe: empty-table-header).
+            "head": [
+                "Action",
+                "Due now",
+                "Asked for",
+                "Reason",
+                "Asked by",
+                format_html('<span class="govuk-visually-hidden">{}</span>', "Decision"),
+            ],
             "pending_rows": pending_rows,
             "decided_head": ["Action", "Due date", "Decision", "Decided by"],
             "decided_rows": decided_rows,

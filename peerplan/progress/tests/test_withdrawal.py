@@ -17,6 +17,7 @@ from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.models import Action
 from peerplan.progress.models import ProgressUpdate, UpdateWithdrawal
 from peerplan.progress.services import action_update_post, progress_update_withdraw
+from peerplan.progress.views.details import update_rows
 
 from .test_views_support import Q1
 
@@ -84,6 +85,7 @@ def test_a_lead_officer_withdraws_a_mistake_and_the_history_shows_it(
     assert url in page
     response = client.post(url, {"reason": ""})
     assert "Enter why you are withdrawing this update" in response.content.decode()
+    assert response.content.decode().count('class="govuk-error-summary"') == 1  # at the top, not twice
     assert client.post(url, {"reason": "x" * 2001}).status_code == 200
     assert not UpdateWithdrawal.objects.exists()
     response = client.post(url, {"reason": "Meant for action 1.2"})
@@ -99,3 +101,12 @@ def test_a_councillor_may_not_withdraw(client: Client, action: Action, lead_offi
     client.force_login(councillor)
     assert client.post(reverse("progress:update-withdraw", args=[update.pk]), {"reason": "No"}).status_code == 403
     assert not UpdateWithdrawal.objects.exists()
+
+
+def test_a_reason_that_ends_with_a_full_stop_is_shown_with_one(action: Action, lead_officer: Any) -> None:
+    update = post(action, lead_officer, IN_Q1)
+    progress_update_withdraw(update=update, actor=lead_officer, reason="Posted on the wrong action.", on=IN_Q1)
+    update = ProgressUpdate.history.select_related("withdrawal", "withdrawal__by").get(pk=update.pk)
+    withdrawn = str(update_rows(update, words={})[0][1])
+    assert "Posted on the wrong action. It no longer counts" in withdrawn
+    assert ".." not in withdrawn

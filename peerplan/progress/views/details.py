@@ -110,15 +110,17 @@ def update_rows(update: ProgressUpdate, *, words: Mapping[str, RagWord], withdra
     withdrawal = getattr(update, "withdrawal", None) if update.pk else None
     if withdrawal is not None:
         who = str(withdrawal.by) if withdrawal.by else "someone not recorded"
+        reason = withdrawal.reason.strip()
+        reason += "" if reason.endswith((".", "!", "?")) else "."
         rows.append(
             (
                 "Withdrawn",
                 format_html(
-                    "{} {}, {}: {}. {}",
+                    "{} {}, {}: {} {}",
                     govuk_tag("Withdrawn", "grey"),
                     day(withdrawal.on),
                     who,
-                    withdrawal.reason,
+                    reason,
                     "It no longer counts towards the action’s position.",
                 ),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -196,6 +197,8 @@ def test_the_atom_feed_lists_issued_reports(world) -> None:
     assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
     body = response.content.decode()
     assert world["report"].title in body and f"#report-{world['report'].pk}" in body
+    ids = re.findall(r"<id>(.*?)</id>", body)  # Atom ids are absolute IRIs, which feed readers rely on
+    assert ids and all(re.match(r"(https?|tag):", i) for i in ids), ids
 
 
 def test_the_index_lists_published_reviews_only(world) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from peerplan.demo.setup import PASSWORD, PEOPLE, demo_load
@@ -28,4 +29,4 @@ class Command(BaseCommand):
         for person in PEOPLE:
             self.stdout.write(f"  {person.role.label:<20} {person.email:<38} {person.full_name}")
         self.stdout.write("")
-        self.stdout.write("Open http://127.0.0.1:8000 and sign in.")
+        self.stdout.write(f"Open {settings.SITE_URL} and sign in.")
