@@ -21,7 +21,8 @@ AS_READ = "as-read"
 class UploadForm(GovukForm):
     file = forms.FileField(
         label="Upload the action plan",
-        help_text="A Word (.docx), Excel (.xlsx), CSV, PDF, text, Markdown or HTML file, up to "
+        help_text="A Word (.docx), Excel (.xlsx), CSV, PDF, text, Markdown or HTML file, or a plan peerplan "
+        "exported (.json), up to "
         f"{MAX_FILE_BYTES // (1024 * 1024)} MB. Nothing is saved until you have checked what was found.",
         error_messages={"required": "Choose the file with the action plan"},
     )
