@@ -60,10 +60,18 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _draft(request: HttpRequest) -> ImportDraft | None:
-    pk = request.session.get(SESSION_KEY)
-    if not isinstance(pk, int) or not isinstance(request.user, User):
+    """The person's upload waiting to be checked: the one this session holds, else their latest unsaved one
+    (signing out and in again, or another browser, does not lose it; unconfirmed drafts go after a day)."""
+    if not isinstance(request.user, User):
         return None
-    draft = ImportDraft.objects.select_related("organisation").filter(pk=pk, created_by=request.user).first()
+    mine = ImportDraft.objects.select_related("organisation").filter(created_by=request.user)
+    pk = request.session.get(SESSION_KEY)
+    if isinstance(pk, int):
+        draft = mine.filter(pk=pk).first()
+    else:
+        draft = mine.exclude(state=DraftState.SAVED).order_by("-created_at", "-pk").first()
+        if draft is not None:
+            request.session[SESSION_KEY] = draft.pk
     if draft is not None:
         can.require(can.can_import_plan(request.user, draft.organisation))
     return draft

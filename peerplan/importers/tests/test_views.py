@@ -137,6 +137,22 @@ def test_the_upload_page_offers_the_plan_waiting_and_a_new_upload_replaces_it(ma
     assert "Check the plan found in other.csv" in manager.get("/import/check/").content.decode()
 
 
+def test_a_plan_waiting_to_be_checked_survives_signing_in_again(manager):
+    upload(manager)
+    person = ImportDraft.objects.get().created_by
+    again = Client()  # a new sign-in: another session, another browser
+    again.force_login(person)
+    assert "plan.csv is waiting to be checked" in again.get("/import/").content.decode()
+    assert "Check the plan found in plan.csv" in again.get("/import/check/").content.decode()
+    stranger = Client()
+    stranger.force_login(f.person(person_org(person), Role.PLAN_MANAGER, "pm2@brackenridge.example"))
+    assert "waiting to be checked" not in stranger.get("/import/").content.decode()  # another person's is not
+
+
+def person_org(person):
+    return person.memberships.get().organisation
+
+
 def test_a_row_on_a_later_page_of_rows_can_be_marked(manager):
     rows = "".join(f"{n},Recommendation {n} in full,Action {n},Head of Service,March 2027\n" for n in range(1, 131))
     upload(manager, ("Ref,Recommendation,Action,Lead officer,Timescale\n" + rows).encode())
