@@ -430,9 +430,30 @@ def _with_rec_owners(recommendations: QuerySet[Recommendation]) -> QuerySet[Reco
     )
 
 
+# What a plan page's rows show of each action (rows.action_rows): a plan of 500 actions loads only these.
+PLAN_ROW_FIELDS = (
+    *("id", "review_id", "recommendation_id", "ref", "text", "depth", "due_date", "timescale", "status", "rag"),
+    *("lead_officer_id", "lead_officer__name"),
+)
+
+
 def plan(review: Review, filters: PlanFilters, *, at: date) -> list[RecommendationBlock]:
     """The recommendations with their action trees; when filtered, only matching actions and their recommendations."""
-    actions = with_owners(filter_actions(Action.objects.filter(review=review), filters, at=at)).in_plan_order()
+    matching = filter_actions(Action.objects.filter(review=review), filters, at=at)
+    actions = (
+        matching.select_related("lead_officer")
+        .only(*PLAN_ROW_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "actionowner_set",
+                queryset=ActionOwner.objects.select_related("owner")
+                .only("action_id", "owner_id", "owner__name")
+                .order_by("order", "pk"),
+                to_attr="owner_links",
+            )
+        )
+        .in_plan_order()
+    )
     by_rec: dict[int, list[Action]] = defaultdict(list)
     for action in actions:
         by_rec[action.recommendation_id].append(action)
