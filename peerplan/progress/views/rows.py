@@ -26,13 +26,16 @@ def day(value: date | None) -> str:
     return f"{value.day}\xa0{MONTHS[value.month - 1]} {value.year}" if value else ""
 
 
-def owner_names(action: Action) -> list[Owner]:
-    """Lead officer first, then the other owners, each once (needs selectors.with_owners)."""
+def owner_names(action: Action) -> list[str]:
+    """Lead officer first, then the other owners, each once (needs selectors.with_owners, or selectors.plan's names)."""
+    named: list[str] | None = getattr(action, "owners_in_order", None)
+    if named is not None:
+        return named
     names: list[Owner] = [action.lead_officer] if action.lead_officer_id and action.lead_officer else []
     for link in getattr(action, "owner_links", []):
         if link.owner_id not in {o.pk for o in names}:
             names.append(link.owner)
-    return names
+    return [o.name for o in names]
 
 
 # A plan page lists hundreds of actions: the tags for each status and rating are made once, not per row.
@@ -77,11 +80,7 @@ def action_cell(action: Action, *, indent: bool = False, owners: bool = True, co
     ref = f"{action.ref} " if action.ref else ""
     link = f'<a class="govuk-link" href="{_e(action_url(action.pk))}">{_e(ref)}{_e(action.text)}</a>'
     people = owner_names(action) if owners else []
-    who = (
-        f'<br><span class="govuk-body-s govuk-!-margin-0">{_e(", ".join(o.name for o in people))}</span>'
-        if people
-        else ""
-    )
+    who = f'<br><span class="govuk-body-s govuk-!-margin-0">{_e(", ".join(people))}</span>' if people else ""
     above = (
         f'<div class="govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-1">{_e(context)}</div>' if context else ""
     )
