@@ -62,6 +62,7 @@ def test_an_update_shows_on_the_dashboard_at_once(client: Client, user: User, ac
 def test_a_change_to_the_review_shows_at_once(user: User, review: Review) -> None:
     """The CPC clock counts from the visit: moving the visit moves every milestone on the cached dashboard."""
     before = caching.review_dashboard(review, at=AT).clock
+    assert review.visit_end is not None
     review_update(review=review, actor=user, version=review.version, visit_end=review.visit_end + timedelta(days=14))
     after = caching.review_dashboard(review, at=AT).clock
     assert after != before
