@@ -6,7 +6,8 @@ updates, plus one review of --api-actions actions, then times the dashboard (fro
 afresh as after a write), the plan and a recommendation of the first review, My actions, search for a
 common word and for a real owner's name, and the API's plan JSON. PostgreSQL gets VACUUM ANALYZE first (as
 autovacuum would have), SQLite ANALYZE. Prints the median and 95th percentile per page, the page's own
-SQL time and page ÷ SQL, and the load average beside each figure. Targets: pages p95 < 100 ms, the API < 150 ms. Exits 1 when one misses.
+SQL time and page ÷ SQL, and the load average beside each figure. Targets: pages p95 < 100 ms, the API
+< 150 ms. Exits 1 when one misses.
 
     .venv/bin/python bench/bench_pages.py                     500-action plan, 100,000-action council
     .venv/bin/python bench/bench_pages.py --quick             500-action plan, 5,000-action council
