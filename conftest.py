@@ -22,3 +22,13 @@ def _end_stray_postgresql_sessions(django_db_setup: Any, django_db_blocker: Any)
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: a rolled-back database can reuse the ids a cached key holds."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -146,6 +146,7 @@ def main() -> int:
     parser.add_argument("--plan-actions", type=int, default=500, help="actions per review (default 500)")
     parser.add_argument("--seconds", type=int, default=30, help="wrk's duration per page (default 30, at most 30)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
+    parser.add_argument("--port", type=int, default=PORT, help=f"gunicorn's port on 127.0.0.1 (default {PORT})")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database the load test may fill (see --help).")
@@ -158,19 +159,28 @@ def main() -> int:
         "SECRET_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
-        "SITE_URL": f"https://127.0.0.1:{PORT}",
+        "SITE_URL": f"https://127.0.0.1:{args.port}",
         "EMAIL_URL": "console://",  # nothing is sent during a load test
         "PEERPLAN_ALLOW_CONSOLE_EMAIL": "true",
     }
     _django(env)
     cookie, urls = _prepare(args.actions, args.plan_actions)
     server = subprocess.Popen(  # noqa: S603 -- fixed arguments
-        [sys.executable, "-m", "gunicorn", "peerplan.config.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{PORT}"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "peerplan.config.wsgi",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{args.port}",
+        ],
         cwd=ROOT,
         env={**os.environ, **env},
         start_new_session=True,
     )
-    base = f"http://127.0.0.1:{PORT}"
+    base = f"http://127.0.0.1:{args.port}"
     failed = False
     try:
         _wait_for(base + urls[0][1], cookie)

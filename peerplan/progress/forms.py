@@ -18,6 +18,7 @@ from peerplan.plans import limits
 from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action, Review
 from peerplan.ui.forms import GovukDateField, GovukForm
+from peerplan.ui.plain_select import PlainSelect
 
 from . import evidence as evidence_rules
 from .selectors import PlanFilters, Show, plan_owners, plan_themes
@@ -34,11 +35,12 @@ def set_choices(field: forms.Field, choices: Sequence[tuple[Any, str]]) -> None:
 class PlanFilterForm(GovukForm):
     """The plan page's filters, sent by GET so a filtered plan can be bookmarked and shared."""
 
-    status = forms.ChoiceField(label="Status", required=False)
-    rag = forms.ChoiceField(label="RAG rating", required=False)
-    owner = forms.TypedChoiceField(label="Owner", required=False, coerce=int, empty_value=None)
-    theme = forms.TypedChoiceField(label="Theme", required=False, coerce=int, empty_value=None)
-    show = forms.ChoiceField(label="Show only", required=False)
+    # PlainSelect: a council's few hundred owners are written from the list, not a template per option.
+    status = forms.ChoiceField(label="Status", required=False, widget=PlainSelect)
+    rag = forms.ChoiceField(label="RAG rating", required=False, widget=PlainSelect)
+    owner = forms.TypedChoiceField(label="Owner", required=False, coerce=int, empty_value=None, widget=PlainSelect)
+    theme = forms.TypedChoiceField(label="Theme", required=False, coerce=int, empty_value=None, widget=PlainSelect)
+    show = forms.ChoiceField(label="Show only", required=False, widget=PlainSelect)
 
     def __init__(self, *args: Any, review: Review, words: Mapping[str, RagWord] = DEFAULT_WORDS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -46,9 +48,9 @@ class PlanFilterForm(GovukForm):
         self.words = words
         ratings = [(w.rating, w.label) for w in words.values()]
         set_choices(self.fields["rag"], [("", "Any rating"), *ratings, ("none", "Not rated")])
-        set_choices(self.fields["owner"], [("", "Anyone"), *((o.pk, o.name) for o in plan_owners(review))])
-        themes = list(plan_themes(review))
-        set_choices(self.fields["theme"], [("", "Any theme"), *((t.pk, t.name) for t in themes)])
+        set_choices(self.fields["owner"], [("", "Anyone"), *plan_owners(review).values_list("pk", "name")])
+        themes = list(plan_themes(review).values_list("pk", "name"))
+        set_choices(self.fields["theme"], [("", "Any theme"), *themes])
         if not themes:
             del self.fields["theme"]
         set_choices(self.fields["show"], [("", "All actions"), *Show.choices])

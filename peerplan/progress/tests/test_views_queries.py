@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -20,6 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def queries(client: Client, url: str) -> int:
+    """Queries for the page built afresh: the dashboard's cache is emptied first (test_caching tests it)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url

@@ -22,7 +22,7 @@ from peerplan.accounts.permissions import (
 from peerplan.accounts.vocabulary import RagWord
 from peerplan.notifications.selectors import emails_about
 from peerplan.plans.enums import ActionStatus, Rag
-from peerplan.progress import charts, selectors
+from peerplan.progress import caching, charts, selectors
 from peerplan.progress.forms import PlanFilterForm
 from peerplan.progress.models import ProgressUpdate
 from peerplan.progress.rag import RuleSettings, suggest_rag, why_no_suggestion
@@ -72,7 +72,7 @@ def _clock_rows(dashboard: selectors.Dashboard) -> list[list[object]]:
 def review_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     review = readable_review(request, pk)
     at = timezone.localdate()
-    dashboard = selectors.review_dashboard(review, at=at)
+    dashboard = caching.review_dashboard(review, at=at)
     words = rag_words(request)
     head = tally_head(words)
     plan_url = reverse("progress:plan", args=[review.pk])
