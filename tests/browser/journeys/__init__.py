@@ -40,7 +40,7 @@ class Journey:
 
     def __post_init__(self) -> None:
         self.page.on("console", self._keep)
-        self.page.set_default_timeout(15_000)  # local pages: fail well before 30 s, yet survive a busy 2-core CI machine
+        self.page.set_default_timeout(15_000)  # local pages, yet a busy 2-core CI machine can be slow
 
     def _keep(self, message: ConsoleMessage) -> None:
         if message.type == "error" and not _STATUS_LOG.search(message.text):
