@@ -64,9 +64,14 @@ class _Match:
                 '"' + " ".join(t.words).replace('"', '""') + '"' + ("*" if t.prefix else "") for t in terms
             )
 
-    def condition(self, ix: Indexed) -> _OnColumns:
-        # A subquery of its own, so the database answers it from the index whatever else the query asks.
+    def condition(self, ix: Indexed, *, direct: bool = False) -> _OnColumns:
+        """The match on one indexed table. `direct`: on the row's own columns, for a query whose only
+        condition it is (PostgreSQL then reads the GIN index); otherwise a subquery of its own, so the
+        database answers it from the index whatever else the query asks."""
         if self.postgresql:
+            if direct:
+                sql = f"{ix.document(_placeholders(ix))} @@ ({self.tsquery})"
+                return _OnColumns(sql, ix.columns, self.params, BooleanField())
             sql = f"{{0}} IN (SELECT id FROM {ix.table} WHERE {ix.document()} @@ ({self.tsquery}))"
             return _OnColumns(sql, ("id",), self.params, BooleanField())
         sql = f"{{0}} IN (SELECT rowid FROM {ix.name} WHERE {ix.name} MATCH %s)"
@@ -144,15 +149,20 @@ def search(query: str, organisations: Sequence[Organisation], *, within: Q | Non
         | Q(ref__iexact=ref)
         | Q(pk__in=RecommendationOwner.objects.filter(owner__in=owners).values("recommendation_id"))
     )
-    commentary = ProgressUpdate.objects.filter(match.condition(UPDATES)).values("action_id")
-    actions = Action.objects.filter(review__in=reviews).filter(
-        match.condition(ACTIONS)
-        | Q(ref__iexact=ref)
-        | Q(lead_officer__in=owners)
-        | Q(lead_member__in=owners)
-        | Q(pk__in=ActionOwner.objects.filter(owner__in=owners).values("action_id"))
-        | Q(pk__in=commentary)
+    # Every way an action can match, as one UNION of ids: the database joins it once (a semi-join), where
+    # an OR of IN-subqueries made it probe each action against each list (seconds at 100,000 actions).
+    matched = (
+        Action.objects.filter(match.condition(ACTIONS, direct=True))
+        .order_by()
+        .values_list("pk")
+        .union(
+            Action.objects.filter(ref__iexact=ref).order_by().values_list("pk"),
+            Action.objects.filter(Q(lead_officer__in=owners) | Q(lead_member__in=owners)).order_by().values_list("pk"),
+            ActionOwner.objects.filter(owner__in=owners).order_by().values_list("action_id"),
+            ProgressUpdate.objects.filter(match.condition(UPDATES, direct=True)).order_by().values_list("action_id"),
+        )
     )
+    actions = Action.objects.filter(review__in=reviews, pk__in=matched)
     counted = recs.order_by().values_list("pk").union(actions.order_by().values_list("pk"), all=True)
     ranked_recs = (
         recs.annotate(
