@@ -19,7 +19,7 @@ from peerplan.plans.timescales import TimescaleKind, understand
 from .columns import LABELS, field_by_words, field_for, normalise_heading
 from .owners import split_owners
 from .result import ColumnReading
-from .text import one_line
+from .text import has_bullet, one_line
 from .vocab import rag_of, status_of
 
 SAMPLE_CELLS = 60  # a column's first cells are enough to say what it holds; reading stays linear
@@ -59,6 +59,7 @@ class Column:
     by: str  # 'person', 'heading', 'content', 'settled' (a heading the cells overruled) or '' (not read)
     long: bool = False  # its cells are sentences
     repeats: bool = False  # its text repeats or spans down the rows
+    listed: bool = False  # its cells hold steps as bullets, one a line (several actions in one cell)
 
     @property
     def key(self) -> str:
@@ -90,6 +91,16 @@ def _is_owner(text: str) -> bool:
     )
 
 
+_TITLE_MAX_WORDS = 7
+_SMALL_WORDS = frozenset({"of", "and", "for", "the", "&", "to", "in", "on", "with"})
+
+
+def _titled(text: str) -> bool:
+    """Written as a name or job title is: every word but the small ones capitalised."""
+    words = [w for w in text.split() if w.lower() not in _SMALL_WORDS]
+    return bool(words) and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
 def _repeats(cells: Sequence[str]) -> bool:
     """The text of a recommendation repeats on the rows of its actions (a merged cell) or is left empty
     below its first row."""
@@ -99,6 +110,14 @@ def _repeats(cells: Sequence[str]) -> bool:
     same = sum(1 for a, b in pairwise(cells) if b and a == b)
     empty_after = sum(1 for a, b in pairwise(cells) if a and not b)
     return (same + empty_after) * 5 >= len(cells)
+
+
+def _listed(cells: Sequence[str]) -> bool:
+    """Most filled cells hold bullets, one a line, and some hold two or more: a cell of steps."""
+    filled = [c for c in cells if c.strip()]
+    bulleted = [c for c in filled if has_bullet(c.strip().split("\n")[0])]
+    several = sum(1 for c in bulleted if sum(1 for line in c.split("\n") if has_bullet(line)) >= 2)
+    return bool(filled) and len(bulleted) * 2 > len(filled) and several >= 1
 
 
 def _share(cells: list[str], test: Callable[[str], object]) -> int:
@@ -128,6 +147,8 @@ def read_content(cells: Sequence[str]) -> tuple[str | None, str, bool]:
         return "timescale", f"{k} of {n} cells are dates or timescales", False
     if words < _SENTENCE_WORDS and enough(k := _share(filled, _is_owner)):
         return "owner", f"{k} of {n} cells are names, job titles or bodies", False
+    if words <= _TITLE_MAX_WORDS and enough(k := _share(filled, lambda t: _is_owner(t) and _titled(t))):
+        return "owner", f"{k} of {n} cells are job titles or bodies", False  # 'Head of Human Resources'
     if words >= _SENTENCE_WORDS:
         return None, f"its cells are sentences (about {round(words)} words each)", True
     return None, "its cells do not say what it holds", False
@@ -144,16 +165,19 @@ def read_columns(header: Sequence[str], rows: Sequence[Sequence[str]], overrides
         override = overrides.get(normalise_heading(key))
         content, why, long = read_content(cells)
         repeats = long and _repeats([one_line(c) for c in cells[: SAMPLE_CELLS * 2]])
+        listed = long and _listed(cells[:SAMPLE_CELLS])
         if override:
-            columns.append(Column(col, heading, override, "as you set it", "person", long, repeats))
+            columns.append(Column(col, heading, override, "as you set it", "person", long, repeats, listed))
         elif heading and (found := field_for(heading)):
-            columns.append(Column(col, heading, found, f"the heading “{heading}” names it", "heading", long, repeats))
+            columns.append(
+                Column(col, heading, found, f"the heading “{heading}” names it", "heading", long, repeats, listed)
+            )
         elif heading and (found := field_by_words(heading)):
             columns.append(
-                Column(col, heading, found, f"the words of the heading “{heading}”", "heading", long, repeats)
+                Column(col, heading, found, f"the words of the heading “{heading}”", "heading", long, repeats, listed)
             )
         else:
-            columns.append(Column(col, heading, content, why, "content" if content else "", long, repeats))
+            columns.append(Column(col, heading, content, why, "content" if content else "", long, repeats, listed))
     _settle_headed(columns, rows)
     _settle_dates(columns, rows)
     _settle_sentences(columns)
@@ -229,6 +253,33 @@ def _settle_sentences(columns: list[Column]) -> None:
     if not free:
         return
     has_ref = "ref" in have
+    listed = [c for c in free if c.listed]
+    if listed and not have & {"action", "current", "further"}:
+        steps = listed[0]
+        steps.field, steps.by = "action", "content"
+        steps.reason = "its cells list steps as bullets, one a line"
+        have.add("action")
+        free = [c for c in free if c is not steps]
+    if any(c.listed and c.field == "action" for c in columns):
+        # steps as bullets in a cell are the actions; the row then holds one recommendation, so
+        # another column of sentences is the recommendation wherever it stands
+        rest = [c for c in free if not c.listed]
+        if rest and not have & {"recommendation", "objective"}:
+            rest[0].field, rest[0].by = "recommendation", "content"
+            rest[0].reason = "its sentences stand beside the listed steps"
+            have.add("recommendation")
+            free = [c for c in free if c is not rest[0]]
+    if "recommendation" not in have and "objective" not in have:
+        # The recommendation repeats or spans down the rows of its actions, wherever it stands: when
+        # a column of sentences repeats and the actions are elsewhere, the first that repeats is it.
+        repeating = [c for c in free if c.repeats]
+        has_actions = bool(have & {"action", "current", "further"})
+        if repeating and (len(repeating) < len(free) or has_actions):
+            first = repeating[0]
+            first.field, first.by = "recommendation", "content"
+            first.reason = "its sentences repeat or span down the rows"
+            have.add("recommendation")
+            free = [c for c in free if c is not first]
     first_action = min((c.index for c in columns if c.field in ("action", "current", "further")), default=None)
     for n, c in enumerate(free):
         left_of_actions = first_action is None or c.index < first_action
