@@ -66,7 +66,7 @@ class Column:
         return self.heading or f"column {self.index + 1}"
 
 
-def _is_timescale(text: str) -> bool:
+def is_timescale(text: str) -> bool:
     if len(text.split()) > 8:
         return False
     if _QUARTER.match(text):
@@ -143,7 +143,7 @@ def read_content(cells: Sequence[str]) -> tuple[str | None, str, bool]:
         return "status", f"{statuses} of {n} cells are status words", False
     if enough(rags) and words <= 4:
         return "rag", f"{rags} of {n} cells are RAG ratings", False
-    if enough(k := _share(filled, _is_timescale)):
+    if enough(k := _share(filled, is_timescale)):
         return "timescale", f"{k} of {n} cells are dates or timescales", False
     if words < _SENTENCE_WORDS and enough(k := _share(filled, _is_owner)):
         return "owner", f"{k} of {n} cells are names, job titles or bodies", False
@@ -179,6 +179,7 @@ def read_columns(header: Sequence[str], rows: Sequence[Sequence[str]], overrides
         else:
             columns.append(Column(col, heading, content, why, "content" if content else "", long, repeats, listed))
     _settle_headed(columns, rows)
+    _settle_worded_sections(columns)
     _settle_dates(columns, rows)
     _settle_sentences(columns)
     _settle_sections(columns, rows)
@@ -209,6 +210,18 @@ def _settle_headed(columns: list[Column], rows: Sequence[Sequence[str]]) -> None
             if short and any(status_of(t) for t in cells) and not any(_REF.match(t.split()[0]) for t in cells):
                 c.field = "status"
                 c.reason = f"the heading “{c.heading}” over cells of a few words each (a status, not an objective)"
+
+
+def _settle_worded_sections(columns: list[Column]) -> None:
+    """A heading whose words only point to a section ('What the panel found') over sentences that
+    repeat down the rows, in a table with no recommendation: the sentences are the recommendation."""
+    if {c.field for c in columns} & {"recommendation", "objective"}:
+        return
+    for c in columns:
+        if c.by == "heading" and c.field == "section" and c.long and c.repeats and not field_for(c.heading):
+            c.field = "recommendation"
+            c.reason = f"its sentences repeat down the rows (the words of the heading “{c.heading}” said section)"
+            return
 
 
 def _settle_sections(columns: list[Column], rows: Sequence[Sequence[str]]) -> None:

@@ -27,6 +27,7 @@ from peerplan.importers.text import clean_line, html_to_text
 TEXT_EXTENSIONS = (".txt", ".text", ".md", ".markdown")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MIN_SHAPE_COLUMNS = 3
 
 
 def _md_cells(line: str) -> list[str]:
@@ -55,6 +56,9 @@ class _Reader:
                 continue
             if line.startswith("\t") and self._cell_header_at(self.n):
                 self._cell_table()
+                continue
+            if "\t" in line.strip() and (end := self._tab_run_at(self.n)):
+                self._structural_table(end)
                 continue
             if self._pipe_start(self.n) and (found := pipe_cells(self.lines, self.n)):
                 self.blocks.append(pipe_table(found[0], self.where))
@@ -144,6 +148,40 @@ class _Reader:
             n += 1
         self.blocks.append(Table(rows, self.where(start), wrapped=True, header_row=0))
         self.n = n
+
+    # --- a row a line split by tabs under headings we do not know, or none: found by its shape --------
+    def _tab_run_at(self, n: int) -> int | None:
+        """The end of a table starting here, found by its shape alone: consecutive lines split by tabs
+        into the same number of cells (trailing empty cells may be cut off), at least two rows of three
+        or more cells. Two-column 'Meeting:\tCabinet' front matter is not a table here; the column
+        roles then decide from the cells whether it is a plan."""
+        widths: list[int] = []
+        m = n
+        while m < len(self.lines):
+            line = self.lines[m]
+            if "\t" in line.strip():
+                widths.append(len(line.rstrip().split("\t")))
+            elif not (line.strip() and widths and self._full_width_row_at(m)):
+                break
+            m += 1
+        if len(widths) < 2:
+            return None
+        width = max(widths)
+        full = sum(1 for w in widths if w == width)
+        return m if width >= _MIN_SHAPE_COLUMNS and full * 2 >= len(widths) else None
+
+    def _structural_table(self, end: int) -> None:
+        start = self.n
+        width = max(len(self.lines[m].rstrip().split("\t")) for m in range(start, end) if "\t" in self.lines[m])
+        rows: list[Row] = []
+        for m in range(start, end):
+            line = self.lines[m]
+            # a line without tabs is a full-width row: a recommendation or section above its actions
+            cells = [c.strip() for c in line.rstrip().split("\t")] if "\t" in line.strip() else [clean_line(line)]
+            cells += [""] * (width - len(cells))
+            rows.append(Row([[c] for c in cells], self.where(m)))
+        self.blocks.append(Table(rows, self.where(start), wrapped=True))
+        self.n = end
 
     def _full_width_row_at(self, n: int) -> bool:
         """A line without tabs inside a table is a full-width row when the next line is a row of the

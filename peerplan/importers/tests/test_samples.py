@@ -76,6 +76,8 @@ LAYOUT_CASES = (
     if LAYOUTS.is_dir()
     else []
 )
+
+
 def _layout_params() -> list[object]:
     params: list[object] = []
     for path in LAYOUT_CASES:

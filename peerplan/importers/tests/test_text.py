@@ -138,3 +138,74 @@ def test_as_of_is_the_date_relative_timescales_count_from() -> None:
 def test_text_with_no_plan_in_it_is_refused() -> None:
     with pytest.raises(PlanImportError, match="no action plan found"):
         parse("Minutes of the meeting\nApologies were received.\n")
+
+
+# --- a row a line split by tabs, found by its shape when no heading names a field ----------------------
+UNNAMED_HEADINGS = (
+    "Improvement plan\n\n"
+    "What the panel found\tHow we will respond\tWho\tWhen\n"
+    "Modernise the housing repairs service for tenants\tProcure a new repairs contract\tHead of Housing\tMarch 2026\n"
+    "Modernise the housing repairs service for tenants\tSurvey tenants on the new service\tHead of Housing\tJune 2026\n"
+    "Strengthen scrutiny of the council's companies\tAgree a scrutiny work programme\tMonitoring Officer\tMay 2026\n"
+)
+
+
+def test_tab_rows_under_headings_no_list_holds_are_read_by_their_cells() -> None:
+    result = parse(UNNAMED_HEADINGS)
+    recs = result.document.recommendations
+    assert [r.text for r in recs] == [
+        "Modernise the housing repairs service for tenants",
+        "Strengthen scrutiny of the council's companies",
+    ]
+    assert [(a.text, a.owners, a.timescale) for a in recs[0].actions] == [
+        ("Procure a new repairs contract", ["Head of Housing"], "March 2026"),
+        ("Survey tenants on the new service", ["Head of Housing"], "June 2026"),
+    ]
+    assert any("repeat" in c.reason and c.field == "recommendation" for c in result.readings)
+
+
+def test_tab_rows_with_no_heading_row_are_read_by_their_cells() -> None:
+    text = UNNAMED_HEADINGS.replace("What the panel found\tHow we will respond\tWho\tWhen\n", "")
+    recs = parse(text).document.recommendations
+    assert [len(r.actions) for r in recs] == [2, 1]
+    assert recs[1].actions[0].owners == ["Monitoring Officer"]
+
+
+def test_tab_front_matter_of_two_columns_is_not_a_plan() -> None:
+    text = "Meeting:\tCabinet\nDate:\t4 March 2026\nWard(s):\tAll\nReport author:\tHead of Policy\n"
+    with pytest.raises(PlanImportError, match="no action plan found"):
+        parse(text)
+
+
+def test_tab_rows_of_three_columns_that_are_not_a_plan_are_refused() -> None:
+    text = "Item\tPage\tPresenter\nMinutes\t3\tChair\nBudget monitoring\t9\tTreasurer\n"
+    with pytest.raises(PlanImportError, match="no action plan found"):
+        parse(text)
+
+
+def test_tab_rows_under_a_merged_recommendation_are_rows_not_a_broken_row() -> None:
+    text = (
+        "Recommendation\tAction\tLead officer\tTimescale\n"
+        "Modernise the housing repairs service\tProcure a new repairs contract\tHead of Housing\tMarch 2026\n"
+        "\tSurvey tenants on the new service\tHead of Housing\tJune 2026\n"
+        "\tPublish repair times each quarter\tHead of Housing\tSeptember 2026\n"
+    )
+    recs = parse(text).document.recommendations
+    assert len(recs) == 1
+    assert [(a.text, a.timescale) for a in recs[0].actions] == [
+        ("Procure a new repairs contract", "March 2026"),
+        ("Survey tenants on the new service", "June 2026"),
+        ("Publish repair times each quarter", "September 2026"),
+    ]
+
+
+def test_a_tab_row_broken_over_two_lines_is_still_joined() -> None:
+    text = (
+        "Recommendation\tAction\tLead officer\tTimescale\n"
+        "Modernise the housing repairs service\tProcure a new repairs contract\tHead of\tMarch\n"
+        "\tand publish it\tHousing\t2026\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [(a.text, a.timescale) for a in recs[0].actions] == [
+        ("Procure a new repairs contract and publish it", "March 2026")
+    ]
