@@ -209,3 +209,19 @@ def test_a_tab_row_broken_over_two_lines_is_still_joined() -> None:
     assert [(a.text, a.timescale) for a in recs[0].actions] == [
         ("Procure a new repairs contract and publish it", "March 2026")
     ]
+
+
+def test_a_numbered_row_across_a_table_without_a_recommendation_column_is_a_numbered_recommendation() -> None:
+    text = (
+        "| Action | Lead officer | Timescale |\n|---|---|---|\n"
+        "| 1. Modernise the housing repairs service for tenants |  |  |\n"
+        "| Procure a new repairs contract | Head of Housing | March 2026 |\n"
+        "| 2. Strengthen scrutiny of the council's companies |  |  |\n"
+        "| Agree a scrutiny work programme | Monitoring Officer | May 2026 |\n"
+    )
+    recs = parse(text, "plan.md").document.recommendations
+    assert [(r.ref, r.text) for r in recs] == [
+        ("1", "Modernise the housing repairs service for tenants"),
+        ("2", "Strengthen scrutiny of the council's companies"),
+    ]
+    assert [a.text for a in recs[1].actions] == ["Agree a scrutiny work programme"]
