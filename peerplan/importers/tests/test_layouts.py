@@ -95,8 +95,7 @@ def test_a_recommendation_as_a_full_width_row_above_its_actions(plan: Any, layou
     _check(plan, layout, data.draw(st.sampled_from(_formats(layout))))
 
 
-@pytest.mark.xfail(strict=False, reason=NEEDS_IMP)
-@PENDING
+@FAST
 @given(plan=plans, layout=_layouts("known", ["merged"]).filter(lambda lay: not lay.bullets))
 def test_rows_a_line_with_the_merged_first_cells_empty(plan: Any, layout: Layout) -> None:
     _check(plan, layout, "txt-tabs")
