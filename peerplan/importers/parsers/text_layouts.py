@@ -326,6 +326,8 @@ def _slash_rows(
                 and len(current) + len(pieces) - 1 <= target
             )
             complete = current is not None and len(current) >= target
+            if current is not None and len(current) == 1 and len(pieces) >= target and not text.strip()[:1].islower():
+                broken = False  # a whole row under a full-width row ending in 'in' or 'and': a row of its own
             if current is not None and (fits or (broken and not (complete and not text.strip()[:1].islower()))):
                 current[-1].append(pieces[0])  # the first piece ends the cell the last line broke off
                 current.extend([p] for p in pieces[1:])
@@ -463,7 +465,15 @@ def spaced_table(lines: list[str], start: int, where: Callable[[int], str]) -> t
             cells[column(at)].append(text)
         full = len(found) == 1 and found[0][0] <= starts[0] + 2 and len(found[0][1]) > starts[1] - starts[0]
         repeated_header = [t for _, t in found] == [t for _, t in header]
-        if open_row and rows and not rows[-1][2] and not repeated_header and _wraps(rows[-1][1], cells, widths):
+        # a line longer than its column is wide cannot be the wrapped end of a cell: a full-width row
+        if (
+            open_row
+            and rows
+            and not rows[-1][2]
+            and not full
+            and not repeated_header
+            and _wraps(rows[-1][1], cells, widths)
+        ):
             for c, texts in enumerate(cells):
                 rows[-1][1][c].extend(texts)
         elif open_row and rows and rows[-1][2] and len(found) == 1 and found[0][0] <= starts[0] + 2:
