@@ -213,14 +213,14 @@ def _settle_headed(columns: list[Column], rows: Sequence[Sequence[str]]) -> None
 
 
 def _settle_worded_sections(columns: list[Column]) -> None:
-    """A heading whose words only point to a section ('What the panel found') over sentences that
-    repeat down the rows, in a table with no recommendation: the sentences are the recommendation."""
+    """A heading whose words only point to a section ('What the panel found') over sentences, in a
+    table with no recommendation: the sentences are the recommendation."""
     if {c.field for c in columns} & {"recommendation", "objective"}:
         return
     for c in columns:
-        if c.by == "heading" and c.field == "section" and c.long and c.repeats and not field_for(c.heading):
+        if c.by == "heading" and c.field == "section" and c.long and not field_for(c.heading):
             c.field = "recommendation"
-            c.reason = f"its sentences repeat down the rows (the words of the heading “{c.heading}” said section)"
+            c.reason = f"its cells are sentences (the words of the heading “{c.heading}” said section)"
             return
 
 

@@ -421,6 +421,8 @@ def spaced_header_at(lines: list[str], n: int) -> bool:
         return False
     starts = [s for s, _ in head]
     below = [chunks(line) for line in lines[n + 1 : n + 12] if line.strip()]
+    # a first column with no heading (refs) ends before the first heading starts
+    below = [c[1:] if c and c[0][0] + len(c[0][1]) < starts[0] - 1 else c for c in below]
     aligned = [c for c in below if len(c) >= 2 and all(any(abs(s - h) <= 2 for h in starts) for s, _ in c)]
     return len(aligned) >= 2
 
@@ -432,6 +434,14 @@ def spaced_table(lines: list[str], start: int, where: Callable[[int], str]) -> t
     row of its own); a blank line ends a row; a single long line from the first column is a
     full-width row."""
     header = chunks(lines[start])
+    # a first column with no heading (the refs, often): texts that end before the first heading starts
+    lefts = [
+        found[0][0]
+        for found in (chunks(line) for line in lines[start + 1 : start + 200])
+        if found and found[0][0] + len(found[0][1]) < header[0][0] - 1
+    ]
+    if len(lefts) >= 2:
+        header = [(min(lefts), ""), *header]
     starts = [s for s, _ in header]
     width = len(starts)
 
@@ -464,7 +474,7 @@ def spaced_table(lines: list[str], start: int, where: Callable[[int], str]) -> t
         for at, text in found:
             cells[column(at)].append(text)
         full = len(found) == 1 and found[0][0] <= starts[0] + 2 and len(found[0][1]) > starts[1] - starts[0]
-        repeated_header = [t for _, t in found] == [t for _, t in header]
+        repeated_header = [t for _, t in found] == [t for _, t in header if t]
         # a line longer than its column is wide cannot be the wrapped end of a cell: a full-width row
         if (
             open_row

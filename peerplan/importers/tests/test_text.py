@@ -161,7 +161,9 @@ def test_tab_rows_under_headings_no_list_holds_are_read_by_their_cells() -> None
         ("Procure a new repairs contract", ["Head of Housing"], "March 2026"),
         ("Survey tenants on the new service", ["Head of Housing"], "June 2026"),
     ]
-    assert any("repeat" in c.reason and c.field == "recommendation" for c in result.readings)
+    assert [(c.heading, c.field) for c in result.readings if c.field == "recommendation"] == [
+        ("What the panel found", "recommendation")
+    ]
 
 
 def test_tab_rows_with_no_heading_row_are_read_by_their_cells() -> None:

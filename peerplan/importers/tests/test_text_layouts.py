@@ -266,3 +266,17 @@ def test_a_full_width_row_below_a_repeated_spaced_header_is_not_a_wrapped_headin
     grid = _grid(_tables(text)[0])
     assert grid[2] == ["By when", "Lead officer", "Key actions"]
     assert grid[3] == ["Develop a shared long-term vision for the borough with partners and residents", "", ""]
+
+
+def test_a_first_spaced_column_with_no_heading_is_a_column_of_its_own() -> None:
+    text = (
+        "      Our response                      Who                      Complete by\n"
+        "1     Refresh the financial strategy    Head of Communications   December 2025\n"
+        "2     Agree milestones for each site    Director of Place        March 2025\n"
+        "      Our response                      Who                      Complete by\n"
+        "3     Set up a residents panel          Programme Director       December 2027\n"
+    )
+    grid = _grid(_tables(text)[0])
+    assert grid[0] == ["", "Our response", "Who", "Complete by"]
+    assert grid[1] == ["1", "Refresh the financial strategy", "Head of Communications", "December 2025"]
+    assert grid[3] == ["", "Our response", "Who", "Complete by"]  # repeated, not a wrapped row
