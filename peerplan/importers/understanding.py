@@ -304,6 +304,10 @@ def _settle_sentences(columns: list[Column]) -> None:
         ):
             c.field = "recommendation"
             c.reason = "its sentences " + ("repeat or span down the rows" if c.repeats else "come first in each row")
+        elif "recommendation" not in have and "objective" not in have and has_ref and first_action is not None:
+            # each row numbered, with its actions elsewhere: these sentences are what was recommended
+            c.field = "recommendation"
+            c.reason = "its sentences stand beside the numbered rows' actions"
         elif first_action is None:
             c.field = "action"
             c.reason = "its sentences differ on each row" + (" and follow the recommendation" if n else "")
