@@ -113,11 +113,10 @@ def _repeats(cells: Sequence[str]) -> bool:
 
 
 def _listed(cells: Sequence[str]) -> bool:
-    """Most filled cells hold bullets, one a line, and some hold two or more: a cell of steps."""
+    """Most filled cells start with a bullet: cells of steps, one a line."""
     filled = [c for c in cells if c.strip()]
     bulleted = [c for c in filled if has_bullet(c.strip().split("\n")[0])]
-    several = sum(1 for c in bulleted if sum(1 for line in c.split("\n") if has_bullet(line)) >= 2)
-    return bool(filled) and len(bulleted) * 2 > len(filled) and several >= 1
+    return bool(filled) and len(bulleted) * 2 > len(filled)
 
 
 def _share(cells: list[str], test: Callable[[str], object]) -> int:
