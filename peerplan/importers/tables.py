@@ -235,7 +235,12 @@ def join_broken_rows(table: PlanTable) -> None:
     own = [c for c, _, f in table.columns if f not in _SPANNING]
     merged: list[Row] = []
     for row, ident in zip(table.rows, ids, strict=True):
-        if merged and _continues(ident, numbered=numbered) and not (not ident and _whole(row, table, own)):
+        under_full_width = bool(merged) and _only_first_filled(merged[-1])
+        if (
+            merged
+            and _continues(ident, numbered=numbered)
+            and not ((not ident or under_full_width) and _whole(row, table, own))
+        ):
             if not numbered and ident:
                 table.doubts.append(Doubt(row.where, "read as the continuation of the row before"))
             merged[-1].extend(row)
@@ -259,6 +264,11 @@ def _whole(row: Row, table: PlanTable, own: list[int]) -> bool:
         return False
     col = table.col("timescale")
     return col is None or is_timescale(" ".join(row.text(col).split()))
+
+
+def _only_first_filled(row: Row) -> bool:
+    """A full-width row: a recommendation or section written across the table."""
+    return len(row.cells) >= 3 and bool(row.text(0)) and not any(row.text(c) for c in range(1, len(row.cells)))
 
 
 def _continues(ident: str, *, numbered: bool) -> bool:

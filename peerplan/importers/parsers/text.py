@@ -152,8 +152,8 @@ class _Reader:
     # --- a row a line split by tabs under headings we do not know, or none: found by its shape --------
     def _tab_run_at(self, n: int) -> int | None:
         """The end of a table starting here, found by its shape alone: consecutive lines split by tabs
-        into the same number of cells (trailing empty cells may be cut off), at least two rows of three
-        or more cells. Two-column 'Meeting:\tCabinet' front matter is not a table here; the column
+        into cells, the widest row (three or more cells) at least twice; shorter rows have lost their
+        trailing empty cells. Two-column 'Meeting:\tCabinet' front matter is not a table here; the column
         roles then decide from the cells whether it is a plan."""
         widths: list[int] = []
         m = n
@@ -167,8 +167,8 @@ class _Reader:
         if len(widths) < 2:
             return None
         width = max(widths)
-        full = sum(1 for w in widths if w == width)
-        return m if width >= _MIN_SHAPE_COLUMNS and full * 2 >= len(widths) else None
+        # rows with their last cells empty come out shorter (trailing tabs are often cut off)
+        return m if width >= _MIN_SHAPE_COLUMNS and widths.count(width) >= 2 else None
 
     def _structural_table(self, end: int) -> None:
         start = self.n

@@ -227,3 +227,33 @@ def test_a_numbered_row_across_a_table_without_a_recommendation_column_is_a_numb
         ("2", "Strengthen scrutiny of the council's companies"),
     ]
     assert [a.text for a in recs[1].actions] == ["Agree a scrutiny work programme"]
+
+
+def test_tab_rows_whose_trailing_empty_cells_were_cut_off_stay_in_one_table() -> None:
+    text = (
+        "1\tProcure a new repairs contract\tMarch 2026\tHead of Housing\tModernise the repairs service\n"
+        "\tSurvey tenants on the new service\tJune 2026\tHead of Housing\n"
+        "\tPublish repair times each quarter\tJuly 2026\tHead of Housing\n"
+        "2\tAgree a scrutiny work programme\tMay 2026\tMonitoring Officer\tStrengthen scrutiny of companies\n"
+        "\tTrain members in company governance\tJune 2026\tMonitoring Officer\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [(r.ref, r.text, len(r.actions)) for r in recs] == [
+        ("1", "Modernise the repairs service", 3),
+        ("2", "Strengthen scrutiny of companies", 2),
+    ]
+
+
+def test_a_whole_tab_row_under_a_numbered_row_across_the_table_is_not_joined_to_it() -> None:
+    text = (
+        "Action\tLead officer\tTimescale\n"
+        "1. Make consultation with residents earlier and easier to take part in\n"
+        "Set up a residents panel to test proposals\tHead of Policy\tMarch 2026\n"
+        "2. Build capacity in the programme office\n"
+        "Agree milestones for each site\tHead of Policy\tDecember 2025\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [(r.ref, [a.text for a in r.actions]) for r in recs] == [
+        ("1", ["Set up a residents panel to test proposals"]),
+        ("2", ["Agree milestones for each site"]),
+    ]
