@@ -60,6 +60,7 @@ class Column:
     long: bool = False  # its cells are sentences
     repeats: bool = False  # its text repeats or spans down the rows
     listed: bool = False  # its cells hold steps as bullets, one a line (several actions in one cell)
+    asks: bool = False  # its sentences ask for something: no dates, numbers, status words or past tense first
 
     @property
     def key(self) -> str:
@@ -119,6 +120,17 @@ def _listed(cells: Sequence[str]) -> bool:
     return bool(filled) and len(bulleted) * 2 > len(filled)
 
 
+_REPORTS = re.compile(r"^\W*\w+ed\b|\d|\b(?:was|were|has been|have been|is now|are now)\b", re.IGNORECASE)
+
+
+def _asks(cells: Sequence[str]) -> bool:
+    """Sentences that ask for something ('Develop a shared vision …'), not a report of progress
+    ('Agreed by cabinet in May', 'Workshops held 3 March 2025', 'Complete')."""
+    filled = [one_line(c) for c in cells if c.strip()]
+    asking = [t for t in filled if not _REPORTS.search(t) and not status_of(t) and not rag_of(t)]
+    return len(filled) >= 2 and len(asking) == len(filled)
+
+
 def _share(cells: list[str], test: Callable[[str], object]) -> int:
     return sum(1 for c in cells if test(c))
 
@@ -165,18 +177,16 @@ def read_columns(header: Sequence[str], rows: Sequence[Sequence[str]], overrides
         content, why, long = read_content(cells)
         repeats = long and _repeats([one_line(c) for c in cells[: SAMPLE_CELLS * 2]])
         listed = long and _listed(cells[:SAMPLE_CELLS])
+        asks = long and not listed and _asks(cells[:SAMPLE_CELLS])
+        shape = {"long": long, "repeats": repeats, "listed": listed, "asks": asks}
         if override:
-            columns.append(Column(col, heading, override, "as you set it", "person", long, repeats, listed))
+            columns.append(Column(col, heading, override, "as you set it", "person", **shape))
         elif heading and (found := field_for(heading)):
-            columns.append(
-                Column(col, heading, found, f"the heading “{heading}” names it", "heading", long, repeats, listed)
-            )
+            columns.append(Column(col, heading, found, f"the heading “{heading}” names it", "heading", **shape))
         elif heading and (found := field_by_words(heading)):
-            columns.append(
-                Column(col, heading, found, f"the words of the heading “{heading}”", "heading", long, repeats, listed)
-            )
+            columns.append(Column(col, heading, found, f"the words of the heading “{heading}”", "heading", **shape))
         else:
-            columns.append(Column(col, heading, content, why, "content" if content else "", long, repeats, listed))
+            columns.append(Column(col, heading, content, why, "content" if content else "", **shape))
     _settle_headed(columns, rows)
     _settle_worded_sections(columns)
     _settle_dates(columns, rows)
@@ -257,14 +267,9 @@ def _settle_dates(columns: list[Column], rows: Sequence[Sequence[str]]) -> None:
             c.reason = f"a date that is not when the action is due; “{best.key}” is the timescale"
 
 
-def _settle_sentences(columns: list[Column]) -> None:
-    """Columns of sentences no heading named: the recommendation (it repeats or spans down the rows,
-    or stands left of the actions), the action, then progress commentary."""
-    have = {c.field for c in columns if c.field}
-    free = [c for c in columns if c.long and not c.field]
-    if not free:
-        return
-    has_ref = "ref" in have
+def _settle_marked_sentences(columns: list[Column], have: set[str], free: list[Column]) -> list[Column]:
+    """Columns of sentences whose shape says what they are: steps listed as bullets are the actions,
+    and sentences repeating down the rows are the recommendation. The columns still free."""
     listed = [c for c in free if c.listed]
     if listed and not have & {"action", "current", "further"}:
         steps = listed[0]
@@ -292,6 +297,18 @@ def _settle_sentences(columns: list[Column]) -> None:
             first.reason = "its sentences repeat or span down the rows"
             have.add("recommendation")
             free = [c for c in free if c is not first]
+    return free
+
+
+def _settle_sentences(columns: list[Column]) -> None:
+    """Columns of sentences no heading named: the recommendation (it repeats or spans down the rows,
+    or stands left of the actions), the action, then progress commentary."""
+    have = {c.field for c in columns if c.field}
+    free = [c for c in columns if c.long and not c.field]
+    if not free:
+        return
+    has_ref = "ref" in have
+    free = _settle_marked_sentences(columns, have, free)
     first_action = min((c.index for c in columns if c.field in ("action", "current", "further")), default=None)
     for n, c in enumerate(free):
         left_of_actions = first_action is None or c.index < first_action
@@ -307,6 +324,16 @@ def _settle_sentences(columns: list[Column]) -> None:
             # each row numbered, with its actions elsewhere: these sentences are what was recommended
             c.field = "recommendation"
             c.reason = "its sentences stand beside the numbered rows' actions"
+        elif (
+            first_action is not None
+            and c.asks
+            and not have & {"recommendation", "objective", "current", "further", "progress", "rag", "status"}
+        ):
+            # a simple plan (actions, owners, dates) with no recommendation column: sentences that ask
+            # for something rather than report on it are the recommendation ('How will we know?'
+            # measures stand beside progress and RAG columns, so those tables are left alone)
+            c.field = "recommendation"
+            c.reason = "its sentences ask for something (no dates or progress words) beside the actions"
         elif first_action is None:
             c.field = "action"
             c.reason = "its sentences differ on each row" + (" and follow the recommendation" if n else "")
