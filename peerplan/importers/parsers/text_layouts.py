@@ -181,7 +181,11 @@ def width_of(texts: list[str], widest: int = MAX_COLUMNS) -> int:
     best, best_score = 0, -1.0
     for width in range(2, min(widest, len(texts) // 2) + 1):
         rows = [texts[i : i + width] for i in range(0, len(texts), width)]
-        body = [r for r in rows[1:] if len(r) == width]
+        # the header repeated (at the top of a page) is strong evidence of the width; it and rows
+        # written across the table (only the first cell filled) say nothing about the columns' kinds
+        repeated = width >= 2 and any(r == rows[0] for r in rows[1:])
+        whole = [r for r in rows[1:] if len(r) == width]
+        body = [r for r in whole if r != rows[0] and not (width >= 3 and r[0] and not any(r[1:]))] or whole
         if len(body) < 1:
             continue
         spare = len(texts) % width
@@ -191,6 +195,7 @@ def width_of(texts: list[str], widest: int = MAX_COLUMNS) -> int:
             agree += kinds.most_common(1)[0][1] / len(body)
         heading = _heading_like(rows[0]) and all(not _shape(h).date for h in rows[0])
         score = agree / width + (0.3 if heading else -0.3) - (0.5 if spare else 0.0) - (0.15 if len(body) < 2 else 0.0)
+        score += 0.3 if repeated else 0.0
         if score > best_score + 1e-9:
             best, best_score = width, score
     return best

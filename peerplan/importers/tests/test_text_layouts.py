@@ -280,3 +280,11 @@ def test_a_first_spaced_column_with_no_heading_is_a_column_of_its_own() -> None:
     assert grid[0] == ["", "Our response", "Who", "Complete by"]
     assert grid[1] == ["1", "Refresh the financial strategy", "Head of Communications", "December 2025"]
     assert grid[3] == ["", "Our response", "Who", "Complete by"]  # repeated, not a wrapped row
+
+
+def test_a_header_repeated_among_one_cell_a_line_settles_the_width() -> None:
+    cells = ["By when", "Key actions", "Lead officer", "Improve the way information reaches members", "", ""]
+    cells += ["September 2026", "Introduce a monthly dashboard", "Head of Communications"]
+    cells += ["By when", "Key actions", "Lead officer", "Invest in the skills of managers", "", ""]
+    cells += ["March 2025", "Commission a masterplan", "Programme Director"]
+    assert width_of(cells) == 3
