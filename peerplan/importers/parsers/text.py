@@ -17,6 +17,7 @@ from peerplan.importers.parsers.text_layouts import (
     pipe_cells,
     pipe_table,
     slash_header_at,
+    slash_pieces,
     slash_table,
     spaced_header_at,
     spaced_table,
@@ -71,6 +72,9 @@ class _Reader:
             if " / " in line and slash_header_at(self.lines, self.n):
                 table, self.n = slash_table(self.lines, self.n, self.where)
                 self.blocks.append(table)
+                continue
+            if " / " in line and (end := self._slash_run_at(self.n)):
+                self._slash_rows_table(end)
                 continue
             self._paragraph(self.n)
             self.n += 1
@@ -181,6 +185,39 @@ class _Reader:
             cells += [""] * (width - len(cells))
             rows.append(Row([[c] for c in cells], self.where(m)))
         self.blocks.append(Table(rows, self.where(start), wrapped=True))
+        self.n = end
+
+    # --- a row a line split by ' / ' with no header row: found by its shape ---------------------------
+    def _slash_run_at(self, n: int) -> int | None:
+        """Consecutive lines that split by ' / ' into the same number (three or more) of cells, a line
+        alone between them being a full-width row: the end of the table, or None."""
+        widths: list[int] = []
+        m = n
+        while m < len(self.lines):
+            pieces = slash_pieces(self.lines[m]) if " / " in self.lines[m] else []
+            if len(pieces) >= _MIN_SHAPE_COLUMNS:
+                widths.append(len(pieces))
+            elif not (
+                widths
+                and self.lines[m].strip()
+                and m + 1 < len(self.lines)
+                and len(slash_pieces(self.lines[m + 1])) >= _MIN_SHAPE_COLUMNS
+            ):
+                break
+            m += 1
+        if len(widths) < 2 or len(set(widths)) != 1:
+            return None
+        return m
+
+    def _slash_rows_table(self, end: int) -> None:
+        start = self.n
+        width = max(len(slash_pieces(self.lines[m])) for m in range(start, end))
+        rows: list[Row] = []
+        for m in range(start, end):
+            pieces = slash_pieces(self.lines[m]) if " / " in self.lines[m] else [clean_line(self.lines[m])]
+            pieces += [""] * (width - len(pieces))
+            rows.append(Row([[c] for c in pieces], self.where(m)))
+        self.blocks.append(Table(rows, self.where(start)))
         self.n = end
 
     def _full_width_row_at(self, n: int) -> bool:

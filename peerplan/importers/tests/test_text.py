@@ -257,3 +257,24 @@ def test_a_whole_tab_row_under_a_numbered_row_across_the_table_is_not_joined_to_
         ("1", ["Set up a residents panel to test proposals"]),
         ("2", ["Agree milestones for each site"]),
     ]
+
+
+def test_slash_rows_with_no_heading_row_are_found_by_their_shape() -> None:
+    text = (
+        "Action plan\n\n"
+        "Modernise the housing repairs service / Procure a new repairs contract / Head of Housing / March 2026\n"
+        "Modernise the housing repairs service / Survey tenants on the service / Head of Housing / June 2026\n"
+        "Strengthen scrutiny of companies / Agree a scrutiny work programme / Monitoring Officer / May 2026\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [(r.text, len(r.actions)) for r in recs] == [
+        ("Modernise the housing repairs service", 2),
+        ("Strengthen scrutiny of companies", 1),
+    ]
+    assert recs[1].actions[0].owners == ["Monitoring Officer"]
+
+
+def test_prose_lines_with_slashes_of_differing_counts_are_not_a_table() -> None:
+    text = "Minutes\nThe and/or clause / the annex / the schedule were agreed.\nApologies / none.\n"
+    with pytest.raises(PlanImportError, match="no action plan found"):
+        parse(text)
