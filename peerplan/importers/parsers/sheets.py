@@ -59,11 +59,10 @@ def _rows(values: Iterable[Iterable[Any]], where: str) -> list[Row]:
 def _table_and_notes(rows: list[Row], where: str) -> list[Block]:
     """A sheet's rows as its table, and the lines written below the table in the first column only
     ('Source: …', 'Progress is reported quarterly') as the paragraphs they are."""
-    last_full = max(
-        (n for n, r in enumerate(rows) if sum(1 for c in range(len(r.cells)) if r.text(c)) >= 2), default=-1
-    )
-    if last_full < 0:
-        return [Table(rows, where)]
+    full = [n for n, r in enumerate(rows) if sum(1 for c in range(len(r.cells)) if r.text(c)) >= 2]
+    if len(full) < 2:
+        return [Table(rows, where)]  # only the header has two cells: the rows below are the plan's rows
+    last_full = full[-1]
     notes = [Paragraph(r.text(0), r.where) for r in rows[last_full + 1 :] if r.text(0)]
     return [Table(rows[: last_full + 1], where), *notes]
 
