@@ -360,7 +360,8 @@ class Builder:
         full = _full_width(table, row) if mark is None else None
         if not full:
             return False, current
-        label = read_label(full)
+        # with no recommendation column, a numbered row across the table is a recommendation: '1. …'
+        label = read_label(full, bare_numbers="recommendation" not in table.fields())
         after = self._next_row.get(id(row))
         rec_first = table.col("recommendation") == 0
         if _NOTE.match(full) or (after is None and not label and len(table.rows) > 1 and not rec_first):

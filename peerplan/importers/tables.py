@@ -12,7 +12,7 @@ from .blocks import Block, Paragraph, Row, Table
 from .columns import field_by_words, field_for, is_header, normalise_heading
 from .labels import read_label
 from .result import ColumnReading, Doubt
-from .understanding import Column, is_plan, read_columns, readings
+from .understanding import Column, is_plan, is_timescale, read_columns, read_content, readings
 
 HEADER_SEARCH_ROWS = 12
 SAMPLE_ROWS = 120
@@ -110,7 +110,11 @@ def _by_content(table: Table, overrides: Mapping[str, str]) -> tuple[int, list[C
             if is_plan(columns):
                 return n, columns, True
     first = _cells(table.rows[skip])
-    if sum(1 for c in first if c.strip()) >= 2 and not any(len(c.split()) > 8 for c in first):
+    if (
+        sum(1 for c in first if c.strip()) >= 2
+        and not any(len(c.split()) > 8 for c in first)
+        and not _reads_as_data(first, table.rows[skip + 1 :], overrides)
+    ):
         columns = _columns_of(table.rows[skip + 1 :], first, overrides)  # a first row of unknown headings
         if is_plan(columns):
             return skip, columns, True
@@ -118,6 +122,20 @@ def _by_content(table: Table, overrides: Mapping[str, str]) -> tuple[int, list[C
     if is_plan(columns):
         return skip - 1, columns, False
     return None
+
+
+def _reads_as_data(first: list[str], rest: list[Row], overrides: Mapping[str, str]) -> bool:
+    """A first row whose date or reference sits in a column of dates or references is a row of the
+    plan, not its headings (headings are not 'March 2026')."""
+    for c in _columns_of(rest, [], overrides):
+        if (
+            c.field in ("timescale", "ref")
+            and c.index < len(first)
+            and first[c.index].strip()
+            and read_content([first[c.index]])[0] == c.field
+        ):
+            return True
+    return False
 
 
 def is_furniture(paragraph: Paragraph) -> bool:
@@ -214,15 +232,43 @@ def join_broken_rows(table: PlanTable) -> None:
         and bool(_NUMBERED.match(filled[0]))
         and sum(1 for t in filled if _NUMBERED.match(t)) * 2 >= len(filled)
     )
+    own = [c for c, _, f in table.columns if f not in _SPANNING]
     merged: list[Row] = []
     for row, ident in zip(table.rows, ids, strict=True):
-        if merged and _continues(ident, numbered=numbered):
+        under_full_width = bool(merged) and _only_first_filled(merged[-1])
+        if (
+            merged
+            and _continues(ident, numbered=numbered)
+            and not ((not ident or under_full_width) and _whole(row, table, own))
+        ):
             if not numbered and ident:
                 table.doubts.append(Doubt(row.where, "read as the continuation of the row before"))
             merged[-1].extend(row)
         else:
             merged.append(row)
     table.rows = merged
+
+
+# Columns a merged cell spans down (left empty below its first row in text): the rest belong to each row.
+_SPANNING = frozenset({"ref", "recommendation", "objective", "section", "theme", "source", "key"})
+
+
+def _whole(row: Row, table: PlanTable, own: list[int]) -> bool:
+    """A row under a merged cell rather than the broken end of the row above: strong evidence only.
+    Every column of its own is filled, none carries on a sentence (a small letter first), and its
+    timescale reads as a timescale by itself."""
+    if len(own) < 2:
+        return False
+    texts = [" ".join(row.text(c).split()) for c in own]
+    if not all(texts) or any(t[:1].islower() for t in texts):
+        return False
+    col = table.col("timescale")
+    return col is None or is_timescale(" ".join(row.text(col).split()))
+
+
+def _only_first_filled(row: Row) -> bool:
+    """A full-width row: a recommendation or section written across the table."""
+    return len(row.cells) >= 3 and bool(row.text(0)) and not any(row.text(c) for c in range(1, len(row.cells)))
 
 
 def _continues(ident: str, *, numbered: bool) -> bool:

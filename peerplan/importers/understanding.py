@@ -19,7 +19,7 @@ from peerplan.plans.timescales import TimescaleKind, understand
 from .columns import LABELS, field_by_words, field_for, normalise_heading
 from .owners import split_owners
 from .result import ColumnReading
-from .text import one_line
+from .text import has_bullet, one_line
 from .vocab import rag_of, status_of
 
 SAMPLE_CELLS = 60  # a column's first cells are enough to say what it holds; reading stays linear
@@ -59,13 +59,15 @@ class Column:
     by: str  # 'person', 'heading', 'content', 'settled' (a heading the cells overruled) or '' (not read)
     long: bool = False  # its cells are sentences
     repeats: bool = False  # its text repeats or spans down the rows
+    listed: bool = False  # its cells hold steps as bullets, one a line (several actions in one cell)
+    asks: bool = False  # its sentences ask for something: no dates, numbers, status words or past tense first
 
     @property
     def key(self) -> str:
         return self.heading or f"column {self.index + 1}"
 
 
-def _is_timescale(text: str) -> bool:
+def is_timescale(text: str) -> bool:
     if len(text.split()) > 8:
         return False
     if _QUARTER.match(text):
@@ -90,6 +92,16 @@ def _is_owner(text: str) -> bool:
     )
 
 
+_TITLE_MAX_WORDS = 7
+_SMALL_WORDS = frozenset({"of", "and", "for", "the", "&", "to", "in", "on", "with"})
+
+
+def _titled(text: str) -> bool:
+    """Written as a name or job title is: every word but the small ones capitalised."""
+    words = [w for w in text.split() if w.lower() not in _SMALL_WORDS]
+    return bool(words) and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
 def _repeats(cells: Sequence[str]) -> bool:
     """The text of a recommendation repeats on the rows of its actions (a merged cell) or is left empty
     below its first row."""
@@ -99,6 +111,24 @@ def _repeats(cells: Sequence[str]) -> bool:
     same = sum(1 for a, b in pairwise(cells) if b and a == b)
     empty_after = sum(1 for a, b in pairwise(cells) if a and not b)
     return (same + empty_after) * 5 >= len(cells)
+
+
+def _listed(cells: Sequence[str]) -> bool:
+    """Most filled cells start with a bullet: cells of steps, one a line."""
+    filled = [c for c in cells if c.strip()]
+    bulleted = [c for c in filled if has_bullet(c.strip().split("\n")[0])]
+    return bool(filled) and len(bulleted) * 2 > len(filled)
+
+
+_REPORTS = re.compile(r"^\W*\w+ed\b|\d|\b(?:was|were|has been|have been|is now|are now)\b", re.IGNORECASE)
+
+
+def _asks(cells: Sequence[str]) -> bool:
+    """Sentences that ask for something ('Develop a shared vision …'), not a report of progress
+    ('Agreed by cabinet in May', 'Workshops held 3 March 2025', 'Complete')."""
+    filled = [one_line(c) for c in cells if c.strip()]
+    asking = [t for t in filled if not _REPORTS.search(t) and not status_of(t) and not rag_of(t)]
+    return len(filled) >= 2 and len(asking) == len(filled)
 
 
 def _share(cells: list[str], test: Callable[[str], object]) -> int:
@@ -124,10 +154,12 @@ def read_content(cells: Sequence[str]) -> tuple[str | None, str, bool]:
         return "status", f"{statuses} of {n} cells are status words", False
     if enough(rags) and words <= 4:
         return "rag", f"{rags} of {n} cells are RAG ratings", False
-    if enough(k := _share(filled, _is_timescale)):
+    if enough(k := _share(filled, is_timescale)):
         return "timescale", f"{k} of {n} cells are dates or timescales", False
     if words < _SENTENCE_WORDS and enough(k := _share(filled, _is_owner)):
         return "owner", f"{k} of {n} cells are names, job titles or bodies", False
+    if words <= _TITLE_MAX_WORDS and enough(k := _share(filled, lambda t: _is_owner(t) and _titled(t))):
+        return "owner", f"{k} of {n} cells are job titles or bodies", False  # 'Head of Human Resources'
     if words >= _SENTENCE_WORDS:
         return None, f"its cells are sentences (about {round(words)} words each)", True
     return None, "its cells do not say what it holds", False
@@ -144,17 +176,19 @@ def read_columns(header: Sequence[str], rows: Sequence[Sequence[str]], overrides
         override = overrides.get(normalise_heading(key))
         content, why, long = read_content(cells)
         repeats = long and _repeats([one_line(c) for c in cells[: SAMPLE_CELLS * 2]])
+        listed = long and _listed(cells[:SAMPLE_CELLS])
+        asks = long and not listed and _asks(cells[:SAMPLE_CELLS])
+        shape = {"long": long, "repeats": repeats, "listed": listed, "asks": asks}
         if override:
-            columns.append(Column(col, heading, override, "as you set it", "person", long, repeats))
+            columns.append(Column(col, heading, override, "as you set it", "person", **shape))
         elif heading and (found := field_for(heading)):
-            columns.append(Column(col, heading, found, f"the heading “{heading}” names it", "heading", long, repeats))
+            columns.append(Column(col, heading, found, f"the heading “{heading}” names it", "heading", **shape))
         elif heading and (found := field_by_words(heading)):
-            columns.append(
-                Column(col, heading, found, f"the words of the heading “{heading}”", "heading", long, repeats)
-            )
+            columns.append(Column(col, heading, found, f"the words of the heading “{heading}”", "heading", **shape))
         else:
-            columns.append(Column(col, heading, content, why, "content" if content else "", long, repeats))
+            columns.append(Column(col, heading, content, why, "content" if content else "", **shape))
     _settle_headed(columns, rows)
+    _settle_worded_sections(columns)
     _settle_dates(columns, rows)
     _settle_sentences(columns)
     _settle_sections(columns, rows)
@@ -185,6 +219,18 @@ def _settle_headed(columns: list[Column], rows: Sequence[Sequence[str]]) -> None
             if short and any(status_of(t) for t in cells) and not any(_REF.match(t.split()[0]) for t in cells):
                 c.field = "status"
                 c.reason = f"the heading “{c.heading}” over cells of a few words each (a status, not an objective)"
+
+
+def _settle_worded_sections(columns: list[Column]) -> None:
+    """A heading whose words only point to a section ('What the panel found') over sentences, in a
+    table with no recommendation: the sentences are the recommendation."""
+    if {c.field for c in columns} & {"recommendation", "objective"}:
+        return
+    for c in columns:
+        if c.by == "heading" and c.field == "section" and c.long and not field_for(c.heading):
+            c.field = "recommendation"
+            c.reason = f"its cells are sentences (the words of the heading “{c.heading}” said section)"
+            return
 
 
 def _settle_sections(columns: list[Column], rows: Sequence[Sequence[str]]) -> None:
@@ -221,6 +267,39 @@ def _settle_dates(columns: list[Column], rows: Sequence[Sequence[str]]) -> None:
             c.reason = f"a date that is not when the action is due; “{best.key}” is the timescale"
 
 
+def _settle_marked_sentences(columns: list[Column], have: set[str], free: list[Column]) -> list[Column]:
+    """Columns of sentences whose shape says what they are: steps listed as bullets are the actions,
+    and sentences repeating down the rows are the recommendation. The columns still free."""
+    listed = [c for c in free if c.listed]
+    if listed and not have & {"action", "current", "further"}:
+        steps = listed[0]
+        steps.field, steps.by = "action", "content"
+        steps.reason = "its cells list steps as bullets, one a line"
+        have.add("action")
+        free = [c for c in free if c is not steps]
+    if any(c.listed and c.field == "action" for c in columns):
+        # steps as bullets in a cell are the actions; the row then holds one recommendation, so
+        # another column of sentences is the recommendation wherever it stands
+        rest = [c for c in free if not c.listed]
+        if rest and not have & {"recommendation", "objective"}:
+            rest[0].field, rest[0].by = "recommendation", "content"
+            rest[0].reason = "its sentences stand beside the listed steps"
+            have.add("recommendation")
+            free = [c for c in free if c is not rest[0]]
+    if "recommendation" not in have and "objective" not in have:
+        # The recommendation repeats or spans down the rows of its actions, wherever it stands: when
+        # a column of sentences repeats and the actions are elsewhere, the first that repeats is it.
+        repeating = [c for c in free if c.repeats]
+        has_actions = bool(have & {"action", "current", "further"})
+        if repeating and (len(repeating) < len(free) or has_actions):
+            first = repeating[0]
+            first.field, first.by = "recommendation", "content"
+            first.reason = "its sentences repeat or span down the rows"
+            have.add("recommendation")
+            free = [c for c in free if c is not first]
+    return free
+
+
 def _settle_sentences(columns: list[Column]) -> None:
     """Columns of sentences no heading named: the recommendation (it repeats or spans down the rows,
     or stands left of the actions), the action, then progress commentary."""
@@ -229,6 +308,7 @@ def _settle_sentences(columns: list[Column]) -> None:
     if not free:
         return
     has_ref = "ref" in have
+    free = _settle_marked_sentences(columns, have, free)
     first_action = min((c.index for c in columns if c.field in ("action", "current", "further")), default=None)
     for n, c in enumerate(free):
         left_of_actions = first_action is None or c.index < first_action
@@ -240,6 +320,20 @@ def _settle_sentences(columns: list[Column]) -> None:
         ):
             c.field = "recommendation"
             c.reason = "its sentences " + ("repeat or span down the rows" if c.repeats else "come first in each row")
+        elif "recommendation" not in have and "objective" not in have and has_ref and first_action is not None:
+            # each row numbered, with its actions elsewhere: these sentences are what was recommended
+            c.field = "recommendation"
+            c.reason = "its sentences stand beside the numbered rows' actions"
+        elif (
+            first_action is not None
+            and c.asks
+            and not have & {"recommendation", "objective", "current", "further", "progress", "rag", "status"}
+        ):
+            # a simple plan (actions, owners, dates) with no recommendation column: sentences that ask
+            # for something rather than report on it are the recommendation ('How will we know?'
+            # measures stand beside progress and RAG columns, so those tables are left alone)
+            c.field = "recommendation"
+            c.reason = "its sentences ask for something (no dates or progress words) beside the actions"
         elif first_action is None:
             c.field = "action"
             c.reason = "its sentences differ on each row" + (" and follow the recommendation" if n else "")

@@ -17,6 +17,7 @@ from peerplan.importers.parsers.text_layouts import (
     pipe_cells,
     pipe_table,
     slash_header_at,
+    slash_pieces,
     slash_table,
     spaced_header_at,
     spaced_table,
@@ -27,6 +28,7 @@ from peerplan.importers.text import clean_line, html_to_text
 TEXT_EXTENSIONS = (".txt", ".text", ".md", ".markdown")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MIN_SHAPE_COLUMNS = 3
 
 
 def _md_cells(line: str) -> list[str]:
@@ -56,6 +58,9 @@ class _Reader:
             if line.startswith("\t") and self._cell_header_at(self.n):
                 self._cell_table()
                 continue
+            if "\t" in line.strip() and (end := self._tab_run_at(self.n)):
+                self._structural_table(end)
+                continue
             if self._pipe_start(self.n) and (found := pipe_cells(self.lines, self.n)):
                 self.blocks.append(pipe_table(found[0], self.where))
                 self.n = found[1]
@@ -67,6 +72,9 @@ class _Reader:
             if " / " in line and slash_header_at(self.lines, self.n):
                 table, self.n = slash_table(self.lines, self.n, self.where)
                 self.blocks.append(table)
+                continue
+            if " / " in line and (end := self._slash_run_at(self.n)):
+                self._slash_rows_table(end)
                 continue
             self._paragraph(self.n)
             self.n += 1
@@ -144,6 +152,73 @@ class _Reader:
             n += 1
         self.blocks.append(Table(rows, self.where(start), wrapped=True, header_row=0))
         self.n = n
+
+    # --- a row a line split by tabs under headings we do not know, or none: found by its shape --------
+    def _tab_run_at(self, n: int) -> int | None:
+        """The end of a table starting here, found by its shape alone: consecutive lines split by tabs
+        into cells, the widest row (three or more cells) at least twice; shorter rows have lost their
+        trailing empty cells. Two-column 'Meeting:\tCabinet' front matter is not a table here; the column
+        roles then decide from the cells whether it is a plan."""
+        widths: list[int] = []
+        m = n
+        while m < len(self.lines):
+            line = self.lines[m]
+            if "\t" in line.strip():
+                widths.append(len(line.rstrip().split("\t")))
+            elif not (line.strip() and widths and self._full_width_row_at(m)):
+                break
+            m += 1
+        if len(widths) < 2:
+            return None
+        width = max(widths)
+        # rows with their last cells empty come out shorter (trailing tabs are often cut off)
+        return m if width >= _MIN_SHAPE_COLUMNS and widths.count(width) >= 2 else None
+
+    def _structural_table(self, end: int) -> None:
+        start = self.n
+        width = max(len(self.lines[m].rstrip().split("\t")) for m in range(start, end) if "\t" in self.lines[m])
+        rows: list[Row] = []
+        for m in range(start, end):
+            line = self.lines[m]
+            # a line without tabs is a full-width row: a recommendation or section above its actions
+            cells = [c.strip() for c in line.rstrip().split("\t")] if "\t" in line.strip() else [clean_line(line)]
+            cells += [""] * (width - len(cells))
+            rows.append(Row([[c] for c in cells], self.where(m)))
+        self.blocks.append(Table(rows, self.where(start), wrapped=True))
+        self.n = end
+
+    # --- a row a line split by ' / ' with no header row: found by its shape ---------------------------
+    def _slash_run_at(self, n: int) -> int | None:
+        """Consecutive lines that split by ' / ' into the same number (three or more) of cells, a line
+        alone between them being a full-width row: the end of the table, or None."""
+        widths: list[int] = []
+        m = n
+        while m < len(self.lines):
+            pieces = slash_pieces(self.lines[m]) if " / " in self.lines[m] else []
+            if len(pieces) >= _MIN_SHAPE_COLUMNS:
+                widths.append(len(pieces))
+            elif not (
+                widths
+                and self.lines[m].strip()
+                and m + 1 < len(self.lines)
+                and len(slash_pieces(self.lines[m + 1])) >= _MIN_SHAPE_COLUMNS
+            ):
+                break
+            m += 1
+        if len(widths) < 2 or len(set(widths)) != 1:
+            return None
+        return m
+
+    def _slash_rows_table(self, end: int) -> None:
+        start = self.n
+        width = max(len(slash_pieces(self.lines[m])) for m in range(start, end))
+        rows: list[Row] = []
+        for m in range(start, end):
+            pieces = slash_pieces(self.lines[m]) if " / " in self.lines[m] else [clean_line(self.lines[m])]
+            pieces += [""] * (width - len(pieces))
+            rows.append(Row([[c] for c in pieces], self.where(m)))
+        self.blocks.append(Table(rows, self.where(start)))
+        self.n = end
 
     def _full_width_row_at(self, n: int) -> bool:
         """A line without tabs inside a table is a full-width row when the next line is a row of the

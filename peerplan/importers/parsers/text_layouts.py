@@ -181,7 +181,11 @@ def width_of(texts: list[str], widest: int = MAX_COLUMNS) -> int:
     best, best_score = 0, -1.0
     for width in range(2, min(widest, len(texts) // 2) + 1):
         rows = [texts[i : i + width] for i in range(0, len(texts), width)]
-        body = [r for r in rows[1:] if len(r) == width]
+        # the header repeated (at the top of a page) is strong evidence of the width; it and rows
+        # written across the table (only the first cell filled) say nothing about the columns' kinds
+        repeated = width >= 2 and any(r == rows[0] for r in rows[1:])
+        whole = [r for r in rows[1:] if len(r) == width]
+        body = [r for r in whole if r != rows[0] and not (width >= 3 and r[0] and not any(r[1:]))] or whole
         if len(body) < 1:
             continue
         spare = len(texts) % width
@@ -191,6 +195,7 @@ def width_of(texts: list[str], widest: int = MAX_COLUMNS) -> int:
             agree += kinds.most_common(1)[0][1] / len(body)
         heading = _heading_like(rows[0]) and all(not _shape(h).date for h in rows[0])
         score = agree / width + (0.3 if heading else -0.3) - (0.5 if spare else 0.0) - (0.15 if len(body) < 2 else 0.0)
+        score += 0.3 if repeated else 0.0
         if score > best_score + 1e-9:
             best, best_score = width, score
     return best
@@ -326,6 +331,8 @@ def _slash_rows(
                 and len(current) + len(pieces) - 1 <= target
             )
             complete = current is not None and len(current) >= target
+            if current is not None and len(current) == 1 and len(pieces) >= target and not text.strip()[:1].islower():
+                broken = False  # a whole row under a full-width row ending in 'in' or 'and': a row of its own
             if current is not None and (fits or (broken and not (complete and not text.strip()[:1].islower()))):
                 current[-1].append(pieces[0])  # the first piece ends the cell the last line broke off
                 current.extend([p] for p in pieces[1:])
@@ -419,6 +426,8 @@ def spaced_header_at(lines: list[str], n: int) -> bool:
         return False
     starts = [s for s, _ in head]
     below = [chunks(line) for line in lines[n + 1 : n + 12] if line.strip()]
+    # a first column with no heading (refs) ends before the first heading starts
+    below = [c[1:] if c and c[0][0] + len(c[0][1]) < starts[0] - 1 else c for c in below]
     aligned = [c for c in below if len(c) >= 2 and all(any(abs(s - h) <= 2 for h in starts) for s, _ in c)]
     return len(aligned) >= 2
 
@@ -430,6 +439,14 @@ def spaced_table(lines: list[str], start: int, where: Callable[[int], str]) -> t
     row of its own); a blank line ends a row; a single long line from the first column is a
     full-width row."""
     header = chunks(lines[start])
+    # a first column with no heading (the refs, often): texts that end before the first heading starts
+    lefts = [
+        found[0][0]
+        for found in (chunks(line) for line in lines[start + 1 : start + 200])
+        if found and found[0][0] + len(found[0][1]) < header[0][0] - 1
+    ]
+    if len(lefts) >= 2:
+        header = [(min(lefts), ""), *header]
     starts = [s for s, _ in header]
     width = len(starts)
 
@@ -462,8 +479,16 @@ def spaced_table(lines: list[str], start: int, where: Callable[[int], str]) -> t
         for at, text in found:
             cells[column(at)].append(text)
         full = len(found) == 1 and found[0][0] <= starts[0] + 2 and len(found[0][1]) > starts[1] - starts[0]
-        repeated_header = [t for _, t in found] == [t for _, t in header]
-        if open_row and rows and not rows[-1][2] and not repeated_header and _wraps(rows[-1][1], cells, widths):
+        repeated_header = [t for _, t in found] == [t for _, t in header if t]
+        # a line longer than its column is wide cannot be the wrapped end of a cell: a full-width row
+        if (
+            open_row
+            and rows
+            and not rows[-1][2]
+            and not full
+            and not repeated_header
+            and _wraps(rows[-1][1], cells, widths)
+        ):
             for c, texts in enumerate(cells):
                 rows[-1][1][c].extend(texts)
         elif open_row and rows and rows[-1][2] and len(found) == 1 and found[0][0] <= starts[0] + 2:

@@ -88,22 +88,19 @@ def test_a_plan_in_known_headings_imports_back_from_every_format(
     _check(plan, layout, fmt)
 
 
-@pytest.mark.xfail(strict=False, reason=NEEDS_IMP)
-@PENDING
+@FAST
 @given(plan=plans, layout=_layouts("known", ["full_width"]), data=st.data())
 def test_a_recommendation_as_a_full_width_row_above_its_actions(plan: Any, layout: Layout, data: st.DataObject) -> None:
     _check(plan, layout, data.draw(st.sampled_from(_formats(layout))))
 
 
-@pytest.mark.xfail(strict=False, reason=NEEDS_IMP)
-@PENDING
+@FAST
 @given(plan=plans, layout=_layouts("known", ["merged"]).filter(lambda lay: not lay.bullets))
 def test_rows_a_line_with_the_merged_first_cells_empty(plan: Any, layout: Layout) -> None:
     _check(plan, layout, "txt-tabs")
 
 
-@pytest.mark.xfail(strict=False, reason=NEEDS_IMP)
-@PENDING
+@FAST
 @given(plan=plans, layout=_layouts("unlisted", ["repeat", "merged"]), data=st.data())
 def test_headings_no_synonym_list_holds(plan: Any, layout: Layout, data: st.DataObject) -> None:
     _check(plan, layout, data.draw(st.sampled_from(_formats(layout))))

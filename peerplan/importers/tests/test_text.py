@@ -138,3 +138,143 @@ def test_as_of_is_the_date_relative_timescales_count_from() -> None:
 def test_text_with_no_plan_in_it_is_refused() -> None:
     with pytest.raises(PlanImportError, match="no action plan found"):
         parse("Minutes of the meeting\nApologies were received.\n")
+
+
+# --- a row a line split by tabs, found by its shape when no heading names a field ----------------------
+UNNAMED_HEADINGS = (
+    "Improvement plan\n\n"
+    "What the panel found\tHow we will respond\tWho\tWhen\n"
+    "Modernise the housing repairs service for tenants\tProcure a new repairs contract\tHead of Housing\tMarch 2026\n"
+    "Modernise the housing repairs service for tenants\tSurvey tenants on the new service\tHead of Housing\tJune 2026\n"
+    "Strengthen scrutiny of the council's companies\tAgree a scrutiny work programme\tMonitoring Officer\tMay 2026\n"
+)
+
+
+def test_tab_rows_under_headings_no_list_holds_are_read_by_their_cells() -> None:
+    result = parse(UNNAMED_HEADINGS)
+    recs = result.document.recommendations
+    assert [r.text for r in recs] == [
+        "Modernise the housing repairs service for tenants",
+        "Strengthen scrutiny of the council's companies",
+    ]
+    assert [(a.text, a.owners, a.timescale) for a in recs[0].actions] == [
+        ("Procure a new repairs contract", ["Head of Housing"], "March 2026"),
+        ("Survey tenants on the new service", ["Head of Housing"], "June 2026"),
+    ]
+    assert [(c.heading, c.field) for c in result.readings if c.field == "recommendation"] == [
+        ("What the panel found", "recommendation")
+    ]
+
+
+def test_tab_rows_with_no_heading_row_are_read_by_their_cells() -> None:
+    text = UNNAMED_HEADINGS.replace("What the panel found\tHow we will respond\tWho\tWhen\n", "")
+    recs = parse(text).document.recommendations
+    assert [len(r.actions) for r in recs] == [2, 1]
+    assert recs[1].actions[0].owners == ["Monitoring Officer"]
+
+
+def test_tab_front_matter_of_two_columns_is_not_a_plan() -> None:
+    text = "Meeting:\tCabinet\nDate:\t4 March 2026\nWard(s):\tAll\nReport author:\tHead of Policy\n"
+    with pytest.raises(PlanImportError, match="no action plan found"):
+        parse(text)
+
+
+def test_tab_rows_of_three_columns_that_are_not_a_plan_are_refused() -> None:
+    text = "Item\tPage\tPresenter\nMinutes\t3\tChair\nBudget monitoring\t9\tTreasurer\n"
+    with pytest.raises(PlanImportError, match="no action plan found"):
+        parse(text)
+
+
+def test_tab_rows_under_a_merged_recommendation_are_rows_not_a_broken_row() -> None:
+    text = (
+        "Recommendation\tAction\tLead officer\tTimescale\n"
+        "Modernise the housing repairs service\tProcure a new repairs contract\tHead of Housing\tMarch 2026\n"
+        "\tSurvey tenants on the new service\tHead of Housing\tJune 2026\n"
+        "\tPublish repair times each quarter\tHead of Housing\tSeptember 2026\n"
+    )
+    recs = parse(text).document.recommendations
+    assert len(recs) == 1
+    assert [(a.text, a.timescale) for a in recs[0].actions] == [
+        ("Procure a new repairs contract", "March 2026"),
+        ("Survey tenants on the new service", "June 2026"),
+        ("Publish repair times each quarter", "September 2026"),
+    ]
+
+
+def test_a_tab_row_broken_over_two_lines_is_still_joined() -> None:
+    text = (
+        "Recommendation\tAction\tLead officer\tTimescale\n"
+        "Modernise the housing repairs service\tProcure a new repairs contract\tHead of\tMarch\n"
+        "\tand publish it\tHousing\t2026\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [(a.text, a.timescale) for a in recs[0].actions] == [
+        ("Procure a new repairs contract and publish it", "March 2026")
+    ]
+
+
+def test_a_numbered_row_across_a_table_without_a_recommendation_column_is_a_numbered_recommendation() -> None:
+    text = (
+        "| Action | Lead officer | Timescale |\n|---|---|---|\n"
+        "| 1. Modernise the housing repairs service for tenants |  |  |\n"
+        "| Procure a new repairs contract | Head of Housing | March 2026 |\n"
+        "| 2. Strengthen scrutiny of the council's companies |  |  |\n"
+        "| Agree a scrutiny work programme | Monitoring Officer | May 2026 |\n"
+    )
+    recs = parse(text, "plan.md").document.recommendations
+    assert [(r.ref, r.text) for r in recs] == [
+        ("1", "Modernise the housing repairs service for tenants"),
+        ("2", "Strengthen scrutiny of the council's companies"),
+    ]
+    assert [a.text for a in recs[1].actions] == ["Agree a scrutiny work programme"]
+
+
+def test_tab_rows_whose_trailing_empty_cells_were_cut_off_stay_in_one_table() -> None:
+    text = (
+        "1\tProcure a new repairs contract\tMarch 2026\tHead of Housing\tModernise the repairs service\n"
+        "\tSurvey tenants on the new service\tJune 2026\tHead of Housing\n"
+        "\tPublish repair times each quarter\tJuly 2026\tHead of Housing\n"
+        "2\tAgree a scrutiny work programme\tMay 2026\tMonitoring Officer\tStrengthen scrutiny of companies\n"
+        "\tTrain members in company governance\tJune 2026\tMonitoring Officer\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [(r.ref, r.text, len(r.actions)) for r in recs] == [
+        ("1", "Modernise the repairs service", 3),
+        ("2", "Strengthen scrutiny of companies", 2),
+    ]
+
+
+def test_a_whole_tab_row_under_a_numbered_row_across_the_table_is_not_joined_to_it() -> None:
+    text = (
+        "Action\tLead officer\tTimescale\n"
+        "1. Make consultation with residents earlier and easier to take part in\n"
+        "Set up a residents panel to test proposals\tHead of Policy\tMarch 2026\n"
+        "2. Build capacity in the programme office\n"
+        "Agree milestones for each site\tHead of Policy\tDecember 2025\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [(r.ref, [a.text for a in r.actions]) for r in recs] == [
+        ("1", ["Set up a residents panel to test proposals"]),
+        ("2", ["Agree milestones for each site"]),
+    ]
+
+
+def test_slash_rows_with_no_heading_row_are_found_by_their_shape() -> None:
+    text = (
+        "Action plan\n\n"
+        "Modernise the housing repairs service / Procure a new repairs contract / Head of Housing / March 2026\n"
+        "Modernise the housing repairs service / Survey tenants on the service / Head of Housing / June 2026\n"
+        "Strengthen scrutiny of companies / Agree a scrutiny work programme / Monitoring Officer / May 2026\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [(r.text, len(r.actions)) for r in recs] == [
+        ("Modernise the housing repairs service", 2),
+        ("Strengthen scrutiny of companies", 1),
+    ]
+    assert recs[1].actions[0].owners == ["Monitoring Officer"]
+
+
+def test_prose_lines_with_slashes_of_differing_counts_are_not_a_table() -> None:
+    text = "Minutes\nThe and/or clause / the annex / the schedule were agreed.\nApologies / none.\n"
+    with pytest.raises(PlanImportError, match="no action plan found"):
+        parse(text)

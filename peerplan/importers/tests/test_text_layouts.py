@@ -240,3 +240,51 @@ def test_a_line_without_tabs_between_tab_rows_is_a_full_width_row() -> None:
     assert grid[3] == ["2. Strengthen finance", "", ""]
     assert grid[4] == ["Refresh the strategy", "Director of Finance", "June 2024"]
     assert isinstance(blocks[-1], Paragraph) and blocks[-1].text == "Notes: reported quarterly."
+
+
+def test_a_full_width_row_ending_mid_phrase_above_a_whole_slash_row_is_a_row_of_its_own() -> None:
+    text = (
+        "Timescale / Action / Lead officer\n"
+        "Make consultation with residents earlier and easier to take part in\n"
+        "December 2027 / Launch a leadership programme / Monitoring Officer\n"
+        "June 2026 / Agree terms of reference for the board / Chief Executive\n"
+    )
+    assert _grid(_tables(text)[0])[1:3] == [
+        ["Make consultation with residents earlier and easier to take part in", "", ""],
+        ["December 2027", "Launch a leadership programme", "Monitoring Officer"],
+    ]
+
+
+def test_a_full_width_row_below_a_repeated_spaced_header_is_not_a_wrapped_heading() -> None:
+    text = (
+        "By when         Lead officer            Key actions\n"
+        "March 2026      Director of Place       Train scrutiny members\n"
+        "By when         Lead officer            Key actions\n"
+        "Develop a shared long-term vision for the borough with partners and residents\n"
+        "June 2027       Chief Executive         Launch a leadership programme\n"
+    )
+    grid = _grid(_tables(text)[0])
+    assert grid[2] == ["By when", "Lead officer", "Key actions"]
+    assert grid[3] == ["Develop a shared long-term vision for the borough with partners and residents", "", ""]
+
+
+def test_a_first_spaced_column_with_no_heading_is_a_column_of_its_own() -> None:
+    text = (
+        "      Our response                      Who                      Complete by\n"
+        "1     Refresh the financial strategy    Head of Communications   December 2025\n"
+        "2     Agree milestones for each site    Director of Place        March 2025\n"
+        "      Our response                      Who                      Complete by\n"
+        "3     Set up a residents panel          Programme Director       December 2027\n"
+    )
+    grid = _grid(_tables(text)[0])
+    assert grid[0] == ["", "Our response", "Who", "Complete by"]
+    assert grid[1] == ["1", "Refresh the financial strategy", "Head of Communications", "December 2025"]
+    assert grid[3] == ["", "Our response", "Who", "Complete by"]  # repeated, not a wrapped row
+
+
+def test_a_header_repeated_among_one_cell_a_line_settles_the_width() -> None:
+    cells = ["By when", "Key actions", "Lead officer", "Improve the way information reaches members", "", ""]
+    cells += ["September 2026", "Introduce a monthly dashboard", "Head of Communications"]
+    cells += ["By when", "Key actions", "Lead officer", "Invest in the skills of managers", "", ""]
+    cells += ["March 2025", "Commission a masterplan", "Programme Director"]
+    assert width_of(cells) == 3

@@ -236,3 +236,42 @@ def test_text_above_a_table_of_rows_across_it_is_not_a_recommendation():
     assert [r.text for r in document.recommendations] == ["Cut fly-tipping across the borough."]
     task = document.recommendations[0].actions[0]
     assert [a.text for a in task.actions] == ["Add four more"], "the success measure is not read as progress"
+
+
+def test_sentences_beside_numbered_rows_and_their_named_actions_are_the_recommendation() -> None:
+    text = (
+        ",Complete by,Our response,What the review said,Who will make it happen\n"
+        "1,March 2026,Publish the draft vision,Build capacity in the programme office to keep projects on time,"
+        "Director of Place\n"
+        "2,September 2026,Launch a leadership programme,Strengthen the medium-term financial strategy,"
+        "Monitoring Officer\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [(r.ref, r.text, [a.text for a in r.actions]) for r in recs] == [
+        ("1", "Build capacity in the programme office to keep projects on time", ["Publish the draft vision"]),
+        ("2", "Strengthen the medium-term financial strategy", ["Launch a leadership programme"]),
+    ]
+
+
+def test_sentences_that_ask_beside_named_actions_are_the_recommendation_in_a_simple_plan() -> None:
+    text = (
+        "Our response,What the panel said,Owner,Target date\n"
+        "Hold workshops with partners,Develop a shared vision for the borough,Chief Executive,March 2026\n"
+        "Refresh the savings programme,Strengthen the financial strategy,Director of Finance,June 2026\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [(r.text, [a.text for a in r.actions]) for r in recs] == [
+        ("Develop a shared vision for the borough", ["Hold workshops with partners"]),
+        ("Strengthen the financial strategy", ["Refresh the savings programme"]),
+    ]
+
+
+def test_sentences_that_report_beside_named_actions_are_not_the_recommendation() -> None:
+    text = (
+        "Recommendation 1: Develop a shared vision\n"
+        "Action,Where we are,Owner,Target date\n"
+        "Hold workshops with partners,Workshops held in May with 40 partners,Chief Executive,March 2026\n"
+        "Refresh the savings programme,Agreed by cabinet in June,Director of Finance,June 2026\n"
+    )
+    recs = parse(text).document.recommendations
+    assert [r.text for r in recs] == ["Develop a shared vision"]
