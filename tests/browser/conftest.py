@@ -54,3 +54,41 @@ def demo(transactional_db: None) -> tuple[Organisation, list[int]]:
     Loaded for each test: with transaction=True the database is emptied after every test.
     """
     return demo_load()
+
+
+@pytest.fixture
+def browse(request: pytest.FixtureRequest, page: Page, live_server: Any, demo: tuple[Organisation, list[int]]) -> Any:
+    """The demo council in the browser: sign in as anyone, open a page, photograph it and run axe on it.
+    Screenshots go to /tmp/shots, named after the test module."""
+    from pathlib import Path
+
+    from peerplan.demo.setup import PASSWORD as DEMO_PASSWORD
+    from peerplan.ui.testing import assert_accessible
+
+    shots_dir = Path("/tmp/shots")  # noqa: S108 - screenshots for a person to look at, not secrets
+    prefix = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_").replace("_", "-")
+    page.set_default_timeout(15_000)  # local pages, yet a busy 2-core CI machine can be slow
+
+    class Browse:
+        shots = 0
+
+        def sign_in(self, email: str) -> None:
+            page.context.clear_cookies()
+            page.goto(f"{live_server.url}/account/sign-in/")
+            page.get_by_label("Email address").fill(email)
+            page.get_by_label("Password").fill(DEMO_PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_load_state()
+
+        def go(self, path: str) -> None:
+            response = page.goto(live_server.url + path)
+            assert response is not None and response.status == 200, path
+
+        def check(self, name: str) -> None:
+            page.wait_for_load_state()
+            self.shots += 1
+            shots_dir.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shots_dir / f"{prefix}-{self.shots}-{name}.png"), full_page=True)
+            assert_accessible(page)
+
+    return Browse()

@@ -14,12 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from peerplan.accounts.models import Organisation, User
-from peerplan.demo.setup import PASSWORD
+from peerplan.accounts.models import User
 from peerplan.plans.models import Action, DueDateRevision, Owner, Recommendation, Review
 from peerplan.plans.services import revision_request
 from peerplan.progress.models import EvidenceFile
-from peerplan.ui.testing import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,35 +26,6 @@ CPC = "Corporate Peer Challenge 2025"
 PLAN_MANAGER = "ruth.ellison@kestrelvale.example"
 LEAD_OFFICER = "priya.shah@kestrelvale.example"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def browse(page: Page, live_server: Any, demo: tuple[Organisation, list[int]]) -> Any:
-    page.set_default_timeout(10_000)
-
-    class Browse:
-        shots = 0
-
-        def sign_in(self, email: str) -> None:
-            page.context.clear_cookies()
-            page.goto(f"{live_server.url}/account/sign-in/")
-            page.get_by_label("Email address").fill(email)
-            page.get_by_label("Password").fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
-            page.wait_for_load_state()
-
-        def go(self, path: str) -> None:
-            response = page.goto(live_server.url + path)
-            assert response is not None and response.status == 200, path
-
-        def check(self, name: str) -> None:
-            page.wait_for_load_state()
-            self.shots += 1
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SHOTS / f"plan-excel-{self.shots}-{name}.png"), full_page=True)
-            assert_accessible(page)
-
-    return Browse()
 
 
 def test_a_lead_officer_sees_last_quarters_update_and_attaches_a_document(

@@ -20,10 +20,8 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from peerplan.accounts.models import Organisation, User
-from peerplan.demo.setup import PASSWORD
 from peerplan.plans.models import Action, Review
 from peerplan.progress.models import UpdateWithdrawal
-from peerplan.ui.testing import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,35 +32,6 @@ ADMIN = "admin@kestrelvale.example"
 PLAN_MANAGER = "ruth.ellison@kestrelvale.example"
 LEAD_OFFICER = "priya.shah@kestrelvale.example"
 COUNCILLOR = "cllr.reid@kestrelvale.example"
-
-
-@pytest.fixture
-def browse(page: Page, live_server: Any, demo: tuple[Organisation, list[int]]) -> Any:
-    page.set_default_timeout(5_000)
-
-    class Browse:
-        shots = 0
-
-        def sign_in(self, email: str) -> None:
-            page.context.clear_cookies()
-            page.goto(f"{live_server.url}/account/sign-in/")
-            page.get_by_label("Email address").fill(email)
-            page.get_by_label("Password").fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
-            page.wait_for_load_state()
-
-        def go(self, path: str) -> None:
-            response = page.goto(live_server.url + path)
-            assert response is not None and response.status == 200, path
-
-        def check(self, name: str) -> None:
-            page.wait_for_load_state()
-            self.shots += 1
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SHOTS / f"plan-promises-{self.shots}-{name}.png"), full_page=True)
-            assert_accessible(page)
-
-    return Browse()
 
 
 def rgb(hex_colour: str) -> str:
