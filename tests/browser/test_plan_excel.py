@@ -21,7 +21,6 @@ from peerplan.progress.models import EvidenceFile
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots")  # noqa: S108 - screenshots for a person to look at, not secrets
 CPC = "Corporate Peer Challenge 2025"
 PLAN_MANAGER = "ruth.ellison@kestrelvale.example"
 LEAD_OFFICER = "priya.shah@kestrelvale.example"

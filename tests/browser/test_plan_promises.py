@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,7 +24,6 @@ from peerplan.progress.models import UpdateWithdrawal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots")  # noqa: S108 - screenshots for a person to look at, not secrets
 CPC = "Corporate Peer Challenge 2025"
 AUDIT = "Internal Audit – Procurement and Contract Management 2026"
 ADMIN = "admin@kestrelvale.example"
