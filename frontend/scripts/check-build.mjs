@@ -9,7 +9,7 @@ if (css.includes('GDS Transport')) problems.push('app.css mentions "GDS Transpor
 if (css.includes('@font-face')) problems.push('app.css has an @font-face rule')
 if (!css.includes('/static/ui/govuk/assets/')) problems.push('app.css does not point assets at /static/ui/govuk/assets/')
 if (existsSync(new URL('govuk/assets/fonts', out))) problems.push('govuk/assets/fonts was copied')
-for (const file of ['govuk/govuk-frontend.min.js', 'js/app.mjs', 'js/accessible-autocomplete.min.js', 'test/axe.min.js']) {
+for (const file of ['govuk/govuk-frontend.min.js', 'js/app.mjs', 'js/accessible-autocomplete.min.js', 'js/accessible-autocomplete.min.js.map', 'test/axe.min.js']) {
   if (!existsSync(new URL(file, out))) problems.push(`${file} is missing`)
 }
 if (problems.length) {
