@@ -22,7 +22,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 
 venv: $(BIN)/.installed ## Create the virtualenv and install Python dependencies
 
-$(UI_BUILT): frontend/package-lock.json $(wildcard frontend/scss/*.scss frontend/js/*)
+$(UI_BUILT): frontend/package.json frontend/package-lock.json $(wildcard frontend/scss/*.scss frontend/js/*)
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
 
 ui: $(UI_BUILT) ## Build GOV.UK Frontend (Sass → CSS) into peerplan/ui/static/ui/
