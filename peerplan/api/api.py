@@ -17,12 +17,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from ninja import NinjaAPI, Query, Schema, Swagger
+from ninja import NinjaAPI, Query, Swagger
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 from ninja.responses import Status
-from pydantic import Field
 
 from peerplan.accounts import permissions as can
 from peerplan.accounts.models import Organisation
@@ -43,6 +42,7 @@ from .schemas import (
     ERRORS,
     ActionFilters,
     ActionOut,
+    FiguresOut,
     Id,
     Pages,
     PeriodOut,
@@ -117,17 +117,6 @@ def _readable_review(request: HttpRequest, review_id: int) -> Review:
         raise PermissionDenied("This API token is for another council.")
     can.require(can.can_view_review(request.user, review))
     return review
-
-
-class FiguresOut(Schema):
-    """The headline figures by the committee reports' definitions (`peerplan.plans.figures`)."""
-
-    as_at: date
-    total: int
-    by_position: dict[str, int] = Field(description="Each action in exactly one position; adds up to total.")
-    by_rag: dict[str, int] = Field(description="RAG ratings over all actions; 'not-rated' when none given.")
-    by_status: dict[str, int]
-    definitions: dict[str, str] = Field(description="What each position means.")
 
 
 @api.get(

@@ -140,3 +140,14 @@ class ReportOut(Schema):
     meeting_date: date | None
     created_at: datetime
     files: list[ReportFileOut]
+
+
+class FiguresOut(Schema):
+    """The headline figures by the committee reports' definitions (`peerplan.plans.figures`)."""
+
+    as_at: date
+    total: int
+    by_position: dict[str, int] = Field(description="Each action in exactly one position; adds up to total.")
+    by_rag: dict[str, int] = Field(description="RAG ratings over all actions; 'not-rated' when none given.")
+    by_status: dict[str, int]
+    definitions: dict[str, str] = Field(description="What each position means.")
