@@ -127,3 +127,21 @@ def assert_accessible(page: Any, *, disabled_rules: dict[str, str] | None = None
         for v in violations
     )
     assert not violations, f"axe found {len(violations)} violation(s) on {page.url}:\n{report}"
+
+
+def sign_in_afresh(page: Any, base_url: str, email: str, password: str) -> None:
+    """Sign in as someone else in the same browser, through the sign-in page.
+
+    Sessions are saved on every response (SESSION_SAVE_EVERY_REQUEST), so a late response to the last
+    page (Chromium's own /favicon.ico request, say) can set the old cookie again just after the cookies
+    are cleared. Ending every session on the server first makes such a cookie worthless.
+    """
+    from django.contrib.sessions.models import Session
+
+    Session.objects.all().delete()
+    page.context.clear_cookies()
+    page.goto(f"{base_url}/account/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()

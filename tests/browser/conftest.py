@@ -63,7 +63,7 @@ def browse(request: pytest.FixtureRequest, page: Page, live_server: Any, demo: t
     from pathlib import Path
 
     from peerplan.demo.setup import PASSWORD as DEMO_PASSWORD
-    from peerplan.ui.testing import assert_accessible
+    from peerplan.ui.testing import assert_accessible, sign_in_afresh
 
     shots_dir = Path("/tmp/shots")  # noqa: S108 - screenshots for a person to look at, not secrets
     prefix = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_").replace("_", "-")
@@ -73,12 +73,7 @@ def browse(request: pytest.FixtureRequest, page: Page, live_server: Any, demo: t
         shots = 0
 
         def sign_in(self, email: str) -> None:
-            page.context.clear_cookies()
-            page.goto(f"{live_server.url}/account/sign-in/")
-            page.get_by_label("Email address").fill(email)
-            page.get_by_label("Password").fill(DEMO_PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
-            page.wait_for_load_state()
+            sign_in_afresh(page, live_server.url, email, DEMO_PASSWORD)
 
         def go(self, path: str) -> None:
             response = page.goto(live_server.url + path)

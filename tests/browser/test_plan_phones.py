@@ -19,7 +19,7 @@ from peerplan.demo.setup import PASSWORD
 from peerplan.plans.models import Action, Review
 from peerplan.progress.services import action_update_post
 from peerplan.reports.models import Report
-from peerplan.ui.testing import assert_accessible
+from peerplan.ui.testing import assert_accessible, sign_in_afresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,12 +30,7 @@ LONG_WORD = "Regeneration" * 250  # 3,000 characters, no space to break at
 
 
 def sign_in(page: Page, base: str, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/account/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    sign_in_afresh(page, base, email, PASSWORD)
 
 
 def fits_and_passes_axe(page: Page, base: str, role: str, paths: list[str]) -> list[str]:
