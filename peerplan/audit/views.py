@@ -5,7 +5,6 @@ Who, when, what, and each field's value before → after. Everyone with a role i
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 from typing import Any, cast
@@ -18,10 +17,9 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from peerplan.accounts.models import Organisation, User
@@ -36,6 +34,7 @@ from peerplan.accounts.permissions import (
 from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.models import Action, Review
 from peerplan.ui.forms import GovukDateField, GovukForm
+from peerplan.ui.html import bullet_list, joined, link
 
 from .models import AuditEntry
 
@@ -115,27 +114,23 @@ def _value(name: str, value: Any) -> str:
 
 def changes_cell(changes: dict[str, Any]) -> SafeString:
     """Each changed field as "field: before → after"; a value that is not a pair is shown as it is."""
-    items: list[tuple[str, str]] = []
+    items: list[str] = []
     for name, value in changes.items():
         label = FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
         if isinstance(value, list) and len(value) == 2:
-            items.append((label, format_html("{} → {}", _value(name, value[0]), _value(name, value[1]))))
+            items.append(f"{label}: {_value(name, value[0])} → {_value(name, value[1])}")
         else:
-            items.append((label, _value(name, value)))
-    if not items:
-        return format_html("{}", "")
-    return format_html('<ul class="govuk-list govuk-body-s">{}</ul>', format_html_join("", "<li>{}: {}</li>", items))
+            items.append(f"{label}: {_value(name, value)}")
+    return bullet_list(items, small=True)
 
 
 def what_cell(entry: AuditEntry) -> SafeString:
-    target = entry.target_repr
+    """What was done to what, the thing linked to its page where it has one."""
+    target: str = entry.target_repr
     url_name = TARGET_PAGES.get(entry.target_type)
     if url_name and entry.target_id.isdigit():
-        with contextlib.suppress(NoReverseMatch):  # a page that does not exist (yet): show the name as text
-            target = format_html(
-                '<a class="govuk-link" href="{}">{}</a>', reverse(url_name, args=[entry.target_id]), entry.target_repr
-            )
-    return format_html("{} {} {}", entry.verb.capitalize(), kind_name(entry.target_type), target)
+        target = link(reverse(url_name, args=[entry.target_id]), entry.target_repr)
+    return joined(entry.verb.capitalize(), kind_name(entry.target_type), target)
 
 
 @functools.cache

@@ -21,6 +21,7 @@ from peerplan.accounts.permissions import can_view_review, reviews_visible_to
 from peerplan.audit.services import audit_record
 from peerplan.plans.models import Action, Review
 from peerplan.progress.models import ReportingPeriod
+from peerplan.shared.dates import long_date
 
 from .models import CalendarFeed
 
@@ -122,7 +123,7 @@ def review_calendar(review: Review, *, at: date, stamp: datetime) -> bytes:
     calendar = _calendar(f"peerplan: {review.title}")
     link = settings.SITE_URL + reverse("progress:review", args=[review.pk])
     for entry in review.clock(at=at):
-        met = f" (met on {entry.met_on:%-d %B %Y})" if entry.met_on else ""
+        met = f" (met on {long_date(entry.met_on)})" if entry.met_on else ""
         _event(
             calendar,
             uid=f"review-{review.pk}-{entry.milestone}",

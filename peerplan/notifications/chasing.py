@@ -25,6 +25,7 @@ from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action, DueDateRevision, RevisionState
 from peerplan.progress.models import ProgressUpdate, ReportingPeriod
 from peerplan.progress.tasks import action_contacts, recipients_for
+from peerplan.shared.dates import weekday_date
 
 from .mail import email_queue
 from .models import ChaseMark, ChaseRun, ChaseSettings, EmailKind, EmailLog
@@ -125,10 +126,6 @@ def settings_for(organisation: Organisation) -> ChaseSettings:
     return ChaseSettings.objects.filter(organisation=organisation).first() or ChaseSettings(organisation=organisation)
 
 
-def _day(value: date) -> str:
-    return f"{value:%A %-d %B}"
-
-
 def _managers(organisation: Organisation) -> list[User]:
     """Plan managers are told; a council with none tells its administrators."""
     for role in (Role.PLAN_MANAGER, Role.ADMINISTRATOR):
@@ -162,7 +159,7 @@ def _period_items(period: ReportingPeriod, rules: ChaseSettings, days: list[date
                 until = (due - day).days
                 about = f"{action.ref} update for {period.name}"
                 if until in rules.days_before_list:
-                    text = f"{about} is due in {until} days, on {_day(due)}"
+                    text = f"{about} is due in {until} days, on {weekday_date(due)}"
                     yield (
                         recipient.email,
                         recipient.name,
@@ -172,7 +169,7 @@ def _period_items(period: ReportingPeriod, rules: ChaseSettings, days: list[date
                     text = f"{about} is due today"
                     yield recipient.email, recipient.name, Item(f"{base}:due", Section.MINE, text, action, period)
                 elif until < 0 and -until % rules.every_days == 0:
-                    text = f"{about} is {-until} days late (it was due on {_day(due)})"
+                    text = f"{about} is {-until} days late (it was due on {weekday_date(due)})"
                     yield (
                         recipient.email,
                         recipient.name,
@@ -214,7 +211,7 @@ def _action_items(
     for action in passed:
         assert action.due_date is not None
         key = f"action:{action.pk}:overdue:{action.due_date}"
-        text = f"{action.ref} passed its due date, {_day(action.due_date)}, without being completed"
+        text = f"{action.ref} passed its due date, {weekday_date(action.due_date)}, without being completed"
         for email, name in action_contacts(action):
             yield email, name, Item(key, Section.MINE, text, action)
         for manager in managers:
@@ -240,7 +237,7 @@ def _news_items(organisation: Organisation, days: list[date]) -> Iterator[tuple[
             yield manager.email, manager.full_name, Item(f"update:{update.pk}", Section.PLAN, text, update.action)
     for revision in revisions:
         asker = str(revision.requested_by or "Someone")
-        text = f"{asker} asked for a revised date for {revision.action.ref}: {_day(revision.new_due)}"
+        text = f"{asker} asked for a revised date for {revision.action.ref}: {weekday_date(revision.new_due)}"
         for manager in managers:
             yield manager.email, manager.full_name, Item(f"revision:{revision.pk}", Section.PLAN, text, revision.action)
 

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 
 from peerplan.accounts.models import Organisation
+from peerplan.shared.dates import long_date
 
 from . import limits
 from .clock import ClockEntry, ClockMilestone, cpc_clock
@@ -75,12 +76,12 @@ class Review(models.Model):
             raise ValidationError(
                 {
                     "feedback_report_date": "The date of the feedback report must be on or after the last day "
-                    f"of the visit, {visit:%-d %B %Y}"
+                    f"of the visit, {long_date(visit)}"
                 }
             )
         if self.plan_approved_on and visit and self.plan_approved_on < visit:
             raise ValidationError(
-                {"plan_approved_on": f"The plan cannot be approved before the visit ended, on {visit:%-d %B %Y}"}
+                {"plan_approved_on": f"The plan cannot be approved before the visit ended, on {long_date(visit)}"}
             )
 
     @property

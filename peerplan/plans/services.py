@@ -16,6 +16,7 @@ from django.db.models.deletion import ProtectedError
 
 from peerplan.accounts.models import Organisation, RagDefinition
 from peerplan.audit.services import audit_record, diff
+from peerplan.shared.dates import long_date
 
 from .enums import CPC_THEMES_CURRENT, ActionStatus, OwnerKind, Rag, RecommendationKind, ThemeSet
 from .errors import EditConflictError
@@ -404,7 +405,7 @@ def _refuse_silent_due_date_change(action: Action, fields: dict[str, Any]) -> No
             raise ValidationError(
                 {
                     field: DUE_DATE_LOCKED.format(
-                        old=f"{old:%-d %B %Y}" if old else "no date", new=f"{new:%-d %B %Y}" if new else "no date"
+                        old=f"{long_date(old)}" if old else "no date", new=f"{long_date(new)}" if new else "no date"
                     )
                 }
             )
@@ -515,7 +516,7 @@ def revision_decide(
         if approve and approved_due is not None and approved_due != revision.new_due:
             if revision.previous_due is not None and approved_due <= revision.previous_due:
                 raise ValidationError(
-                    {"approved_due": f"The date you approve must be after {revision.previous_due:%-d %B %Y}"}
+                    {"approved_due": f"The date you approve must be after {long_date(revision.previous_due)}"}
                 )
             revision.requested_due, revision.new_due = revision.new_due, approved_due
         revision.state = RevisionState.APPROVED if approve else RevisionState.REJECTED

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from peerplan.audit.services import audit_record
+from peerplan.shared.dates import long_date
 
 from .clock import ClockMilestone
 from .enums import ThemeSet
@@ -278,7 +279,7 @@ def action_delete(*, action: Action, actor: Any) -> None:
         review = action.review
         if review.is_approved:
             raise ValidationError(
-                f"The plan was approved on {review.plan_approved_on:%-d %B %Y}, so its actions are kept for the "
+                f"The plan was approved on {long_date(review.plan_approved_on)}, so its actions are kept for the "
                 "record. Set the action's status to 'No further action' instead."
             )
         steps = Action.objects.filter(

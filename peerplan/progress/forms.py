@@ -17,6 +17,7 @@ from peerplan.accounts.vocabulary import DEFAULT_WORDS, RagWord, rag_words, word
 from peerplan.plans import limits
 from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action, Review
+from peerplan.shared.dates import long_date
 from peerplan.ui.forms import GovukDateField, GovukForm
 from peerplan.ui.plain_select import PlainSelect
 
@@ -247,7 +248,7 @@ class RevisionRequestForm(GovukForm):
         new_due: date = self.cleaned_data["new_due"]
         current = self.action.due_date
         if current is not None and new_due <= current:
-            raise ValidationError(f"New due date must be after the current due date, {current:%-d %B %Y}")
+            raise ValidationError(f"New due date must be after the current due date, {long_date(current)}")
         if new_due < self.today:
             raise ValidationError("New due date must be today or in the future")
         return new_due

@@ -17,7 +17,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from peerplan.accounts.permissions import can_edit_plan
@@ -25,7 +24,9 @@ from peerplan.plans.clock import add_months
 from peerplan.plans.forms import add_service_errors
 from peerplan.plans.models import Review
 from peerplan.plans.views._shared import review_for
+from peerplan.shared.dates import long_date
 from peerplan.ui.forms import GovukDateField, GovukForm
+from peerplan.ui.html import with_hidden
 
 from .models import ReportingPeriod
 from .services import reporting_period_create, reporting_period_open, reporting_period_remind
@@ -101,10 +102,6 @@ def _my_actions_link(request: HttpRequest) -> str:
     return request.build_absolute_uri(path)
 
 
-def _day(value: date | None) -> str:
-    return f"{value:%-d %B %Y}" if value else "Not set"
-
-
 @login_required
 def period_list(request: HttpRequest, pk: int) -> HttpResponse:
     review = review_for(request, pk, can_edit_plan)
@@ -112,9 +109,9 @@ def period_list(request: HttpRequest, pk: int) -> HttpResponse:
     for period in review.reporting_periods.order_by("-start"):
         waiting = len(actions_needing_update(period)) if period.opened_on else None
         rows = [
-            ("Dates", f"{_day(period.start)} to {_day(period.end)}"),
-            ("Updates asked for", _day(period.opened_on) if period.opened_on else "Not yet"),
-            ("Updates due", _day(period.updates_due)),
+            ("Dates", f"{long_date(period.start) or 'Not set'} to {long_date(period.end) or 'Not set'}"),
+            ("Updates asked for", long_date(period.opened_on) if period.opened_on else "Not yet"),
+            ("Updates due", long_date(period.updates_due) or "Not set"),
         ]
         if waiting is not None:
             rows.append(("Actions still waiting for an update", str(waiting)))
@@ -124,12 +121,8 @@ def period_list(request: HttpRequest, pk: int) -> HttpResponse:
                 "period": period,
                 "rows": rows,
                 "waiting": waiting,
-                "ask_label": format_html(
-                    'Ask for updates<span class="govuk-visually-hidden"> for {}</span>', period.name
-                ),
-                "remind_label": format_html(
-                    'Send reminders<span class="govuk-visually-hidden"> for {}</span>', period.name
-                ),
+                "ask_label": with_hidden("Ask for updates", f" for {period.name}"),
+                "remind_label": with_hidden("Send reminders", f" for {period.name}"),
             }
         )
     return render(

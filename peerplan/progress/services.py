@@ -14,6 +14,7 @@ from django.db.models import F
 from peerplan.audit.services import audit_record
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.models import Action, Review
+from peerplan.shared.dates import long_date
 
 from . import evidence
 from .models import EvidenceFile, ProgressUpdate, ReportingPeriod, UpdateWithdrawal
@@ -210,7 +211,7 @@ def progress_update_withdraw(*, update: ProgressUpdate, actor: Any, reason: str,
             verb="withdrew an update",
             target=action,
             changes={
-                "update": [f"{update.date:%-d %B %Y} by {update.author_display or 'not recorded'}", "withdrawn"],
+                "update": [f"{long_date(update.date)} by {update.author_display or 'not recorded'}", "withdrawn"],
                 "reason": [None, reason.strip()],
                 **{k: [before[k], restored[k]] for k in POSITION if before[k] != restored[k]},
             },

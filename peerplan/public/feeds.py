@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from peerplan.plans.models import Review
 from peerplan.reports.models import Report
+from peerplan.shared.dates import long_date
 
 from . import selectors
 
@@ -45,7 +46,7 @@ class ReportsFeed(Feed[Report, Review]):
         return item.title
 
     def item_description(self, item: Report) -> str:
-        return f"The action plan's position as at {item.as_of:%-d %B %Y}."
+        return f"The action plan's position as at {long_date(item.as_of)}."
 
     def item_link(self, item: Report) -> str:
         review = item.review

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from peerplan.plans.enums import ActionStatus
 from peerplan.plans.figures import Figures, Headline, figures_of
+from peerplan.shared.dates import long_date
 
 from .changes import Changes, RagMove, changes_between
 from .cover import Cover
@@ -30,7 +31,6 @@ from .document import (
     Section,
     Subheading,
     Table,
-    long_date,
 )
 from .enums import ReportKind
 from .layouts import DEFAULT_LAYOUT, layout_get, owners_text, progress_cell, rag_cell

@@ -9,11 +9,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 
-def long_date(day: date | None) -> str:
-    """15 October 2025, as committee papers write dates."""
-    return f"{day.day} {day:%B %Y}" if day else ""
-
-
 @dataclass(frozen=True)
 class Cell:
     text: str = ""

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from peerplan.accounts.models import Committee
 from peerplan.plans.models import Review
 from peerplan.progress.models import ReportingPeriod
+from peerplan.shared.dates import long_date
 from peerplan.ui.forms import GovukDateField, GovukForm
 
 from .cover import Cover
@@ -120,10 +121,6 @@ class ReportChoice:
     meeting_date: dt.date | None
     cover: dict[str, Any]
     formats: list[str]
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 class PeriodChoiceField(forms.ModelChoiceField[ReportingPeriod]):

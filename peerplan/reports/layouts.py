@@ -9,8 +9,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from peerplan.plans.enums import ActionStatus
+from peerplan.shared.dates import long_date
 
-from .document import Cell, Column, Row, Table, long_date
+from .document import Cell, Column, Row, Table
 from .snapshot import ActionRow, RecommendationRow, Snapshot
 
 # Landscape A4 is 297 mm wide; with 15 mm margins each layout's columns add up to 267 mm.

@@ -21,7 +21,6 @@ from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.safestring import SafeString
 from django.views.decorators.cache import cache_control
@@ -38,13 +37,15 @@ from peerplan.accounts.permissions import (
 )
 from peerplan.plans.enums import Rag
 from peerplan.plans.models import Review
+from peerplan.shared.dates import long_date, long_date_time
+from peerplan.ui.html import joined, lines, link, with_hidden
 
 from .compose import compose
 from .cover import cover_from_defaults
 from .defaults import ReportDefaultsForm, report_defaults_of, report_defaults_update
 from .document import ReportDocument
 from .enums import ReportKind, ReportState
-from .forms import ReportForm, format_rank, long_date
+from .forms import ReportForm, format_rank
 from .layouts import UnknownLayoutError, layout_get
 from .models import Report, ReportFile
 from .renderers import UnknownFormatError, renderer_get
@@ -70,7 +71,7 @@ def _issued_by(report: Report) -> str:
 
 
 def _issued_on(report: Report) -> str:
-    return f"{long_date(timezone.localdate(report.created_at))}, {timezone.localtime(report.created_at):%H:%M}"
+    return long_date_time(report.created_at)
 
 
 def _meeting(report: Report) -> str:
@@ -106,26 +107,27 @@ def _format_label(format_: str) -> str:
 def _download_links(report: Report, files: list[ReportFile]) -> SafeString:
     """One link per stored format, each saying (to a screen reader) which report it downloads."""
     context = f" of the report as at {long_date(report.as_of)}"
-    return format_html_join(
-        " ",
-        '<a class="govuk-link" href="{}" download>{}<span class="govuk-visually-hidden">{}</span></a>',
-        (
-            (reverse("reports:download", args=[report.pk, stored.format]), stored.format.upper(), context)
+    return joined(
+        *(
+            link(
+                reverse("reports:download", args=[report.pk, stored.format]),
+                stored.format.upper(),
+                hidden=context,
+                download=True,
+            )
             for stored in _in_order(files)
-        ),
+        )
     )
 
 
 def _list_row(report: Report, files: list[ReportFile]) -> list[Any]:
     """The as-at date (linked to the report's page) with its kind and period; the meeting; who issued it, when."""
-    link = format_html(
-        '<a class="govuk-link" href="{}">{}</a>', reverse("reports:detail", args=[report.pk]), long_date(report.as_of)
-    )
+    as_at = link(reverse("reports:detail", args=[report.pk]), long_date(report.as_of))
     what = ", ".join(part for part in (_kind_label(report.kind), report.period.name if report.period else "") if part)
     return [
-        format_html("{}<br>{}", link, what),
+        lines(as_at, what),
         _meeting(report),
-        format_html("{}<br>{}", _issued_on(report), _issued_by(report)),
+        lines(_issued_on(report), _issued_by(report)),
         _download_links(report, files),
     ]
 
@@ -178,7 +180,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "council": review.organisation.name if several else "",
             "rows": by_review.get(review.pk, []),
             "new_url": reverse("reports:new", args=[review.pk]) if can_produce_reports(request.user, review) else "",
-            "new_label": format_html('Prepare a report<span class="govuk-visually-hidden"> on {}</span>', review.title),
+            "new_label": with_hidden("Prepare a report", f" on {review.title}"),
         }
         for review in reviews
     ]
@@ -255,11 +257,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     facts = [
         (
             "Review",
-            format_html(
-                '<a class="govuk-link" href="{}">{}</a>',
-                reverse("progress:review", args=[report.review_id]),
-                report.review.title,
-            ),
+            link(reverse("progress:review", args=[report.review_id]), report.review.title),
         ),
         ("Kind", _kind_label(report.kind)),
         ("Position as at", long_date(report.as_of)),
@@ -271,11 +269,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     downloads = [
         (
-            format_html(
-                '<a class="govuk-link" href="{}" download>{}<span class="govuk-visually-hidden"> {}</span></a>',
+            link(
                 reverse("reports:download", args=[report.pk, stored.format]),
                 _format_label(stored.format),
-                f"of the report as at {long_date(report.as_of)}",
+                hidden=f" of the report as at {long_date(report.as_of)}",
+                download=True,
             ),
             stored.filename,
             filesizeformat(stored.size),

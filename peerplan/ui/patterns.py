@@ -5,6 +5,7 @@ Nothing here is used by the product's pages; it exists so /patterns/ renders eve
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -81,6 +82,8 @@ def sample_context() -> dict[str, Any]:
     paginator = Paginator(list(range(1, 101)), 10)
     return {
         "demo_form": demo_form(),
+        "sample_date": dt.date(2026, 3, 3),
+        "sample_moment": dt.datetime(2026, 3, 3, 14, 5, tzinfo=dt.UTC),
         "rag_values": list(Rag),
         "statuses": list(ActionStatus),
         "tag_colours": [

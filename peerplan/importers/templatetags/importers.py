@@ -10,6 +10,7 @@ from peerplan.importers.result import RowReading
 from peerplan.plans.enums import ActionStatus
 from peerplan.plans.planformat import Action, Recommendation
 from peerplan.plans.timescales import TimescaleKind, understand
+from peerplan.shared.dates import long_date
 
 register = template.Library()
 
@@ -20,7 +21,7 @@ def _rows(actions: list[Action], depth: int = 0) -> list[list[str]]:
     rows = []
     for action in actions:
         understood = understand(action.timescale)
-        due = f"due {action.due:%-d %B %Y}" if action.due else ""
+        due = f"due {long_date(action.due)}" if action.due else ""
         if action.timescale and understood.kind in _DOUBTFUL:
             due = "not understood: check it"
         indent = "\u2003" * depth

@@ -11,13 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from peerplan.accounts.permissions import can_decide_revision, can_edit_plan, require
 from peerplan.plans.forms import ApproveForm, RevisionDecisionForm, add_service_errors
 from peerplan.plans.models import Action, DueDateRevision, RevisionState
 from peerplan.plans.services import plan_approve, revision_decide
+from peerplan.shared.dates import long_date
+from peerplan.ui.html import link, visually_hidden
 from peerplan.ui.templatetags.govuk import govuk_tag
 
 from ._shared import review_for
@@ -64,13 +65,9 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _day(value: date | None) -> str:
-    return f"{value:%-d %B %Y}" if value else "None"
-
-
 def _who_when(person: object, day: date | None) -> str:
     """ "Priya Shah, 1 May 2026", or only the day when the person was not recorded (imported history)."""
-    return ", ".join(part for part in (str(person) if person else "", _day(day)) if part)
+    return ", ".join(part for part in (str(person) if person else "", long_date(day) or "None") if part)
 
 
 def _action_name(action: Action) -> str:
@@ -90,14 +87,14 @@ def revision_list(request: HttpRequest, pk: int) -> HttpResponse:
     pending_rows = [
         [
             _action_name(r.action),
-            _day(r.previous_due),
-            _day(r.new_due),
+            long_date(r.previous_due) or "None",
+            long_date(r.new_due) or "None",
             r.reason,
             _who_when(r.requested_by, r.requested_on),
-            format_html(
-                '<a class="govuk-link" href="{}">Decide<span class="govuk-visually-hidden"> on {}</span></a>',
+            link(
                 reverse("plans:revision-decide", args=[review.pk, r.pk]),
-                r.action.ref or "this request",
+                "Decide",
+                hidden=f" on {r.action.ref or 'this request'}",
             ),
         ]
         for r in pending
@@ -105,7 +102,7 @@ def revision_list(request: HttpRequest, pk: int) -> HttpResponse:
     decided_rows = [
         [
             _action_name(r.action),
-            f"{_day(r.previous_due)} to {_day(r.new_due)}",
+            f"{long_date(r.previous_due) or 'None'} to {long_date(r.new_due) or 'None'}",
             govuk_tag(r.get_state_display(), "green" if r.state == RevisionState.APPROVED else "red"),
             _who_when(r.decided_by, r.decided_on),
         ]
@@ -123,7 +120,7 @@ def revision_list(request: HttpRequest, pk: int) -> HttpResponse:
                 "Asked for",
                 "Reason",
                 "Asked by",
-                format_html('<span class="govuk-visually-hidden">{}</span>', "Decision"),
+                visually_hidden("Decision"),
             ],
             "pending_rows": pending_rows,
             "decided_head": ["Action", "Due date", "Decision", "Decided by"],
@@ -159,14 +156,14 @@ def revision_decide_page(request: HttpRequest, pk: int, revision_pk: int) -> Htt
         else:
             ref = revision.action.ref or "the action"
             if form.approve:
-                messages.success(request, f"{ref} is now due on {revision.new_due:%-d %B %Y}.")  # the approved date
+                messages.success(request, f"{ref} is now due on {long_date(revision.new_due)}.")  # the approved date
             else:
                 messages.success(request, f"The request for {ref} has been refused.")
             return redirect("plans:revisions", pk=review.pk)
     summary = [
         ("Action", _action_name(revision.action)),
-        ("Due now", _day(revision.previous_due)),
-        ("Asked for", _day(revision.new_due)),
+        ("Due now", long_date(revision.previous_due) or "None"),
+        ("Asked for", long_date(revision.new_due) or "None"),
         ("Reason", revision.reason),
         ("Asked", _who_when(revision.requested_by, revision.requested_on)),
     ]

@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator, capfirst
 from django.views.decorators.http import require_POST
@@ -32,6 +31,8 @@ from peerplan.plans.services_editor import (
     recommendation_edit,
 )
 from peerplan.plans.timescales import TimescaleKind
+from peerplan.shared.dates import long_date
+from peerplan.ui.html import with_hidden
 
 from ._shared import conflict_form, review_for
 
@@ -58,11 +59,11 @@ class ActionRow:
 
     @property
     def up_label(self) -> SafeString:
-        return format_html('Move up<span class="govuk-visually-hidden">: {}</span>', self.name)
+        return with_hidden("Move up", f": {self.name}")
 
     @property
     def down_label(self) -> SafeString:
-        return format_html('Move down<span class="govuk-visually-hidden">: {}</span>', self.name)
+        return with_hidden("Move down", f": {self.name}")
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,11 @@ class RecommendationBlock:
 
     @property
     def up_label(self) -> SafeString:
-        return format_html('Move up<span class="govuk-visually-hidden"> recommendation {}</span>', self._name)
+        return with_hidden("Move up", f" recommendation {self._name}")
 
     @property
     def down_label(self) -> SafeString:
-        return format_html('Move down<span class="govuk-visually-hidden"> recommendation {}</span>', self._name)
+        return with_hidden("Move down", f" recommendation {self._name}")
 
     @property
     def _name(self) -> str:
@@ -90,7 +91,7 @@ def understood_label(action: Action) -> str:
     except ValueError:
         kind = ""
     kind = kind[:1].lower() + kind[1:]
-    due = f"due {action.due_date:%-d %B %Y}" if action.due_date else ""
+    due = f"due {long_date(action.due_date)}" if action.due_date else ""
     return ", ".join(part for part in (kind, due) if part)
 
 
@@ -379,7 +380,7 @@ def action_delete_page(request: HttpRequest, pk: int, action_pk: int) -> HttpRes
             return _editor_at(review, f"rec-{action.recommendation_id}")
     elif review.is_approved:
         refusal = (
-            f"The plan was approved on {review.plan_approved_on:%-d %B %Y}, so its actions are kept for the record. "
+            f"The plan was approved on {long_date(review.plan_approved_on)}, so its actions are kept for the record. "
             "Set the action's status to 'No further action' instead."
         )
     return render(

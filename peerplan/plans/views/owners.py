@@ -9,13 +9,12 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
 
 from peerplan.accounts.permissions import can_manage_owners, organisations_of, require
 from peerplan.plans.forms import OwnerMergeForm, OwnerRenameForm, add_service_errors
 from peerplan.plans.models import Owner
 from peerplan.plans.services_owners import owner_merge, owner_rename
-from peerplan.ui.html import visually_hidden
+from peerplan.ui.html import link, visually_hidden
 
 
 @login_required
@@ -33,11 +32,7 @@ def owner_list(request: HttpRequest) -> HttpResponse:
             owner.name,
             owner.get_kind_display(),
             owner.action_count,
-            format_html(
-                '<a class="govuk-link" href="{}">Rename or merge<span class="govuk-visually-hidden"> {}</span></a>',
-                reverse("plans:owner", args=[owner.pk]),
-                owner.name,
-            ),
+            link(reverse("plans:owner", args=[owner.pk]), "Rename or merge", hidden=f" {owner.name}"),
         ]
         for owner in owners
     ]

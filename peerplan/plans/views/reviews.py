@@ -14,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 
 from peerplan.accounts.models import Organisation
 from peerplan.accounts.permissions import (
@@ -45,7 +44,8 @@ from peerplan.plans.services_editor import (
     review_setup,
     review_themes_set,
 )
-from peerplan.ui.html import visually_hidden
+from peerplan.shared.dates import long_date
+from peerplan.ui.html import joined, link, visually_hidden
 from peerplan.ui.templatetags.govuk import govuk_tag, safe_url
 
 from ._shared import conflict_form, review_for
@@ -79,16 +79,12 @@ def review_list(request: HttpRequest) -> HttpResponse:
     rows = [
         [
             *([review.organisation.name] if several else []),
-            format_html('<a class="govuk-link" href="{}">{}</a>', _reading_url(review), review),
+            link(_reading_url(review), review),
             review.get_kind_display(),
-            f"{review.visit_end:%-d %B %Y}" if review.visit_end else "",
-            f"Approved {review.plan_approved_on:%-d %B %Y}" if review.plan_approved_on else "Not approved yet",
+            long_date(review.visit_end),
+            f"Approved {long_date(review.plan_approved_on)}" if review.plan_approved_on else "Not approved yet",
             review.action_count,  # type: ignore[attr-defined]  # annotated above
-            format_html(
-                '<a class="govuk-link" href="{}">Manage<span class="govuk-visually-hidden"> {}</span></a>',
-                reverse("plans:manage", args=[review.pk]),
-                review,
-            )
+            link(reverse("plans:manage", args=[review.pk]), "Manage", hidden=f" {review}")
             if can_edit_plan(request.user, review)
             else "",
         ]
@@ -143,10 +139,6 @@ def review_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _day(value: date | None) -> str:
-    return f"{value:%-d %B %Y}" if value else "Not given"
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -168,7 +160,7 @@ def _tasks(review: Review, *, pending: int, recommendations: int, actions: int) 
         {
             "title": "Approve the plan",
             "href": "" if review.is_approved else url("approve"),
-            "status": f"Approved {_day(review.plan_approved_on)}" if review.is_approved else "Not approved",
+            "status": f"Approved {long_date(review.plan_approved_on)}" if review.is_approved else "Not approved",
             "colour": "green" if review.is_approved else "blue",
         },
         {
@@ -189,10 +181,8 @@ def _tasks(review: Review, *, pending: int, recommendations: int, actions: int) 
 def _clock_rows(review: Review, today: date, *, may_edit: bool) -> list[dict[str, Any]]:
     rows = []
     for entry in review.clock(at=today):
-        met = f", met {entry.met_on:%-d %B %Y}" if entry.met_on else ""
-        value = format_html(
-            "Due {}{} {}", f"{entry.due:%-d %B %Y}", met, govuk_tag(entry.state.label, entry.state.tag_colour)
-        )
+        met = f", met {long_date(entry.met_on)}" if entry.met_on else ""
+        value = joined(f"Due {long_date(entry.due)}{met}", govuk_tag(entry.state.label, entry.state.tag_colour))
         href = reverse("plans:milestone", args=[review.pk, entry.milestone.value]) if may_edit else ""
         rows.append({"key": entry.label, "value": value, "href": href, "action": "Record"})
     return rows
@@ -238,9 +228,9 @@ def _review_summary(review: Review) -> list[tuple[str, str]]:
     return [
         ("Kind of review", review.get_kind_display()),
         ("Title", review.title),
-        ("First day of the visit", _day(review.visit_start)),
-        ("Last day of the visit", _day(review.visit_end)),
-        ("Date of the feedback report", _day(review.feedback_report_date)),
+        ("First day of the visit", long_date(review.visit_start) or "Not given"),
+        ("Last day of the visit", long_date(review.visit_end) or "Not given"),
+        ("Date of the feedback report", long_date(review.feedback_report_date) or "Not given"),
     ]
 
 
@@ -344,7 +334,7 @@ def milestone_met(request: HttpRequest, pk: int, milestone: str) -> HttpResponse
             form.add_error("met_on", "The date it was met must be today or in the past")
         else:
             milestone_met_record(review=review, actor=request.user, milestone=milestone, met_on=met_on)
-            messages.success(request, f"{ClockMilestone(milestone).label}: marked as met on {met_on:%-d %B %Y}.")
+            messages.success(request, f"{ClockMilestone(milestone).label}: marked as met on {long_date(met_on)}.")
             return redirect("plans:manage", pk=review.pk)
     return render(
         request,

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from peerplan.plans.enums import Rag
 from peerplan.plans.models import Review
-from peerplan.progress import charts
+from peerplan.ui import charts
 
 from .test_views_support import make_action, make_recommendation, make_update
 

@@ -22,10 +22,14 @@ from peerplan.accounts.permissions import (
 from peerplan.accounts.vocabulary import RagWord
 from peerplan.notifications.selectors import emails_about
 from peerplan.plans.enums import ActionStatus, Rag
-from peerplan.progress import caching, charts, selectors
+from peerplan.progress import caching, selectors
 from peerplan.progress.forms import PlanFilterForm
 from peerplan.progress.models import ProgressUpdate
 from peerplan.progress.rag import RuleSettings, suggest_rag, why_no_suggestion
+from peerplan.shared.dates import short_date
+from peerplan.ui import charts
+from peerplan.ui.cells import ACTION_HEAD, action_rows
+from peerplan.ui.html import link
 from peerplan.ui.templatetags.govuk import govuk_tag
 
 from . import details
@@ -38,7 +42,6 @@ from .common import (
     readable_review,
     review_crumb,
 )
-from .rows import ACTION_HEAD, action_rows, day, govuk_link
 
 
 def tally_head(words: Mapping[str, RagWord]) -> list[str]:
@@ -60,8 +63,8 @@ def _clock_rows(dashboard: selectors.Dashboard) -> list[list[object]]:
     return [
         [
             entry.label,
-            day(entry.due),
-            day(entry.met_on) or "Not yet",
+            short_date(entry.due),
+            short_date(entry.met_on) or "Not yet",
             govuk_tag(entry.state.label, entry.state.tag_colour),
         ]
         for entry in dashboard.clock
@@ -78,7 +81,7 @@ def review_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     plan_url = reverse("progress:plan", args=[review.pk])
     rec_rows = [
         _tally_row(
-            govuk_link(reverse("progress:recommendation", args=[g.href_id]), Truncator(g.label).chars(60))
+            link(reverse("progress:recommendation", args=[g.href_id]), Truncator(g.label).chars(60))
             if g.href_id
             else g.label,
             g.tally,

@@ -12,8 +12,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from peerplan.plans.figures import Headline
 from peerplan.reports.compose import ReportInput, summarise
-from peerplan.reports.document import long_date
 from peerplan.reports.snapshot import Snapshot
+from peerplan.shared.dates import long_date
 
 from .registry import Renderer, renderer_register
 from .safe_cells import xlsx_cell

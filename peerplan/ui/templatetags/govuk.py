@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from peerplan.accounts.vocabulary import DEFAULT_WORDS, RagWord
 from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.shared import dates
 from peerplan.ui import branding, navigation
 
 register = template.Library()
@@ -438,3 +439,13 @@ def govuk_duration(value: dt.timedelta | None) -> str:
     hours, minutes = divmod(minutes, 60)
     parts = [(days, "day"), (hours, "hour"), (minutes, "minute")]
     return " ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n)
+
+
+# Dates: one family of filters, `{{ action.due_date|long_date }}`; the words come from shared/dates.py ----------
+
+register.filter("long_date", dates.long_date, expects_localtime=False)
+register.filter("short_date", dates.short_date, expects_localtime=False)
+register.filter("day_month", dates.day_month, expects_localtime=False)
+register.filter("weekday_date", dates.weekday_date, expects_localtime=False)
+register.filter("long_date_time", dates.long_date_time, expects_localtime=False)
+register.filter("time_of_day", dates.time_of_day, expects_localtime=False)

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from peerplan.notifications.chasing import chase_run, is_working_day
+from peerplan.shared.dates import weekday_date
 
 
 class Command(BaseCommand):
@@ -29,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         on = _day(options["date"]) if options["date"] else timezone.localdate()
         if not is_working_day(on):
-            self.stdout.write(f"{on:%A %-d %B %Y} is a weekend or a bank holiday: nothing is sent.")
+            self.stdout.write(f"{weekday_date(on)} {on.year} is a weekend or a bank holiday: nothing is sent.")
         result = chase_run(on=on, commit=options["commit"])
         count = 0
         for organisation, digests in result.items():

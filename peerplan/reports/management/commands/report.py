@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from peerplan.shared.dates import long_date
+
 
 def _date(value: str) -> date:
     try:
@@ -131,7 +133,7 @@ class Command(BaseCommand):
 
         path = Path(options["output"] or filename)
         path.write_bytes(content)
-        self.stdout.write(f"Wrote {path} ({len(content):,} bytes): {review} as at {as_of:%d %B %Y}.")
+        self.stdout.write(f"Wrote {path} ({len(content):,} bytes): {review} as at {long_date(as_of)}.")
         if options["commit"]:
             self.stdout.write(f"Issued and stored as report {report.pk}.")
         else:
