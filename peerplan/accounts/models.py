@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils import timezone
 
-from peerplan.plans.enums import Rag
+from peerplan.shared.rag import Rag
 
 from .enums import RagRule, Role
 

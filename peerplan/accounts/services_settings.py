@@ -14,7 +14,7 @@ from django.core.files import File
 from django.db import transaction
 
 from peerplan.audit.services import audit_record, diff
-from peerplan.plans.errors import EditConflictError
+from peerplan.shared.errors import EditConflictError
 
 from .enums import Role
 from .models import Committee, Membership, Organisation, RagDefinition, User

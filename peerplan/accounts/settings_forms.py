@@ -11,7 +11,7 @@ from django import forms
 from django.core.files.base import ContentFile
 from django.forms.boundfield import BoundField
 
-from peerplan.plans.enums import Rag
+from peerplan.shared.rag import Rag
 from peerplan.ui.forms import GovukForm
 
 from .enums import RagRule, Role

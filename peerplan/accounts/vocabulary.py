@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from peerplan.plans.enums import Rag
+from peerplan.shared.rag import Rag
 
 _CACHE = "_peerplan_rag_words"
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from peerplan.shared.rag import Rag  # noqa: F401 - re-exported: the ratings live below every app (shared/rag.py)
+
 
 class ReviewKind(models.TextChoices):
     CORPORATE_PEER_CHALLENGE = "corporate-peer-challenge", "Corporate peer challenge"
@@ -70,48 +72,6 @@ _STATUS_TAG = {
     ActionStatus.ONGOING: "turquoise",
     ActionStatus.PAUSED: "yellow",
     ActionStatus.NO_FURTHER_ACTION: "purple",
-}
-
-
-class Rag(models.TextChoices):
-    """The ratings a council can give an action; each council labels and defines them its own way."""
-
-    RED = "red", "Red"
-    AMBER = "amber", "Amber"
-    GREEN = "green", "Green"
-    COMPLETE = "complete", "Complete"
-    NOT_STARTED = "not-started", "Not started"
-
-    @property
-    def meaning(self) -> str:
-        return _RAG_META[self][0]
-
-    @property
-    def colour(self) -> str:
-        """Hex colour for documents and charts (GOV.UK palette; contrast-checked with white or black text)."""
-        return _RAG_META[self][1]
-
-    @property
-    def text_colour(self) -> str:
-        return _RAG_META[self][2]
-
-    @property
-    def tag_colour(self) -> str:
-        """The GOV.UK tag modifier for this rating on screen."""
-        return _RAG_META[self][3]
-
-    @property
-    def severity(self) -> int:
-        """Higher is worse; used to say whether a rating moved up or down."""
-        return _RAG_META[self][4]
-
-
-_RAG_META: dict[Rag, tuple[str, str, str, str, int]] = {
-    Rag.RED: ("Off track or overdue; needs intervention", "#d4351c", "#ffffff", "red", 3),
-    Rag.AMBER: ("Some slippage or risk, being managed", "#ffdd00", "#0b0c0c", "orange", 2),
-    Rag.GREEN: ("On track", "#00703c", "#ffffff", "green", 1),
-    Rag.COMPLETE: ("Done", "#1d70b8", "#ffffff", "blue", 0),
-    Rag.NOT_STARTED: ("Not started or not yet due", "#b1b4b6", "#0b0c0c", "grey", 0),
 }
 
 

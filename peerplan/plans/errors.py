@@ -1,13 +1,3 @@
-"""Errors the plan services raise for a person to read."""
+"""Errors the plan services raise for a person to read (defined in shared/, below every app)."""
 
-from django.core.exceptions import ValidationError
-
-
-class EditConflictError(ValidationError):
-    """Someone else saved this record after you opened it; nothing of yours was saved."""
-
-    def __init__(self, what: str):
-        super().__init__(
-            f"{what} was changed by someone else after you opened it. "
-            "Your changes have not been saved: check the current version below and make them again."
-        )
+from peerplan.shared.errors import EditConflictError  # noqa: F401 - re-exported for the plan services

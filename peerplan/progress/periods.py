@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -94,12 +94,8 @@ class OpenPeriodForm(GovukForm):
 
 
 def _my_actions_link(request: HttpRequest) -> str:
-    """Where the email sends lead officers: their list of actions, once that page exists, else the home page."""
-    try:
-        path = reverse("progress:my-actions")
-    except NoReverseMatch:
-        path = "/"
-    return request.build_absolute_uri(path)
+    """Where the email sends lead officers: their list of actions."""
+    return request.build_absolute_uri(reverse("progress:my-actions"))
 
 
 @login_required

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from peerplan.accounts import permissions, vocabulary
 from peerplan.accounts.enums import Role
@@ -41,7 +41,7 @@ class NavEntry:
     shown_to: Callable[[Any, Organisation | None], bool] = _everyone  # the pages check again; this only tidies
 
 
-# The URL names other apps are expected to use; rename here if an app chooses another name.
+# One entry per section; every route named here must exist (a test walks the navigation).
 NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry("dashboard", "Dashboard", "dashboard"),
     NavEntry("my-actions", "My actions", "progress:my-actions", _owners_and_managers),
@@ -62,17 +62,13 @@ class NavItem:
 
 
 def items(current: str = "", user: Any = None) -> list[NavItem]:
-    """The entries whose pages exist and that the person may use, with `current` marked."""
+    """The entries the person may use, with `current` marked; a route that does not exist raises (a test fails)."""
     result = []
     organisation = header_organisation(user)
     for entry in NAVIGATION:
         if not entry.shown_to(user, organisation):
             continue
-        try:
-            href = reverse(entry.url_name)
-        except NoReverseMatch:
-            continue
-        result.append(NavItem(entry.label, href, entry.key == current))
+        result.append(NavItem(entry.label, reverse(entry.url_name), entry.key == current))
     return result
 
 

@@ -46,7 +46,7 @@ from peerplan.plans.services_editor import (
 )
 from peerplan.shared.dates import long_date
 from peerplan.ui.html import joined, link, visually_hidden
-from peerplan.ui.templatetags.govuk import govuk_tag, safe_url
+from peerplan.ui.templatetags.govuk import govuk_tag
 
 from ._shared import conflict_form, review_for
 
@@ -98,8 +98,8 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 
 def _reading_url(review: Review) -> str:
-    """The review's page for everyone who reads it (the progress app's), else the plan manager's page."""
-    return safe_url("progress:review", review.pk) or reverse("plans:manage", args=[review.pk])
+    """The review's page for everyone who reads it (the progress app's dashboard)."""
+    return reverse("progress:review", args=[review.pk])
 
 
 def _organisation_for_new_review(request: HttpRequest) -> Organisation:

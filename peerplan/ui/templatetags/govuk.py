@@ -12,7 +12,7 @@ from typing import Any
 
 from django import template
 from django.core.paginator import Page
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -39,12 +39,10 @@ _START_ICON = mark_safe(
 
 
 @register.simple_tag
-def safe_url(name: str, *args: Any, **kwargs: Any) -> str:
-    """The URL for a route name, or "" while that route does not exist yet: `{% safe_url "plans:list" as u %}`."""
-    try:
-        return reverse(name, args=args or None, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return ""
+def route(name: str, *args: Any, **kwargs: Any) -> str:
+    """`{% route "plans:list" as u %}`: the URL for a route name into a variable. Unlike `{% url … as u %}`, a
+    name that does not exist raises NoReverseMatch, so a broken link fails a test instead of vanishing."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
 # Small inline components -------------------------------------------------------------------------
@@ -400,7 +398,7 @@ def rag_bar_chart(
 def council_header(context: template.Context) -> dict[str, Any]:
     """The generic header with the council of the signed-in person's first membership, else 'peerplan'."""
     organisation = navigation.header_organisation(context.get("user"))
-    return {"organisation": organisation, "home": safe_url("dashboard") or "/"}
+    return {"organisation": organisation, "home": reverse("dashboard")}
 
 
 @register.simple_tag(takes_context=True)
@@ -423,8 +421,8 @@ def service_navigation(context: template.Context, current: str = "") -> dict[str
         # The header already says "peerplan" when there is no council to show: do not say it twice.
         "show_service_name": navigation.header_organisation(user) is not None,
         "signed_in": signed_in,
-        "sign_out_url": safe_url("accounts:sign-out"),
-        "sign_in_url": safe_url("accounts:sign-in"),
+        "sign_out_url": reverse("accounts:sign-out"),
+        "sign_in_url": reverse("accounts:sign-in"),
         "csrf_token": context.get("csrf_token"),
     }
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.paginator import Paginator
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
+from django.urls import NoReverseMatch
 
 from peerplan.plans.enums import Rag
 from peerplan.ui.templatetags.govuk import govuk_duration
@@ -111,9 +112,10 @@ def test_the_rag_chart_draws_a_segment_per_rating_with_a_text_key() -> None:
     assert "Green: 3" in html
 
 
-def test_safe_url_is_empty_for_a_route_that_does_not_exist_yet() -> None:
-    assert render('{% safe_url "no-such-route" as u %}[{{ u }}]') == "[]"
-    assert render('{% safe_url "ui:patterns" as u %}{{ u }}') == "/patterns/"
+def test_route_names_a_page_and_fails_loudly_for_a_route_that_does_not_exist() -> None:
+    assert render('{% route "ui:patterns" as u %}{{ u }}') == "/patterns/"
+    with pytest.raises(NoReverseMatch):
+        render('{% route "no-such-route" as u %}[{{ u }}]')
 
 
 @pytest.mark.parametrize(
