@@ -17,8 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from peerplan.plans.forms import add_service_errors
 from peerplan.shared.errors import EditConflictError
+from peerplan.ui.forms import add_service_errors
 
 from .enums import RagRule, Role
 from .invitations import invitation_send

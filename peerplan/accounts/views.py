@@ -17,7 +17,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from peerplan.plans.forms import add_service_errors
+from peerplan.ui.forms import add_service_errors
 
 from . import forms
 from .invitations import invitation_accept, invitation_user, user_mark_accepted

@@ -22,9 +22,9 @@ from peerplan.accounts.permissions import (
     require,
     reviews_visible_to,
 )
-from peerplan.plans.forms import add_service_errors
 from peerplan.plans.models import Review
 from peerplan.progress.models import ReportingPeriod
+from peerplan.ui.forms import add_service_errors
 
 from .calendars import calendar_feed_reset, feed_for, feed_url, person_calendar, review_calendar
 from .chasing import settings_for

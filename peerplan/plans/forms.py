@@ -9,9 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
-from peerplan.ui.forms import GovukDateField, GovukForm
+from peerplan.ui.forms import (
+    GovukDateField,
+    GovukForm,
+    add_service_errors,  # noqa: F401 - re-exported: it lived here before ui.forms
+)
 
 from . import limits
 from .enums import CPC_THEMES_2018, CPC_THEMES_CURRENT, RecommendationKind, Response, ReviewKind, ThemeSet
@@ -393,15 +396,6 @@ class ApproveForm(GovukForm):
         help_text="For example, Cabinet, 10 February 2026, item 7",
     )
     label_sizes = {"approved_on": "m"}
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: at the field it names, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields and field != "version" else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class ReviewArchiveForm(GovukForm):

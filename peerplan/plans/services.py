@@ -60,8 +60,16 @@ def organisation_create(*, name: str, slug: str, actor: Any = None) -> Organisat
 
 
 def owner_get_or_create(
-    *, organisation: Organisation, name: str, kind: OwnerKind | None = None, job_title: str = "", email: str = ""
+    *,
+    organisation: Organisation,
+    name: str,
+    actor: Any = None,
+    kind: OwnerKind | None = None,
+    job_title: str = "",
+    email: str = "",
+    audit: bool = True,
 ) -> Owner:
+    """The council's owner of that name, or a new one (audited; a bulk load counts its owners in its own entry)."""
     name = " ".join(name.split())[:200]
     owner = Owner.objects.filter(organisation=organisation, name=name).first()
     if owner is None:
@@ -70,7 +78,26 @@ def owner_get_or_create(
         )
         owner.full_clean()
         owner.save()
+        if audit:
+            audit_record(actor=actor, organisation=organisation, verb="created", target=owner)
     return owner
+
+
+def owners_resolve(
+    *, organisation: Organisation, actor: Any, chosen: Sequence[Owner], new_names: Sequence[str]
+) -> list[Owner]:
+    """The owners picked from the list, then those typed as names (found, or created with a guessed kind)."""
+    typed = [
+        owner_get_or_create(organisation=organisation, actor=actor, name=name) for name in new_names if name.strip()
+    ]
+    return list(dict.fromkeys([*chosen, *typed]))
+
+
+def _one_owner(organisation: Organisation, actor: Any, chosen: Owner | None, name: str) -> Owner | None:
+    """A lead officer or member: the one typed as a name (found or created), else the one picked."""
+    if name.strip():
+        return owner_get_or_create(organisation=organisation, actor=actor, name=name)
+    return chosen
 
 
 def _set_owners(through: type[models.Model], field: str, obj: models.Model, owners: Sequence[Owner]) -> None:
@@ -89,11 +116,11 @@ def review_create(
     visit_start: date | None = None,
     visit_end: date | None = None,
     feedback_report_date: date | None = None,
-    themes: Sequence[str] | None = None,
-    theme_source: str = ThemeSet.CPC_2023,
+    themes: Sequence[tuple[str, str]] | None = None,
     peer_team: Sequence[dict[str, str]] = (),
 ) -> Review:
-    """A new review; peer challenges get the five current CPC themes unless others are given."""
+    """A new review; its themes as (name, ThemeSet value) pairs; peer challenges get the five current CPC
+    themes unless others are given."""
     with transaction.atomic():
         review = Review(
             organisation=organisation,
@@ -106,8 +133,9 @@ def review_create(
         review.full_clean()
         review.save()
         if themes is None:
-            themes = CPC_THEMES_CURRENT if review.review_kind.is_peer_challenge else []
-        review_set_themes(review=review, themes=themes, source=theme_source)
+            current = CPC_THEMES_CURRENT if review.review_kind.is_peer_challenge else []
+            themes = [(name, ThemeSet.CPC_2023.value) for name in current]
+        _themes_apply(review, themes)
         PeerTeamMember.objects.bulk_create(
             PeerTeamMember(review=review, order=i, **{k: v or "" for k, v in member.items()})
             for i, member in enumerate(peer_team)
@@ -116,12 +144,45 @@ def review_create(
     return review
 
 
-def review_set_themes(*, review: Review, themes: Sequence[str], source: str = ThemeSet.CPC_2023) -> None:
+def _themes_apply(review: Review, themes: Sequence[tuple[str, str]]) -> list[str]:
+    """Make the review's themes exactly `themes` (name, source) in that order; refuse to drop one in use."""
+    wanted = list(dict.fromkeys((" ".join(name.split()), source) for name, source in themes if name.strip()))
+    names = [name for name, _ in wanted]
     existing = {t.name: t for t in review.themes.all()}
-    for i, name in enumerate(dict.fromkeys(t.strip() for t in themes if t.strip())):
-        theme = existing.pop(name, None) or Theme(review=review, name=name, source=source)
-        theme.order = i
+    dropped = [t for name, t in existing.items() if name not in names]
+    in_use = Recommendation.objects.filter(theme__in=dropped).select_related("theme").order_by("order")
+    if in_use:
+        theme_names = sorted({str(r.theme) for r in in_use})
+        refs = ", ".join(r.ref or str(r.order) for r in in_use)
+        raise ValidationError(
+            {
+                "themes": f"{', '.join(theme_names)} cannot be removed: recommendations {refs} use it. "
+                "Give them another theme first."
+            }
+        )
+    Theme.objects.filter(pk__in=[t.pk for t in dropped]).delete()
+    for order, (name, source) in enumerate(wanted):
+        theme = existing.get(name) or Theme(review=review, name=name, source=source)
+        theme.order = order
+        theme.full_clean(validate_unique=False)
         theme.save()
+    return names
+
+
+def review_themes_set(*, review: Review, actor: Any, themes: Sequence[tuple[str, str]]) -> None:
+    """Replace the review's themes; a theme a recommendation uses cannot be removed."""
+    with transaction.atomic():
+        before = [t.name for t in review.themes.all()]
+        after = _themes_apply(review, themes)
+        if before != after:
+            audit_record(
+                actor=actor,
+                organisation=review.organisation,
+                verb="changed themes",
+                target=review,
+                changes={"themes": [before, after]},
+                review_id=review.pk,
+            )
 
 
 def review_update(*, review: Review, actor: Any, version: int, **fields: Any) -> Review:
@@ -191,10 +252,13 @@ def recommendation_create(
     response: str = "",
     response_reason: str = "",
     owners: Sequence[Owner] = (),
+    new_owner_names: Sequence[str] = (),
     order: int | None = None,
     audit: bool = True,
 ) -> Recommendation:
+    """Add a recommendation; owners typed as names are found or created at the council."""
     with transaction.atomic():
+        owners = owners_resolve(organisation=review.organisation, actor=actor, chosen=owners, new_names=new_owner_names)
         if order is None:
             order = (review.recommendations.aggregate(m=models.Max("order"))["m"] or 0) + 1
         rec = Recommendation(
@@ -223,12 +287,19 @@ def recommendation_update(
     actor: Any,
     version: int,
     owners: Sequence[Owner] | None = None,
+    new_owner_names: Sequence[str] = (),
     correction_reason: str = "",
     **fields: Any,
 ) -> Recommendation:
-    """Edit a recommendation. Once the plan is approved, changing the wording needs a reason."""
+    """Edit a recommendation. Once the plan is approved, changing the wording needs a reason.
+    `owners` None keeps them; owners typed as names are found or created and added."""
     rec = recommendation
     with transaction.atomic():
+        if owners is not None or new_owner_names:
+            organisation = rec.review.organisation
+            owners = owners_resolve(
+                organisation=organisation, actor=actor, chosen=owners or (), new_names=new_owner_names
+            )
         before = {k: getattr(rec, k) for k in fields}
         wording_changed = "text" in fields and fields["text"] != rec.text
         if wording_changed and rec.review.is_approved:
@@ -283,8 +354,11 @@ def action_create(
     parent: Action | None = None,
     ref: str = "",
     owners: Sequence[Owner] = (),
+    new_owner_names: Sequence[str] = (),
     lead_officer: Owner | None = None,
+    lead_officer_name: str = "",
     lead_member: Owner | None = None,
+    lead_member_name: str = "",
     timescale: str = "",
     due: date | None = None,
     status: str = "",
@@ -295,8 +369,13 @@ def action_create(
     position: int | None = None,
     audit: bool = True,
 ) -> Action:
-    """Add an action (or a step under `parent`). The due date comes from the timescale unless given."""
+    """Add an action (or a step under `parent`). The due date comes from the timescale unless given, placed
+    from `understood_as_of` ("next year"); owners and leads typed as names are found or created."""
     with transaction.atomic():
+        organisation = recommendation.review.organisation
+        owners = owners_resolve(organisation=organisation, actor=actor, chosen=owners, new_names=new_owner_names)
+        lead_officer = _one_owner(organisation, actor, lead_officer, lead_officer_name)
+        lead_member = _one_owner(organisation, actor, lead_member, lead_member_name)
         if parent is not None and parent.depth >= MAX_ACTION_DEPTH:
             raise ValidationError({"parent": f"Actions can be nested at most {MAX_ACTION_DEPTH} levels deep."})
         siblings = Action.objects.filter(recommendation=recommendation, parent=parent)
@@ -347,10 +426,22 @@ def action_update(
     version: int,
     on: date,
     owners: Sequence[Owner] | None = None,
+    new_owner_names: Sequence[str] = (),
+    lead_officer_name: str = "",
+    lead_member_name: str = "",
     **fields: Any,
 ) -> Action:
-    """Edit an action's plan fields; a change of RAG needs a reason. `version` guards against lost edits."""
+    """Edit an action's plan fields; a change of RAG needs a reason. `version` guards against lost edits.
+    `owners` None keeps them; owners and leads typed as names are found or created."""
     with transaction.atomic():
+        organisation = action.review.organisation
+        if owners is not None or new_owner_names:
+            owners = owners_resolve(
+                organisation=organisation, actor=actor, chosen=owners or (), new_names=new_owner_names
+            )
+        for role, name in (("lead_officer", lead_officer_name), ("lead_member", lead_member_name)):
+            if name.strip():
+                fields[role] = _one_owner(organisation, actor, None, name)
         before = {k: getattr(action, k) for k in fields}
         if "timescale" in fields and fields["timescale"] != action.timescale:
             understood = understand(fields["timescale"] or None, as_of=on)
@@ -426,7 +517,7 @@ def action_move(*, action: Action, actor: Any, direction: int) -> None:
         siblings[index], siblings[other] = siblings[other], siblings[index]
         parent = action.parent
         for position, sibling in enumerate(siblings, start=1):
-            _renumber(sibling, sort_key_for(parent, position))
+            renumber_with_steps(sibling, sort_key_for(parent, position))
         audit_record(
             actor=actor,
             organisation=action.review.organisation,
@@ -462,7 +553,8 @@ def recommendation_move(*, recommendation: Recommendation, actor: Any, direction
         )
 
 
-def _renumber(action: Action, key: str) -> None:
+def renumber_with_steps(action: Action, key: str) -> None:
+    """Give an action a new position, carrying its steps' keys with it (no audit: the caller records the move)."""
     old = action.sort_key
     if old == key:
         return

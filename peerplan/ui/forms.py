@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -18,8 +18,10 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import pretty_name
 from django.forms.widgets import Input
+from django.http import HttpRequest
 
 from peerplan.safetext import MAX_LONG_TEXT, PlainTextValidator
+from peerplan.shared.errors import EditConflictError
 
 
 class GovukFormRenderer(DjangoTemplates):
@@ -404,3 +406,38 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
     """A model form rendered the GOV.UK way; model DateFields become day/month/year inputs."""
+
+
+# A service's refusal, shown on the form that asked -----------------------------------------------
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: at the field it names, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields and field != "version" else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+FormT = TypeVar("FormT", bound=forms.Form)
+
+
+def refused(
+    form: FormT, error: ValidationError, *, request: HttpRequest, current_version: int, **form_kwargs: Any
+) -> FormT:
+    """The form to show again after a write service said no; the one helper every editing view uses.
+
+    An edit conflict (someone saved since the page was opened) gives the person's input again, now against
+    `current_version`, with the conflict at the top: saving it again is a deliberate choice to replace the
+    other person's change, which the page shows. Any other refusal is shown at the fields it names.
+    """
+    if isinstance(error, EditConflictError):
+        data = request.POST.copy()
+        data["version"] = str(current_version)
+        again = type(form)(data=data, files=request.FILES or None, **form_kwargs)
+        again.is_valid()
+        again.add_error(None, error.messages)
+        return again
+    add_service_errors(form, error)
+    return form

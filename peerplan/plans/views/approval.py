@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from peerplan.accounts.permissions import can_decide_revision, can_edit_plan, require
-from peerplan.plans.forms import ApproveForm, RevisionDecisionForm, add_service_errors
+from peerplan.plans.forms import ApproveForm, RevisionDecisionForm
 from peerplan.plans.models import Action, DueDateRevision, RevisionState
 from peerplan.plans.services import plan_approve, revision_decide
 from peerplan.shared.dates import long_date
+from peerplan.ui.forms import add_service_errors
 from peerplan.ui.html import link, visually_hidden
 from peerplan.ui.templatetags.govuk import govuk_tag
 

@@ -20,21 +20,23 @@ from django.views.decorators.http import require_POST
 
 from peerplan.accounts.permissions import can_edit_plan
 from peerplan.plans.errors import EditConflictError
-from peerplan.plans.forms import ActionForm, RecommendationForm, add_service_errors
+from peerplan.plans.forms import ActionForm, RecommendationForm
 from peerplan.plans.models import MAX_ACTION_DEPTH, Action, Recommendation, Review
-from peerplan.plans.services import action_move, recommendation_move
-from peerplan.plans.services_editor import (
-    action_add,
-    action_delete,
-    action_edit,
-    recommendation_add,
-    recommendation_edit,
+from peerplan.plans.services import (
+    action_create,
+    action_move,
+    action_update,
+    recommendation_create,
+    recommendation_move,
+    recommendation_update,
 )
+from peerplan.plans.services_editor import action_delete
 from peerplan.plans.timescales import TimescaleKind
 from peerplan.shared.dates import long_date
+from peerplan.ui.forms import add_service_errors, refused
 from peerplan.ui.html import with_hidden
 
-from ._shared import conflict_form, review_for
+from ._shared import review_for
 
 # GOV.UK spacing overrides: steps sit further in than the actions they belong to.
 _INDENT = {1: "", 2: "govuk-!-padding-left-6", 3: "govuk-!-padding-left-9"}
@@ -161,7 +163,7 @@ def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            rec = recommendation_add(review=review, actor=request.user, **form.service_kwargs())
+            rec = recommendation_create(review=review, actor=request.user, **form.service_kwargs())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -197,20 +199,17 @@ def recommendation_edit_page(request: HttpRequest, pk: int, rec_pk: int) -> Http
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            recommendation_edit(
+            recommendation_update(
                 recommendation=rec,
                 actor=request.user,
                 version=data["version"],
                 correction_reason=data.get("correction_reason", ""),
                 **form.service_kwargs(),  # type: ignore[attr-defined]
             )
-        except EditConflictError as error:
-            rec = Recommendation.objects.get(pk=rec.pk)
-            current = _recommendation_summary(rec)
-            form = conflict_form(RecommendationForm, request, error, rec.version, review=review)
         except ValidationError as error:
             rec = Recommendation.objects.get(pk=rec.pk)
-            add_service_errors(form, error)
+            current = _recommendation_summary(rec) if isinstance(error, EditConflictError) else None
+            form = refused(form, error, request=request, current_version=rec.version, review=review)
         else:
             messages.success(request, f"Recommendation {rec.ref} has been saved.".replace("  ", " "))
             return _editor_at(review, f"rec-{rec.pk}")
@@ -240,8 +239,8 @@ def _action_page(request: HttpRequest, review: Review, rec: Recommendation, pare
     )
     if request.method == "POST" and "check" not in request.POST and form.is_valid():
         try:
-            action = action_add(
-                recommendation=rec, actor=request.user, on=today, parent=parent, **form.service_kwargs()
+            action = action_create(
+                recommendation=rec, actor=request.user, understood_as_of=today, parent=parent, **form.service_kwargs()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -310,14 +309,13 @@ def action_edit_page(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
     if request.method == "POST" and "check" not in request.POST and form.is_valid():
         data = form.cleaned_data
         try:
-            action_edit(action=action, actor=request.user, version=data["version"], on=today, **form.service_kwargs())
-        except EditConflictError as error:
-            action = Action.objects.select_related("lead_officer", "lead_member").get(pk=action.pk)
-            current = _action_summary(action)
-            form = conflict_form(ActionForm, request, error, action.version, organisation=review.organisation)
+            action_update(action=action, actor=request.user, version=data["version"], on=today, **form.service_kwargs())
         except ValidationError as error:
-            action.refresh_from_db()
-            add_service_errors(form, error)
+            action = Action.objects.select_related("lead_officer", "lead_member").get(pk=action.pk)
+            current = _action_summary(action) if isinstance(error, EditConflictError) else None
+            form = refused(
+                form, error, request=request, current_version=action.version, organisation=review.organisation
+            )
         else:
             messages.success(request, f"The action {action.ref} has been saved.".replace("  ", " "))
             return _editor_at(review, f"action-{action.pk}")

@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from peerplan.accounts.permissions import can_manage_owners, organisations_of, require
-from peerplan.plans.forms import OwnerMergeForm, OwnerRenameForm, add_service_errors
+from peerplan.plans.forms import OwnerMergeForm, OwnerRenameForm
 from peerplan.plans.models import Owner
 from peerplan.plans.services_owners import owner_merge, owner_rename
+from peerplan.ui.forms import add_service_errors
 from peerplan.ui.html import link, visually_hidden
 
 

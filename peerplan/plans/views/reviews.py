@@ -33,22 +33,20 @@ from peerplan.plans.forms import (
     ReviewEditForm,
     ReviewSetupForm,
     ThemesForm,
-    add_service_errors,
 )
 from peerplan.plans.models import DueDateRevision, PeerTeamMember, Review, RevisionState
-from peerplan.plans.services import review_archive, review_delete, review_update
+from peerplan.plans.services import review_archive, review_create, review_delete, review_themes_set, review_update
 from peerplan.plans.services_editor import (
     milestone_met_record,
     peer_team_member_add,
     peer_team_member_remove,
-    review_setup,
-    review_themes_set,
 )
 from peerplan.shared.dates import long_date
+from peerplan.ui.forms import add_service_errors, refused
 from peerplan.ui.html import joined, link, visually_hidden
 from peerplan.ui.templatetags.govuk import govuk_tag
 
-from ._shared import conflict_form, review_for
+from ._shared import review_for
 
 REVIEW_FIELDS = ("kind", "title", "visit_start", "visit_end", "feedback_report_date")
 
@@ -121,7 +119,7 @@ def review_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            review = review_setup(
+            review = review_create(
                 organisation=organisation,
                 actor=request.user,
                 themes=form.theme_pairs(),
@@ -249,13 +247,10 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 version=data["version"],
                 **{key: data[key] for key in REVIEW_FIELDS},
             )
-        except EditConflictError as error:
-            review.refresh_from_db()
-            current = _review_summary(review)
-            form = conflict_form(ReviewEditForm, request, error, review.version)
         except ValidationError as error:
             review.refresh_from_db()
-            add_service_errors(form, error)
+            current = _review_summary(review) if isinstance(error, EditConflictError) else None
+            form = refused(form, error, request=request, current_version=review.version)
         else:
             messages.success(request, "The review's details have been saved.")
             return redirect("plans:manage", pk=review.pk)
