@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from peerplan.progress import periods
+from peerplan.progress.views import periods
 
 from .views import approval, editor, exports, owners, reviews
 
@@ -46,7 +46,7 @@ urlpatterns = [
         approval.revision_decide_page,
         name="revision-decide",
     ),
-    # Reporting periods (peerplan.progress.periods)
+    # Reporting periods (peerplan.progress.views.periods)
     path("reviews/<int:pk>/periods/", periods.period_list, name="periods"),
     path("reviews/<int:pk>/periods/new/", periods.period_new, name="period-new"),
     path("reviews/<int:pk>/periods/<int:period_pk>/open/", periods.period_open, name="period-open"),

@@ -17,7 +17,7 @@ from peerplan.accounts.models import Organisation, User
 from peerplan.audit.models import AuditEntry
 from peerplan.plans.models import Action, ActionOwner, Owner, Recommendation, Review
 from peerplan.progress.models import ProgressUpdate, ReportingPeriod
-from peerplan.progress.periods import Quarter, next_quarter, quarter_containing
+from peerplan.progress.views.periods import Quarter, next_quarter, quarter_containing
 
 
 @pytest.mark.parametrize(

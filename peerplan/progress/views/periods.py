@@ -21,16 +21,14 @@ from django.views.decorators.http import require_POST
 
 from peerplan.accounts.permissions import can_edit_plan
 from peerplan.plans.clock import add_months
-from peerplan.plans.forms import add_service_errors
 from peerplan.plans.models import Review
 from peerplan.plans.views._shared import review_for
+from peerplan.progress.models import ReportingPeriod
+from peerplan.progress.services import reporting_period_create, reporting_period_open, reporting_period_remind
+from peerplan.progress.tasks import actions_needing_update, email_update_requests, recipients_for, unreachable_actions
 from peerplan.shared.dates import long_date
-from peerplan.ui.forms import GovukDateField, GovukForm
+from peerplan.ui.forms import GovukDateField, GovukForm, add_service_errors
 from peerplan.ui.html import with_hidden
-
-from .models import ReportingPeriod
-from .services import reporting_period_create, reporting_period_open, reporting_period_remind
-from .tasks import actions_needing_update, email_update_requests, recipients_for, unreachable_actions
 
 
 def period_email_summary(period: ReportingPeriod) -> str:
