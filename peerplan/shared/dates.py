@@ -15,56 +15,44 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-def _local(value: dt.date) -> dt.date:
-    """A moment as the day and time people saw on their clocks here; a plain date as it is."""
+def _written(value: dt.date | None, pattern: str) -> str:
+    """The date in `pattern`'s words ({day} {month} {mon} {year} {weekday}); "" for no date. A moment is
+    the day people saw on their clocks here."""
+    if value is None:
+        return ""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        return timezone.localtime(value)
-    return value
+        value = timezone.localtime(value)
+    month = MONTHS[value.month - 1]
+    return pattern.format(day=value.day, month=month, mon=month[:3], year=value.year, weekday=DAYS[value.weekday()])
 
 
 def long_date(value: dt.date | None) -> str:
     """3 March 2026, as committee papers write dates; "" for no date."""
-    if value is None:
-        return ""
-    value = _local(value)
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return _written(value, "{day} {month} {year}")
 
 
 def short_date(value: dt.date | None) -> str:
     """3 Mar 2026, for tables: the day and month never part; on a phone the year may go to the next line."""
-    if value is None:
-        return ""
-    value = _local(value)
-    return f"{value.day}\xa0{MONTHS[value.month - 1][:3]} {value.year}"
+    return _written(value, "{day}\xa0{mon} {year}")
 
 
 def day_month(value: dt.date | None) -> str:
     """3 March, where the year goes without saying (this week's news)."""
-    if value is None:
-        return ""
-    value = _local(value)
-    return f"{value.day} {MONTHS[value.month - 1]}"
+    return _written(value, "{day} {month}")
 
 
 def weekday_date(value: dt.date | None) -> str:
     """Tuesday 3 March, for a working day that is near."""
-    if value is None:
-        return ""
-    value = _local(value)
-    return f"{DAYS[value.weekday()]} {value.day} {MONTHS[value.month - 1]}"
+    return _written(value, "{weekday} {day} {month}")
 
 
 def long_date_time(value: dt.datetime | None) -> str:
     """3 March 2026, 14:05 in the site's time zone: when something happened, to the minute."""
-    if value is None:
-        return ""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{long_date(local)}, {local:%H:%M}"
+    return f"{long_date(value)}, {time_of_day(value)}" if value is not None else ""
 
 
 def time_of_day(value: dt.datetime | None) -> str:
     """14:05 in the site's time zone."""
     if value is None:
         return ""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{local:%H:%M}"
+    return f"{timezone.localtime(value) if timezone.is_aware(value) else value:%H:%M}"
