@@ -23,9 +23,9 @@ from peerplan.accounts.permissions import (
 from peerplan.notifications.selectors import manager_news
 from peerplan.plans.models import Action
 from peerplan.progress import selectors
+from peerplan.ui.cells import ACTION_HEAD, action_rows
 
 from .common import crumbs, page, rag_words
-from .rows import ACTION_HEAD, action_rows
 
 PAGE_SIZE = 50
 GROUP_LIMIT = 25  # how many actions each group lists before linking to the rest

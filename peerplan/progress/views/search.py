@@ -15,10 +15,10 @@ from django.utils import timezone
 from peerplan.accounts.permissions import organisations_of, reviews_visible_to
 from peerplan.progress import selectors
 from peerplan.search.selectors import search as search_hits
+from peerplan.ui.cells import ACTION_HEAD, action_rows
 from peerplan.ui.forms import GovukForm
 
 from .common import page, rag_words
-from .rows import ACTION_HEAD, action_rows
 
 PAGE_SIZE = 25
 
