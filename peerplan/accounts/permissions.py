@@ -20,9 +20,18 @@ if TYPE_CHECKING:
     from peerplan.plans.models import Action, Review
     from peerplan.progress.models import ProgressUpdate
 
-    from .models import Organisation
+    from .models import Organisation, User
 
 MANAGERS = frozenset({Role.ADMINISTRATOR, Role.PLAN_MANAGER})
+
+
+def signed_in(user: Any) -> User:
+    """The person behind a signed-in view, as the write services take them (`actor: User`); 403 otherwise."""
+    from .models import User  # the permissions module is imported by the models' own app: resolved when asked
+
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise PermissionDenied
+    return user
 READERS = frozenset(Role)
 
 

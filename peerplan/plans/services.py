@@ -14,7 +14,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.db.models.deletion import ProtectedError
 
-from peerplan.accounts.models import Organisation, RagDefinition
+from peerplan.accounts.models import Organisation, RagDefinition, User
 from peerplan.audit.services import audit_record, diff
 from peerplan.shared.dates import long_date
 
@@ -38,7 +38,7 @@ from .owners import guess_kind
 from .timescales import understand
 
 
-def organisation_create(*, name: str, slug: str, actor: Any = None) -> Organisation:
+def organisation_create(*, name: str, slug: str, actor: User | None = None) -> Organisation:
     """A council with the default RAG vocabulary (Red, Amber, Green, Complete, Not started)."""
     with transaction.atomic():
         organisation = Organisation(name=name, slug=slug)
@@ -63,7 +63,7 @@ def owner_get_or_create(
     *,
     organisation: Organisation,
     name: str,
-    actor: Any = None,
+    actor: User | None = None,
     kind: OwnerKind | None = None,
     job_title: str = "",
     email: str = "",
@@ -84,7 +84,7 @@ def owner_get_or_create(
 
 
 def owners_resolve(
-    *, organisation: Organisation, actor: Any, chosen: Sequence[Owner], new_names: Sequence[str]
+    *, organisation: Organisation, actor: User | None, chosen: Sequence[Owner], new_names: Sequence[str]
 ) -> list[Owner]:
     """The owners picked from the list, then those typed as names (found, or created with a guessed kind)."""
     typed = [
@@ -93,7 +93,7 @@ def owners_resolve(
     return list(dict.fromkeys([*chosen, *typed]))
 
 
-def _one_owner(organisation: Organisation, actor: Any, chosen: Owner | None, name: str) -> Owner | None:
+def _one_owner(organisation: Organisation, actor: User | None, chosen: Owner | None, name: str) -> Owner | None:
     """A lead officer or member: the one typed as a name (found or created), else the one picked."""
     if name.strip():
         return owner_get_or_create(organisation=organisation, actor=actor, name=name)
@@ -110,7 +110,7 @@ def _set_owners(through: type[models.Model], field: str, obj: models.Model, owne
 def review_create(
     *,
     organisation: Organisation,
-    actor: Any,
+    actor: User | None,
     title: str,
     kind: str,
     visit_start: date | None = None,
@@ -169,7 +169,7 @@ def _themes_apply(review: Review, themes: Sequence[tuple[str, str]]) -> list[str
     return names
 
 
-def review_themes_set(*, review: Review, actor: Any, themes: Sequence[tuple[str, str]]) -> None:
+def review_themes_set(*, review: Review, actor: User | None, themes: Sequence[tuple[str, str]]) -> None:
     """Replace the review's themes; a theme a recommendation uses cannot be removed."""
     with transaction.atomic():
         before = [t.name for t in review.themes.all()]
@@ -185,7 +185,7 @@ def review_themes_set(*, review: Review, actor: Any, themes: Sequence[tuple[str,
             )
 
 
-def review_update(*, review: Review, actor: Any, version: int, **fields: Any) -> Review:
+def review_update(*, review: Review, actor: User | None, version: int, **fields: Any) -> Review:
     """Change a review's facts; `version` is the one the editor saw (optimistic locking)."""
     with transaction.atomic():
         before = {k: getattr(review, k) for k in fields}
@@ -214,7 +214,9 @@ def _save_versioned(obj: Any, version: int, what: str) -> None:
     obj.version = version + 1
 
 
-def plan_approve(*, review: Review, actor: Any, on: date, meeting: str = "", today: date | None = None) -> Review:
+def plan_approve(
+    *, review: Review, actor: User | None, on: date, meeting: str = "", today: date | None = None
+) -> Review:
     """Approve the plan on the day the meeting agreed it: from then on a recommendation's wording changes only
     with a recorded reason, and a due date only through a revised due date. `today` refuses a day to come."""
     with transaction.atomic():
@@ -242,7 +244,7 @@ def plan_approve(*, review: Review, actor: Any, on: date, meeting: str = "", tod
 def recommendation_create(
     *,
     review: Review,
-    actor: Any,
+    actor: User | None,
     text: str,
     ref: str = "",
     kind: str = RecommendationKind.RECOMMENDATION,
@@ -284,7 +286,7 @@ def recommendation_create(
 def recommendation_update(
     *,
     recommendation: Recommendation,
-    actor: Any,
+    actor: User | None,
     version: int,
     owners: Sequence[Owner] | None = None,
     new_owner_names: Sequence[str] = (),
@@ -337,7 +339,7 @@ def recommendation_update(
     return rec
 
 
-def _person(actor: Any) -> Any:
+def _person(actor: User | None) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -349,7 +351,7 @@ def sort_key_for(parent: Action | None, position: int) -> str:
 def action_create(
     *,
     recommendation: Recommendation,
-    actor: Any,
+    actor: User | None,
     text: str,
     parent: Action | None = None,
     ref: str = "",
@@ -422,7 +424,7 @@ _RAG_FIELDS = ("rag", "rag_reason")
 def action_update(
     *,
     action: Action,
-    actor: Any,
+    actor: User | None,
     version: int,
     on: date,
     owners: Sequence[Owner] | None = None,
@@ -502,7 +504,7 @@ def _refuse_silent_due_date_change(action: Action, fields: dict[str, Any]) -> No
             )
 
 
-def action_move(*, action: Action, actor: Any, direction: int) -> None:
+def action_move(*, action: Action, actor: User | None, direction: int) -> None:
     """Swap an action with its previous (-1) or next (+1) sibling; its steps move with it."""
     with transaction.atomic():
         siblings = list(
@@ -527,7 +529,7 @@ def action_move(*, action: Action, actor: Any, direction: int) -> None:
         )
 
 
-def recommendation_move(*, recommendation: Recommendation, actor: Any, direction: int) -> None:
+def recommendation_move(*, recommendation: Recommendation, actor: User | None, direction: int) -> None:
     """Swap a recommendation with the one before (-1) or after (+1) it; its actions go with it. Audited."""
     with transaction.atomic():
         order = list(
@@ -563,7 +565,7 @@ def renumber_with_steps(action: Action, key: str) -> None:
         Action.objects.filter(pk=child.pk).update(sort_key=key + child.sort_key[len(old) :])
 
 
-def revision_request(*, action: Action, actor: Any, new_due: date, reason: str, on: date) -> DueDateRevision:
+def revision_request(*, action: Action, actor: User | None, new_due: date, reason: str, on: date) -> DueDateRevision:
     """A lead officer asks for a later due date; a plan manager decides."""
     with transaction.atomic():
         if not reason.strip():
@@ -592,7 +594,7 @@ def revision_request(*, action: Action, actor: Any, new_due: date, reason: str, 
 def revision_decide(
     *,
     revision: DueDateRevision,
-    actor: Any,
+    actor: User | None,
     approve: bool,
     on: date,
     note: str = "",
@@ -639,7 +641,7 @@ def action_close_statuses() -> list[str]:
     return [s.value for s in ActionStatus.closed()]
 
 
-def review_archive(*, review: Review, actor: Any, on: date | None) -> Review:
+def review_archive(*, review: Review, actor: User | None, on: date | None) -> Review:
     """Archive a review (on a day) so it leaves every list but the plan managers', or bring it back (None)."""
     with transaction.atomic():
         before = review.archived_on
@@ -657,7 +659,7 @@ def review_archive(*, review: Review, actor: Any, on: date | None) -> Review:
     return review
 
 
-def review_delete(*, review: Review, actor: Any) -> None:
+def review_delete(*, review: Review, actor: User | None) -> None:
     """Delete a draft that was never approved, with everything in it; the audit trail keeps the record."""
     with transaction.atomic():
         review = Review.objects.select_for_update().get(pk=review.pk)

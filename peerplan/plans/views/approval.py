@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from peerplan.accounts.permissions import can_decide_revision, can_edit_plan, require
+from peerplan.accounts.permissions import can_decide_revision, can_edit_plan, require, signed_in
 from peerplan.plans.forms import ApproveForm, RevisionDecisionForm
 from peerplan.plans.models import Action, DueDateRevision, RevisionState
 from peerplan.plans.services import plan_approve, revision_decide
@@ -37,7 +37,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             plan_approve(
                 review=review,
-                actor=request.user,
+                actor=signed_in(request.user),
                 on=form.cleaned_data["approved_on"],
                 meeting=form.cleaned_data["meeting"],
                 today=today,
@@ -145,7 +145,7 @@ def revision_decide_page(request: HttpRequest, pk: int, revision_pk: int) -> Htt
         try:
             revision_decide(
                 revision=revision,
-                actor=request.user,
+                actor=signed_in(request.user),
                 approve=form.approve,
                 on=timezone.localdate(),
                 note=form.cleaned_data["note"],

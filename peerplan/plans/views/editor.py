@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator, capfirst
 from django.views.decorators.http import require_POST
 
-from peerplan.accounts.permissions import can_edit_plan
+from peerplan.accounts.permissions import can_edit_plan, signed_in
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.forms import ActionForm, RecommendationForm
 from peerplan.plans.models import MAX_ACTION_DEPTH, Action, Recommendation, Review
@@ -163,7 +163,7 @@ def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            rec = recommendation_create(review=review, actor=request.user, **form.service_kwargs())
+            rec = recommendation_create(review=review, actor=signed_in(request.user), **form.service_kwargs())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -201,7 +201,7 @@ def recommendation_edit_page(request: HttpRequest, pk: int, rec_pk: int) -> Http
         try:
             recommendation_update(
                 recommendation=rec,
-                actor=request.user,
+                actor=signed_in(request.user),
                 version=data["version"],
                 correction_reason=data.get("correction_reason", ""),
                 **form.service_kwargs(),  # type: ignore[attr-defined]
@@ -240,7 +240,11 @@ def _action_page(request: HttpRequest, review: Review, rec: Recommendation, pare
     if request.method == "POST" and "check" not in request.POST and form.is_valid():
         try:
             action = action_create(
-                recommendation=rec, actor=request.user, understood_as_of=today, parent=parent, **form.service_kwargs()
+                recommendation=rec,
+                actor=signed_in(request.user),
+                understood_as_of=today,
+                parent=parent,
+                **form.service_kwargs(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -309,7 +313,9 @@ def action_edit_page(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
     if request.method == "POST" and "check" not in request.POST and form.is_valid():
         data = form.cleaned_data
         try:
-            action_update(action=action, actor=request.user, version=data["version"], on=today, **form.service_kwargs())
+            action_update(
+                action=action, actor=signed_in(request.user), version=data["version"], on=today, **form.service_kwargs()
+            )
         except ValidationError as error:
             action = Action.objects.select_related("lead_officer", "lead_member").get(pk=action.pk)
             current = _action_summary(action) if isinstance(error, EditConflictError) else None
@@ -343,7 +349,7 @@ def action_move_view(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
     action = get_object_or_404(Action, pk=action_pk, review=review)
     direction = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
     if direction is not None:
-        action_move(action=action, actor=request.user, direction=direction)
+        action_move(action=action, actor=signed_in(request.user), direction=direction)
         messages.success(request, f"{action.ref or 'The action'} has been moved {request.POST['direction']}.")
     return _editor_at(review, f"action-{action.pk}")
 
@@ -354,7 +360,7 @@ def recommendation_move_view(request: HttpRequest, pk: int, rec_pk: int) -> Http
     rec = get_object_or_404(Recommendation, pk=rec_pk, review=review)
     direction = {"up": -1, "down": 1}.get(request.POST.get("direction", "")) if request.method == "POST" else None
     if direction is not None:
-        recommendation_move(recommendation=rec, actor=request.user, direction=direction)
+        recommendation_move(recommendation=rec, actor=signed_in(request.user), direction=direction)
         name = f"Recommendation {rec.ref}".strip() if rec.ref else "The recommendation"
         messages.success(request, f"{name} has been moved {request.POST['direction']}.")
     return _editor_at(review, f"rec-{rec.pk}")
@@ -370,7 +376,7 @@ def action_delete_page(request: HttpRequest, pk: int, action_pk: int) -> HttpRes
     refusal = ""
     if request.method == "POST":
         try:
-            action_delete(action=action, actor=request.user)
+            action_delete(action=action, actor=signed_in(request.user))
         except ValidationError as error:
             refusal = " ".join(error.messages)
         else:

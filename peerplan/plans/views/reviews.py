@@ -23,6 +23,7 @@ from peerplan.accounts.permissions import (
     organisations_of,
     require,
     reviews_visible_to,
+    signed_in,
 )
 from peerplan.plans.clock import ClockMilestone
 from peerplan.plans.errors import EditConflictError
@@ -121,7 +122,7 @@ def review_new(request: HttpRequest) -> HttpResponse:
         try:
             review = review_create(
                 organisation=organisation,
-                actor=request.user,
+                actor=signed_in(request.user),
                 themes=form.theme_pairs(),
                 **{key: data[key] for key in REVIEW_FIELDS},
             )
@@ -243,7 +244,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             review_update(
                 review=review,
-                actor=request.user,
+                actor=signed_in(request.user),
                 version=data["version"],
                 **{key: data[key] for key in REVIEW_FIELDS},
             )
@@ -270,7 +271,7 @@ def review_themes(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            review_themes_set(review=review, actor=request.user, themes=form.theme_pairs())
+            review_themes_set(review=review, actor=signed_in(request.user), themes=form.theme_pairs())
         except ValidationError as error:
             add_service_errors(form, error)  # "themes" is no one field: it shows at the top
         else:
@@ -285,7 +286,7 @@ def peer_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = PeerForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            member = peer_team_member_add(review=review, actor=request.user, **form.cleaned_data)
+            member = peer_team_member_add(review=review, actor=signed_in(request.user), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -305,7 +306,7 @@ def peer_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     review = review_for(request, pk, can_edit_plan)
     member = get_object_or_404(PeerTeamMember, pk=member_pk, review=review)
     if request.method == "POST":
-        peer_team_member_remove(member=member, actor=request.user)
+        peer_team_member_remove(member=member, actor=signed_in(request.user))
         messages.success(request, f"{member.name} has been removed from the peer team.")
         return redirect("plans:manage", pk=review.pk)
     return render(request, "plans/peer_remove.html", {"review": review, "member": member, "nav_current": "plans"})
@@ -320,7 +321,7 @@ def milestone_met(request: HttpRequest, pk: int, milestone: str) -> HttpResponse
     initial = {"met_on": entry.met_on} if entry and entry.met_on else {}
     form = MilestoneForm(data=request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and "clear" in request.POST:
-        milestone_met_record(review=review, actor=request.user, milestone=milestone, met_on=None)
+        milestone_met_record(review=review, actor=signed_in(request.user), milestone=milestone, met_on=None)
         messages.success(request, f"{ClockMilestone(milestone).label}: no longer marked as met.")
         return redirect("plans:manage", pk=review.pk)
     if request.method == "POST" and form.is_valid():
@@ -328,7 +329,7 @@ def milestone_met(request: HttpRequest, pk: int, milestone: str) -> HttpResponse
         if met_on > timezone.localdate():
             form.add_error("met_on", "The date it was met must be today or in the past")
         else:
-            milestone_met_record(review=review, actor=request.user, milestone=milestone, met_on=met_on)
+            milestone_met_record(review=review, actor=signed_in(request.user), milestone=milestone, met_on=met_on)
             messages.success(request, f"{ClockMilestone(milestone).label}: marked as met on {long_date(met_on)}.")
             return redirect("plans:manage", pk=review.pk)
     return render(
@@ -353,10 +354,12 @@ def review_archive_page(request: HttpRequest, pk: int) -> HttpResponse:
         choice, title = form.cleaned_data["choice"], review.title
         try:
             if choice == "delete":
-                review_delete(review=review, actor=request.user)
+                review_delete(review=review, actor=signed_in(request.user))
             else:
                 review_archive(
-                    review=review, actor=request.user, on=timezone.localdate() if choice == "archive" else None
+                    review=review,
+                    actor=signed_in(request.user),
+                    on=timezone.localdate() if choice == "archive" else None,
                 )
         except ValidationError as problem:
             form.add_error("choice", problem)

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from peerplan.accounts.permissions import can_update_action, can_withdraw_update, require
+from peerplan.accounts.permissions import can_update_action, can_withdraw_update, require, signed_in
 from peerplan.accounts.vocabulary import RagWord
 from peerplan.plans.enums import ActionStatus
 from peerplan.plans.errors import EditConflictError
@@ -135,7 +135,9 @@ def withdraw_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = WithdrawUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            progress_update_withdraw(update=update, actor=request.user, reason=form.cleaned_data["reason"], on=at)
+            progress_update_withdraw(
+                update=update, actor=signed_in(request.user), reason=form.cleaned_data["reason"], on=at
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -161,7 +163,7 @@ def revise_date(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             revision_request(
                 action=action,
-                actor=request.user,
+                actor=signed_in(request.user),
                 new_due=form.cleaned_data["new_due"],
                 reason=form.cleaned_data["reason"],
                 on=at,
