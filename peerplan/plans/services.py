@@ -5,6 +5,7 @@ Named <entity>_<verb>; keyword-only arguments; the acting person and the date ar
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -18,7 +19,7 @@ from peerplan.accounts.models import Organisation, RagDefinition, User
 from peerplan.audit.services import audit_record, diff
 from peerplan.shared.dates import long_date
 
-from .enums import CPC_THEMES_CURRENT, ActionStatus, OwnerKind, Rag, RecommendationKind, ThemeSet
+from .enums import CPC_THEMES_CURRENT, ActionStatus, OwnerKind, Rag, RecommendationKind, ReviewKind, ThemeSet
 from .errors import EditConflictError
 from .models import (
     MAX_ACTION_DEPTH,
@@ -185,8 +186,35 @@ def review_themes_set(*, review: Review, actor: User | None, themes: Sequence[tu
             )
 
 
-def review_update(*, review: Review, actor: User | None, version: int, **fields: Any) -> Review:
+class Keep(enum.Enum):
+    """An argument left out of an update: the field keeps its value (None is a value: "no date")."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
+
+
+def review_update(
+    *,
+    review: Review,
+    actor: User | None,
+    version: int,
+    title: str | Keep = KEEP,
+    kind: ReviewKind | Keep = KEEP,
+    visit_start: date | Keep | None = KEEP,
+    visit_end: date | Keep | None = KEEP,
+    feedback_report_date: date | Keep | None = KEEP,
+) -> Review:
     """Change a review's facts; `version` is the one the editor saw (optimistic locking)."""
+    given = {
+        "title": title,
+        "kind": kind,
+        "visit_start": visit_start,
+        "visit_end": visit_end,
+        "feedback_report_date": feedback_report_date,
+    }
+    fields = {name: value for name, value in given.items() if value is not KEEP}
     with transaction.atomic():
         before = {k: getattr(review, k) for k in fields}
         for key, value in fields.items():

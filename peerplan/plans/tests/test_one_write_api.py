@@ -6,16 +6,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
 from peerplan.accounts.models import User
+from peerplan.accounts.permissions import signed_in
 from peerplan.audit.models import AuditEntry
 from peerplan.plans.enums import ThemeSet
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.forms import ActionForm
 from peerplan.plans.models import Owner
-from peerplan.plans.services import action_create, action_update, recommendation_create, review_create
+from peerplan.plans.services import action_create, action_update, recommendation_create, review_create, review_update
 from peerplan.plans.tests import factories
 from peerplan.ui.forms import refused
 
@@ -87,3 +89,17 @@ def test_a_conflict_comes_back_against_the_current_version_and_other_refusals_at
     same = refused(form, ValidationError({"text": "Say what will be done"}), request=request, current_version=4)
     assert same is form
     assert form.errors["text"] == ["Say what will be done"]
+
+
+def test_a_review_update_changes_only_the_facts_it_is_given(user: User) -> None:
+    organisation = user.memberships.get().organisation
+    review = factories.review(organisation)
+    updated = review_update(review=review, actor=user, version=review.version, visit_end=None)
+    assert updated.visit_end is None
+    assert updated.title == "Corporate Peer Challenge 2025"  # left out: kept
+    assert updated.visit_start == date(2025, 3, 10)
+
+
+def test_the_services_actor_is_a_signed_in_person_or_the_view_answers_403() -> None:
+    with pytest.raises(PermissionDenied):
+        signed_in(AnonymousUser())

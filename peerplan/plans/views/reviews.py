@@ -26,6 +26,7 @@ from peerplan.accounts.permissions import (
     signed_in,
 )
 from peerplan.plans.clock import ClockMilestone
+from peerplan.plans.enums import ReviewKind
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.forms import (
     MilestoneForm,
@@ -246,7 +247,11 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 review=review,
                 actor=signed_in(request.user),
                 version=data["version"],
-                **{key: data[key] for key in REVIEW_FIELDS},
+                title=data["title"],
+                kind=ReviewKind(data["kind"]),
+                visit_start=data["visit_start"],
+                visit_end=data["visit_end"],
+                feedback_report_date=data["feedback_report_date"],
             )
         except ValidationError as error:
             review.refresh_from_db()
