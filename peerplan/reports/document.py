@@ -176,9 +176,12 @@ class ReportDocument:
         """The header rows and sections still saying "[to be completed]": the preview warns before issue."""
         missing = [label for label, value in self.header if value == "[to be completed]"]
         for section in self.sections:
+            under = section.heading  # a paragraph is listed under its sub-section's heading when it has one
             for block in section.blocks:
-                if isinstance(block, Paragraph) and "[to be completed]" in block.text:
-                    missing.append(f"{section.heading} ({block.bold_lead.rstrip(':') or block.number})")
+                if isinstance(block, Subheading):
+                    under = block.text
+                elif isinstance(block, Paragraph) and "[to be completed]" in block.text:
+                    missing.append(f"{under} ({block.bold_lead.rstrip(':') or block.number})")
                 elif isinstance(block, Table):
                     missing += [
                         f"{block.caption}: {row.cells[0].text}"

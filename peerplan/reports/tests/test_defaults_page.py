@@ -15,7 +15,7 @@ from peerplan.plans.models import Review
 from peerplan.reports.compose import compose
 from peerplan.reports.defaults import TEXT_FIELDS
 from peerplan.reports.models import ReportDefaults
-from peerplan.reports.sections import DEFAULT_SECTIONS
+from peerplan.reports.sections import DEFAULT_SECTIONS, STANDARD_IMPLICATIONS
 from peerplan.reports.services import report_input_build
 
 from .conftest import Q2_END
@@ -37,7 +37,17 @@ def signed_in(user: User) -> Client:
 def posted(**changes: Any) -> dict[str, Any]:
     data: dict[str, Any] = {name: f"Usual {name}" for name, _, _ in TEXT_FIELDS}
     data |= {f"position_{key}": str(n) for n, key in enumerate(DEFAULT_SECTIONS, start=1)}
-    data["other_implications"] = ""
+    data |= {f"title_{key}": "" for key in DEFAULT_SECTIONS}
+    data["implications_as"] = "subsections"
+    for index, item in enumerate(STANDARD_IMPLICATIONS):
+        data |= {f"implication_{index}_title": item.title, f"implication_{index}_text": item.text}
+        data[f"implication_{index}_position"] = str(index + 1)
+    for index in range(len(STANDARD_IMPLICATIONS), len(STANDARD_IMPLICATIONS) + 2):
+        data |= {
+            f"implication_{index}_title": "",
+            f"implication_{index}_text": "",
+            f"implication_{index}_position": "end",
+        }
     return data | changes
 
 
@@ -65,15 +75,21 @@ def test_sections_reordered_and_left_out_shape_every_later_report(
         position_recommendations="2",
         position_progress="4",
         position_changes="5",
-        other_implications="Health and safety: None arising from this report.",
-        risk_implications="Exceptions are in {section:exceptions}.",
+        implication_5_title="Health and safety",
+        implication_5_text="None arising from this report.",
+        implication_2_text="Exceptions are in {section:exceptions}.",
     )
     response = signed_in(administrator).post(url(eastmoor), data)
     assert response.status_code == 302
     defaults = ReportDefaults.objects.get(organisation=eastmoor)
     assert defaults.sections[:5] == ["purpose", "recommendations", "exceptions", "progress", "changes"]
     assert "background" not in defaults.sections and "consultation" not in defaults.sections
-    assert defaults.other_implications == {"Health and safety": "None arising from this report."}
+    assert defaults.implications[-1] == {
+        "key": "health-and-safety",
+        "title": "Health and safety",
+        "text": "None arising from this report.",
+        "on": True,
+    }
     assert AuditEntry.objects.filter(verb="changed", organisation=eastmoor).count() == 1
 
     built = report_input_build(
@@ -94,7 +110,16 @@ def test_sections_reordered_and_left_out_shape_every_later_report(
     [
         ({"position_progress": "1"}, "are both at position 1"),
         ({"position_purpose": ""}, "must have these sections: Purpose of the report"),
-        ({"other_implications": "Health and safety"}, "Line 1 of More implications must be Heading: text"),
+        ({"implication_5_text": "None."}, "Give implication 6 a title, for example Social value"),
+        (
+            {"implication_5_title": "financial implications", "implication_5_text": "None."},
+            "financial implications is already implication 1: give each implication its own title",
+        ),
+        ({"implication_5_title": "x" * 201}, "Implication 6: title must be 200 characters or fewer"),
+        ({"title_background": "y" * 201}, "Background: title must be 200 characters or fewer"),
+        ({"title_background": "Exceptions"}, "Exceptions and Background are both titled Exceptions"),
+        ({"implication_1_position": "1"}, "Implications 1 and 2 are both at position 1"),
+        ({"implications_as": "columns"}, "Choose how reports set out the implications from the list"),
         ({"position_changes": "99"}, "Choose a position for Changes since the last report from the list"),
         ({"reasons": "x" * 5001}, "Reasons for the recommendations must be 5,000 characters or fewer"),
     ],
