@@ -131,3 +131,67 @@ def test_bad_input_is_refused_with_the_reason_and_saves_nothing(
     assert response.status_code == 200
     assert message in response.content.decode().replace("&#x27;", "'")
     assert not ReportDefaults.objects.exists()
+
+
+def test_a_council_renames_sections_and_adds_reorders_and_switches_off_implications(
+    eastmoor: Organisation, administrator: User, review: Review
+) -> None:
+    data = posted(
+        title_recommendations="Recommendation(s) to Cabinet",
+        title_background="Background and key issues",
+        implications_as="sections",
+        implication_1_position="",  # legal: switched off
+        implication_2_position="1",  # risk first
+        implication_0_position="2",
+        implication_0_title="Resource implications",  # Test Valley's word for financial
+        implication_5_title="Social value",
+        implication_5_text="None.",
+    )
+    client = signed_in(administrator)
+    assert client.post(url(eastmoor), data).status_code == 302
+    defaults = ReportDefaults.objects.get(organisation=eastmoor)
+    assert defaults.section_titles == {
+        "recommendations": "Recommendation(s) to Cabinet",
+        "background": "Background and key issues",
+    }
+    assert [(i["key"], i["title"], i["on"]) for i in defaults.implications] == [
+        ("risk", "Risk implications", True),
+        ("financial", "Resource implications", True),
+        ("equalities", "Equalities implications", True),
+        ("environmental", "Environmental implications", True),
+        ("social-value", "Social value", True),
+        ("legal", "Legal implications", False),
+    ]
+    entry = AuditEntry.objects.get(verb="changed", organisation=eastmoor)
+    assert set(entry.changes) >= {"section_titles", "implications", "implications_as"}
+
+    page = client.get(url(eastmoor)).content.decode()
+    assert 'value="Recommendation(s) to Cabinet"' in page
+    assert "Implication 6: Legal implications" in page  # switched off, kept to switch on again
+    assert "A new kind of implication" in page
+
+    built = report_input_build(
+        review=review, as_of=Q2_END, kind="progress", layout="objectives", committee=None, meeting_date=None
+    )
+    headings = [s.heading for s in compose(built).sections]
+    assert headings[1:3] == ["2. Recommendation(s) to Cabinet", "3. Background and key issues"]
+    assert headings[10:16] == [
+        "11. Risk implications",
+        "12. Resource implications",
+        "13. Equalities implications",
+        "14. Environmental implications",
+        "15. Social value",
+        "16. Background papers",
+    ]
+
+
+def test_a_kind_the_council_added_is_removed_by_emptying_it_and_a_standard_one_keeps_its_title(
+    eastmoor: Organisation, administrator: User
+) -> None:
+    client = signed_in(administrator)
+    client.post(url(eastmoor), posted(implication_5_title="Social value", implication_5_text="None."))
+    assert len(ReportDefaults.objects.get().implications) == 6
+    emptied = posted(implication_0_title="", implication_5_title="", implication_5_text="", implication_5_position="6")
+    assert client.post(url(eastmoor), emptied).status_code == 302
+    titles = [i["title"] for i in ReportDefaults.objects.get().implications]
+    assert titles == [i.title for i in STANDARD_IMPLICATIONS]
