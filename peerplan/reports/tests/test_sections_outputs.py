@@ -37,7 +37,7 @@ def report(snapshot_q2: Snapshot, implications_as: str) -> ReportInput:
 
 
 def word_headings(data: bytes, style: str) -> list[str]:
-    return [p.text for p in Document(io.BytesIO(data)).paragraphs if p.style.name == style]
+    return [p.text for p in Document(io.BytesIO(data)).paragraphs if p.style is not None and p.style.name == style]
 
 
 def word_paragraph_after(data: bytes, heading: str) -> str:
