@@ -92,15 +92,14 @@ def _action_line(action: ActionRow) -> str:
 
 
 class _Numberer:
-    """Numbers a section's paragraphs 4.1, 4.2 … as committee reports do (a sub-section's 11.2.1, 11.2.2 …)."""
+    """Numbers a section's paragraphs 4.1, 4.2 … as committee reports do."""
 
     def __init__(self, section: int) -> None:
         self.section, self.count = section, 0
-        self.section_label = str(section)
 
     def __call__(self, text: str, *, bold_lead: str = "") -> Paragraph:
         self.count += 1
-        return Paragraph(text, number=f"{self.section_label}.{self.count}", bold_lead=bold_lead)
+        return Paragraph(text, number=f"{self.section}.{self.count}", bold_lead=bold_lead)
 
 
 # --- blocks shared by the kinds -------------------------------------------------------------------------------------
@@ -341,13 +340,13 @@ def next_steps_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
 
 
 def implications_blocks(cover: Cover, number: _Numberer, numbers: dict[str, str]) -> list[Block]:
-    """Each implication a numbered sub-section (11.1 Financial implications, its text 11.1.1); references computed."""
+    """Each implication a numbered sub-section: "11.1 Financial implications", its text under it (the heading's
+    number is the paragraph's, so it is not numbered again); cross-references computed."""
     blocks: list[Block] = []
-    for index, implication in enumerate(cover.implications, start=number.count + 1):  # after any opening note
-        sub = _Numberer(number.section)
-        sub.section_label = f"{number.section}.{index}"
-        blocks.append(Subheading(f"{sub.section_label} {implication.title}"))
-        blocks.append(sub(_text(cover, implication.text, numbers)))
+    for implication in cover.implications:
+        number.count += 1  # after any opening note
+        blocks.append(Subheading(f"{number.section}.{number.count} {implication.title}"))
+        blocks.append(Paragraph(_text(cover, implication.text, numbers), aligned=True))
     return blocks
 
 

@@ -74,6 +74,7 @@ class Paragraph:
     text: str
     number: str = ""  # 4.1 …
     bold_lead: str = ""  # "Financial:" shown bold before the text
+    aligned: bool = False  # unnumbered, yet in the numbered paragraphs' text column (under a numbered sub-heading)
     keep_with_next: bool = False  # introduces the list or table after it: never leave it alone at a page foot
 
 
@@ -181,7 +182,8 @@ class ReportDocument:
                 if isinstance(block, Subheading):
                     under = block.text
                 elif isinstance(block, Paragraph) and "[to be completed]" in block.text:
-                    missing.append(f"{under} ({block.bold_lead.rstrip(':') or block.number})")
+                    where = block.bold_lead.rstrip(":") or block.number
+                    missing.append(f"{under} ({where})" if where else under)
                 elif isinstance(block, Table):
                     missing += [
                         f"{block.caption}: {row.cells[0].text}"
