@@ -29,12 +29,16 @@ def test_the_councils_implication_texts_survive_the_migration_in_order() -> None
     executor.migrate(AFTER)
     apps = executor.loader.project_state(AFTER).apps
     defaults = apps.get_model("reports", "ReportDefaults").objects.get(organisation__slug="eastmoor-m")
-    assert [(i["key"], i["title"], i["text"], i["on"]) for i in defaults.implications] == [
+    carried = [(i["key"], i["title"], i["text"], i["on"]) for i in defaults.implications]
+    assert carried[:5] == [
         ("financial", "Financial implications", "Finance: none.", True),
         ("legal", "Legal implications", "Legal: none.", True),
         ("risk", "Risk implications", "See {section:exceptions}.", True),
         ("equalities", "Equalities implications", "Equalities: none.", True),
         ("environmental", "Environmental implications", "Environment: none.", True),
+    ]
+    # PostgreSQL's jsonb never kept the old mapping's order, so the council's own kinds follow in either order.
+    assert sorted(carried[5:]) == [
         ("health-and-safety", "Health and safety", "None.", True),
         ("social-value", "Social value", "Some.", True),
     ]
