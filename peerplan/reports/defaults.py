@@ -21,6 +21,7 @@ from .models import ReportDefaults
 from .sections import (
     DEFAULT_SECTIONS,
     IMPLICATION_TEXT_MAX,
+    IMPLICATIONS_MAX,
     STANDARD_IMPLICATION_TITLES,
     TITLE_MAX,
     ImplicationsAs,
@@ -258,7 +259,13 @@ class ReportDefaultsForm(GovukForm):
             else:
                 positions[position] = number
                 placed.append((position, index, entry))
-        return [entry for _, _, entry in sorted(placed, key=lambda p: (p[0], p[1]))] + switched_off
+        result = [entry for _, _, entry in sorted(placed, key=lambda p: (p[0], p[1]))] + switched_off
+        if len(result) > IMPLICATIONS_MAX:
+            self.add_error(
+                None,
+                f"There can be at most {IMPLICATIONS_MAX} implications: remove one you added before adding another",
+            )
+        return result
 
     def changes(self) -> dict[str, Any]:
         data = self.cleaned_data

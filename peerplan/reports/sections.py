@@ -18,6 +18,7 @@ from django.utils.text import slugify
 TO_BE_COMPLETED = "[to be completed]"
 TITLE_MAX = 200  # a section's or an implication's title
 IMPLICATION_TEXT_MAX = 5000
+IMPLICATIONS_MAX = 30  # kinds of implication a council or a report can set out
 
 
 class SectionKey(models.TextChoices):
@@ -117,6 +118,8 @@ def implications_check(items: Any) -> tuple[Implication, ...]:
     """Implications as a list of {title, text[, key]}, checked: each titled, at most 200 characters, once."""
     if not isinstance(items, list | tuple):
         raise ValueError("Implications must be a list of {title, text}.")
+    if len(items) > IMPLICATIONS_MAX:
+        raise ValueError(f"There can be at most {IMPLICATIONS_MAX} implications; there are {len(items)}.")
     checked: list[Implication] = []
     titles: dict[str, int] = {}
     keys: set[str] = set()

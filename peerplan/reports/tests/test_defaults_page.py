@@ -195,3 +195,20 @@ def test_a_kind_the_council_added_is_removed_by_emptying_it_and_a_standard_one_k
     assert client.post(url(eastmoor), emptied).status_code == 302
     titles = [i["title"] for i in ReportDefaults.objects.get().implications]
     assert titles == [i.title for i in STANDARD_IMPLICATIONS]
+
+
+def test_a_council_with_thirty_implications_is_told_to_remove_one_before_adding_another(
+    eastmoor: Organisation, administrator: User
+) -> None:
+    many = [{"key": f"kind-{n}", "title": f"Kind {n}", "text": "None.", "on": True} for n in range(30)]
+    ReportDefaults.objects.create(organisation=eastmoor, implications=many)
+    data = posted()
+    for index, item in enumerate(many):
+        data |= {f"implication_{index}_title": item["title"], f"implication_{index}_text": "None."}
+        data[f"implication_{index}_position"] = str(index + 1)
+    data |= {"implication_30_title": "Social value", "implication_30_text": "None.", "implication_30_position": "end"}
+    response = signed_in(administrator).post(url(eastmoor), data)
+    assert (
+        "There can be at most 30 implications: remove one you added before adding another" in response.content.decode()
+    )
+    assert len(ReportDefaults.objects.get().implications) == 30

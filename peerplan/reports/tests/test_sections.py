@@ -271,6 +271,10 @@ def test_old_covers_with_one_field_per_implication_still_read_back(snapshot_q2: 
         ),
         ({"implications": [{"title": "x" * 201, "text": ""}]}, "Implication 1's title must be 200 characters or fewer"),
         ({"implications": "Financial"}, "Implications must be a list"),
+        (
+            {"implications": [{"title": f"Kind {n}", "text": ""} for n in range(31)]},
+            "There can be at most 30 implications; there are 31",
+        ),
         ({"section_titles": {"background": "y" * 201}}, "The title for Background must be 200 characters or fewer"),
         ({"section_titles": {"background": "Exceptions"}}, "Background and Exceptions are both titled Exceptions"),
         ({"section_titles": {"annex": "Annex"}}, "Unknown section(s): annex"),
