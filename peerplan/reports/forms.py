@@ -214,7 +214,14 @@ class ReportForm(GovukForm):
         )
         for index, implication in enumerate(defaults.implications):
             extra[f"{IMPLICATION_PREFIX}{index}"] = _text_field(
-                CoverText(f"{IMPLICATION_PREFIX}{index}", implication.title, "", paragraph=True),
+                CoverText(
+                    f"{IMPLICATION_PREFIX}{index}",
+                    implication.title,
+                    "Write {section:exceptions} where the report should give the Exceptions section’s number."
+                    if implication.key == "risk"
+                    else "",
+                    paragraph=True,
+                ),
                 implication.text,
                 limit=IMPLICATION_TEXT_MAX,
             )
