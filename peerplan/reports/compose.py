@@ -456,6 +456,11 @@ def _text(cover: Cover, text: str, numbers: dict[str, str]) -> str:
 Builder = Callable[[_Numberer, dict[str, str]], list[Block]]
 
 
+def _paragraph_of(cover: Cover, text: str) -> Builder:
+    """A section that is one numbered paragraph of this text, its references computed."""
+    return lambda n, refs: [n(_text(cover, text, refs))]
+
+
 def _sections(report: ReportInput, builders: dict[str, Builder]) -> tuple[Section, ...]:
     """The council's sections in its order (those this kind has), under its titles, numbered 1, 2 … with
     paragraphs 1.1, 1.2 …; implications as sub-sections of one section or each a section of its own."""
@@ -467,10 +472,7 @@ def _sections(report: ReportInput, builders: dict[str, Builder]) -> tuple[Sectio
     entries: list[tuple[str, str, Builder]] = []
     for key in order:
         if key == SectionKey.IMPLICATIONS and cover.implications_as == ImplicationsAs.SECTIONS:
-            entries += [
-                (key, i.title, lambda n, refs, i=i: [n(_text(cover, i.text, refs))])  # type: ignore[misc]
-                for i in cover.implications
-            ]
+            entries += [(key, i.title, _paragraph_of(cover, i.text)) for i in cover.implications]
         else:
             entries.append((key, section_title(key, cover.section_titles), builders[key]))
     numbers: dict[str, str] = {}

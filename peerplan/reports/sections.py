@@ -190,11 +190,6 @@ def sections_check(sections: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sections)
 
 
-def numbers_of(order: tuple[str, ...]) -> dict[str, str]:
-    """Each section's printed number, from its place in the report."""
-    return {key: str(index) for index, key in enumerate(order, start=1)}
-
-
 def cross_reference(text: str, numbers: Mapping[str, str]) -> str:
     """Write each "{section:KEY}" as "section N"; a section the report leaves out is "Appendix 1"."""
 
