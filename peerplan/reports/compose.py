@@ -34,7 +34,14 @@ from .document import (
 )
 from .enums import ReportKind
 from .layouts import DEFAULT_LAYOUT, layout_get, owners_text, progress_cell, rag_cell
-from .sections import EXCEPTION_REPORT_SECTIONS, TO_BE_COMPLETED, SectionKey, cross_reference, numbers_of
+from .sections import (
+    EXCEPTION_REPORT_SECTIONS,
+    TO_BE_COMPLETED,
+    ImplicationsAs,
+    SectionKey,
+    cross_reference,
+    section_title,
+)
 from .snapshot import ActionRow, RecommendationRow, Snapshot
 
 NOT_RATED_COLOUR = "#f3f2f1"
@@ -333,18 +340,14 @@ def next_steps_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
 
 
 def implications_blocks(cover: Cover, number: _Numberer, numbers: dict[str, str]) -> list[Block]:
-    """The five standard implications, then any the council adds; cross-references computed."""
-    standard = (
-        ("Financial:", cover.financial_implications),
-        ("Legal:", cover.legal_implications),
-        ("Risk:", cover.risk_implications),
-        ("Equalities:", cover.equalities_implications),
-        ("Environmental:", cover.environmental_implications),
-    )
-    extra = tuple((f"{heading.rstrip(':')}:", text) for heading, text in cover.other_implications.items())
-    return [
-        number(cross_reference(text, numbers) or TO_BE_COMPLETED, bold_lead=lead) for lead, text in (*standard, *extra)
-    ]
+    """Each implication a numbered sub-section: "11.1 Financial implications", its text under it (the heading's
+    number is the paragraph's, so it is not numbered again); cross-references computed."""
+    blocks: list[Block] = []
+    for implication in cover.implications:
+        number.count += 1  # after any opening note
+        blocks.append(Subheading(f"{number.section}.{number.count} {implication.title}"))
+        blocks.append(Paragraph(_text(cover, implication.text, numbers), aligned=True))
+    return blocks
 
 
 def background_blocks(snapshot: Snapshot, cover: Cover, number: _Numberer) -> list[Block]:
@@ -450,23 +453,41 @@ def _text(cover: Cover, text: str, numbers: dict[str, str]) -> str:
     return cross_reference(text, numbers).strip() or TO_BE_COMPLETED
 
 
-def _sections(
-    report: ReportInput, builders: dict[str, Callable[[_Numberer, dict[str, str]], list[Block]]]
-) -> tuple[Section, ...]:
-    """The council's sections in its order (those this kind has), numbered 1, 2 … with paragraphs 1.1, 1.2 …"""
+Builder = Callable[[_Numberer, dict[str, str]], list[Block]]
+
+
+def _paragraph_of(cover: Cover, text: str) -> Builder:
+    """A section that is one numbered paragraph of this text, its references computed."""
+    return lambda n, refs: [n(_text(cover, text, refs))]
+
+
+def _sections(report: ReportInput, builders: dict[str, Builder]) -> tuple[Section, ...]:
+    """The council's sections in its order (those this kind has), under its titles, numbered 1, 2 … with
+    paragraphs 1.1, 1.2 …; implications as sub-sections of one section or each a section of its own."""
     cover = report.cover
-    order = tuple(key for key in cover.sections if key in builders)
-    numbers = numbers_of(order)
-    sections = []
+    order = [key for key in cover.sections if key in builders]
+    if not cover.implications and SectionKey.IMPLICATIONS in order:
+        order.remove(SectionKey.IMPLICATIONS)
+    # Each entry is one numbered section: (section key, title, what writes its blocks).
+    entries: list[tuple[str, str, Builder]] = []
     for key in order:
-        number = _Numberer(int(numbers[key]))
-        note = cover.section_notes.get(key, "").strip()
-        blocks = ([number(cross_reference(note, numbers))] if note else []) + builders[key](number, numbers)
-        sections.append(Section(numbers[key], str(SectionKey(key).label), tuple(blocks)))
+        if key == SectionKey.IMPLICATIONS and cover.implications_as == ImplicationsAs.SECTIONS:
+            entries += [(key, i.title, _paragraph_of(cover, i.text)) for i in cover.implications]
+        else:
+            entries.append((key, section_title(key, cover.section_titles), builders[key]))
+    numbers: dict[str, str] = {}
+    for index, (key, _, _) in enumerate(entries, start=1):
+        numbers.setdefault(key, str(index))  # a reference to the implications is to the first of them
+    sections = []
+    for index, (key, title, build) in enumerate(entries, start=1):
+        number = _Numberer(index)
+        note = cover.section_notes.get(key, "").strip() if numbers[key] == str(index) else ""
+        blocks = ([number(cross_reference(note, numbers))] if note else []) + build(number, numbers)
+        sections.append(Section(str(index), title, tuple(blocks)))
     return tuple(sections)
 
 
-def _common_builders(report: ReportInput) -> dict[str, Callable[[_Numberer, dict[str, str]], list[Block]]]:
+def _common_builders(report: ReportInput) -> dict[str, Builder]:
     cover = report.cover
     return {
         SectionKey.ALTERNATIVE_OPTIONS: lambda n, refs: [n(_text(cover, cover.alternative_options, refs))],
@@ -488,7 +509,7 @@ def compose_progress(report: ReportInput) -> ReportDocument:
         f"{_meeting(cover)} {'are' if not cover.meeting else 'is'} asked to {cover.recommendation_wording} made "
         "against the action plan, as set out in this report and Appendix 1."
     )
-    builders: dict[str, Callable[[_Numberer, dict[str, str]], list[Block]]] = {
+    builders: dict[str, Builder] = {
         SectionKey.PURPOSE: lambda n, refs: [n(_text(cover, purpose, refs))],
         SectionKey.RECOMMENDATIONS: lambda n, refs: [n(recommendation)],
         SectionKey.BACKGROUND: lambda n, refs: background_blocks(snapshot, cover, n),
@@ -528,7 +549,7 @@ def compose_exceptions(report: ReportInput) -> ReportDocument:
         + "; ".join(f"{h.label.lower()} ({h.meaning.lower()})" for h in Headline)
         + "."
     )
-    builders: dict[str, Callable[[_Numberer, dict[str, str]], list[Block]]] = {
+    builders: dict[str, Builder] = {
         SectionKey.PURPOSE: lambda n, refs: [n(_text(cover, purpose, refs))],
         SectionKey.RECOMMENDATIONS: lambda n, refs: [n(recommendation)],
         SectionKey.PROGRESS: lambda n, refs: [n(f"Of {_plural(s.total, 'action')}: {s.sentence()}."), n(key)],

@@ -69,6 +69,7 @@ class Paragraph:
     text: str
     number: str = ""  # 4.1 …
     bold_lead: str = ""  # "Financial:" shown bold before the text
+    aligned: bool = False  # unnumbered, yet in the numbered paragraphs' text column (under a numbered sub-heading)
     keep_with_next: bool = False  # introduces the list or table after it: never leave it alone at a page foot
 
 
@@ -171,9 +172,13 @@ class ReportDocument:
         """The header rows and sections still saying "[to be completed]": the preview warns before issue."""
         missing = [label for label, value in self.header if value == "[to be completed]"]
         for section in self.sections:
+            under = section.heading  # a paragraph is listed under its sub-section's heading when it has one
             for block in section.blocks:
-                if isinstance(block, Paragraph) and "[to be completed]" in block.text:
-                    missing.append(f"{section.heading} ({block.bold_lead.rstrip(':') or block.number})")
+                if isinstance(block, Subheading):
+                    under = block.text
+                elif isinstance(block, Paragraph) and "[to be completed]" in block.text:
+                    where = block.bold_lead.rstrip(":") or block.number
+                    missing.append(f"{under} ({where})" if where else under)
                 elif isinstance(block, Table):
                     missing += [
                         f"{block.caption}: {row.cells[0].text}"

@@ -6,7 +6,7 @@ The cover texts start from the council's defaults; what the form returns is pass
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django import forms
@@ -22,7 +22,7 @@ from .cover import Cover
 from .enums import ReportKind
 from .layouts import DEFAULT_LAYOUT, layouts
 from .renderers import Renderer, renderers
-from .sections import DEFAULT_SECTIONS, REQUIRED_SECTIONS, SectionKey
+from .sections import DEFAULT_SECTIONS, IMPLICATION_TEXT_MAX, REQUIRED_SECTIONS, SectionKey, section_title
 
 TEXT_MAX = 300
 PARAGRAPH_MAX = 5000
@@ -76,17 +76,6 @@ SECTION_TEXTS = (
     CoverText("alternative_options", "Alternative options considered", "", paragraph=True, required=True),
     CoverText("reasons", "Reasons for the recommendations", "", paragraph=True, required=True),
     CoverText("consultation", "Consultation", "", paragraph=True, required=True),
-    CoverText("financial_implications", "Financial implications", "", paragraph=True, required=True),
-    CoverText("legal_implications", "Legal implications", "", paragraph=True, required=True),
-    CoverText(
-        "risk_implications",
-        "Risk implications",
-        "Write {section:exceptions} where the report should give the Exceptions section’s number.",
-        paragraph=True,
-        required=True,
-    ),
-    CoverText("equalities_implications", "Equalities implications", "", paragraph=True, required=True),
-    CoverText("environmental_implications", "Environmental implications", "", paragraph=True, required=True),
     CoverText("background_papers", "Background papers", "", paragraph=True, required=True),
 )
 POSITION_TEXTS = (
@@ -98,6 +87,17 @@ POSITION_TEXTS = (
     ),
 )
 COVER_TEXTS = HEADER_TEXTS + SECTION_TEXTS + POSITION_TEXTS
+# The cover texts that are a whole section: their labels follow the council's titles for them.
+SECTION_OF_TEXT = {
+    "purpose": SectionKey.PURPOSE,
+    "background": SectionKey.BACKGROUND,
+    "next_steps": SectionKey.NEXT_STEPS,
+    "alternative_options": SectionKey.ALTERNATIVE_OPTIONS,
+    "reasons": SectionKey.REASONS,
+    "consultation": SectionKey.CONSULTATION,
+    "background_papers": SectionKey.BACKGROUND_PAPERS,
+}
+IMPLICATION_PREFIX = "implication_"
 IMPACT_PREFIX = "impact_"
 # The position statement's four texts per recommendation: (cover field, label, hint).
 POSITION_PARTS = (
@@ -191,9 +191,37 @@ class ReportForm(GovukForm):
         # The cover texts and one early-impact box per recommendation are added before GovukForm words the fields.
         self.impact_refs: dict[str, str] = {}
         self.position_refs: dict[str, tuple[str, str]] = {}  # field name → (cover field, recommendation ref)
-        extra: dict[str, forms.Field] = {
-            text.name: _text_field(text, getattr(defaults, text.name)) for text in COVER_TEXTS
-        }
+        self.defaults = defaults
+        titled = [
+            replace(t, label=section_title(SECTION_OF_TEXT[t.name], defaults.section_titles))
+            if t.name in SECTION_OF_TEXT
+            else t
+            for t in COVER_TEXTS
+        ]
+        extra: dict[str, forms.Field] = {text.name: _text_field(text, getattr(defaults, text.name)) for text in titled}
+        # The council's implications: which this report includes, and each one's wording for this report.
+        extra["implications"] = forms.MultipleChoiceField(
+            label=f"{section_title(SectionKey.IMPLICATIONS, defaults.section_titles)}: which to include",
+            choices=[(str(index), i.title) for index, i in enumerate(defaults.implications)],
+            initial=[str(index) for index in range(len(defaults.implications))],
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Each is numbered under its own heading, in your council’s order.",
+            error_messages={"invalid_choice": "Select implications from the list"},
+        )
+        for index, implication in enumerate(defaults.implications):
+            extra[f"{IMPLICATION_PREFIX}{index}"] = _text_field(
+                CoverText(
+                    f"{IMPLICATION_PREFIX}{index}",
+                    implication.title,
+                    "Write {section:exceptions} where the report should give the Exceptions section’s number."
+                    if implication.key == "risk"
+                    else "",
+                    paragraph=True,
+                ),
+                implication.text,
+                limit=IMPLICATION_TEXT_MAX,
+            )
         for rec in review.recommendations.order_by("order", "pk").only("pk", "ref", "text"):
             for part, part_label, hint in POSITION_PARTS:
                 name = f"{IMPACT_PREFIX}{rec.pk}" if part == "impact" else f"{part}_{rec.pk}"
@@ -205,7 +233,7 @@ class ReportForm(GovukForm):
                 extra[name] = _text_field(CoverText(name, label, f"{rec.text} — {hint}", True), initial)
         sections_field = forms.MultipleChoiceField(
             label="Sections to include",
-            choices=[(key, SectionKey(key).label) for key in _section_order(defaults.sections)],
+            choices=[(key, section_title(key, defaults.section_titles)) for key in _section_order(defaults.sections)],
             initial=list(defaults.sections),
             required=False,
             widget=forms.CheckboxSelectMultiple,
@@ -240,7 +268,12 @@ class ReportForm(GovukForm):
         return [self[t.name] for t in HEADER_TEXTS]
 
     def section_fields(self) -> list[forms.BoundField]:
-        return [self[t.name] for t in SECTION_TEXTS]
+        """The sections' texts, the implications (which, then each one's wording) before the background papers."""
+        texts = [self[t.name] for t in SECTION_TEXTS]
+        implications = [self["implications"]] + [
+            self[f"{IMPLICATION_PREFIX}{index}"] for index in range(len(self.defaults.implications))
+        ]
+        return texts[:-1] + implications + texts[-1:]
 
     def position_fields(self) -> list[forms.BoundField]:
         return [self[t.name] for t in POSITION_TEXTS] + [self[name] for name in self.position_refs]
@@ -290,6 +323,12 @@ class ReportForm(GovukForm):
         data = self.cleaned_data
         period: ReportingPeriod | None = data["period"]
         cover: dict[str, Any] = {text.name: data[text.name] for text in COVER_TEXTS}
+        included = set(data.get("implications") or ())
+        cover["implications"] = [
+            {"key": i.key, "title": i.title, "text": data[f"{IMPLICATION_PREFIX}{index}"]}
+            for index, i in enumerate(self.defaults.implications)
+            if str(index) in included
+        ]
         for part, _, _ in POSITION_PARTS:
             cover[part] = {ref: data[name] for name, (p, ref) in self.position_refs.items() if p == part and data[name]}
         order = _section_order(self.fields["sections"].initial or ())
@@ -321,8 +360,8 @@ def _section_order(council: tuple[str, ...] | list[str]) -> list[str]:
     return [*council, *(key for key in DEFAULT_SECTIONS if key not in council)]
 
 
-def _text_field(text: CoverText, initial: str) -> forms.CharField:
-    limit = PARAGRAPH_MAX if text.paragraph else TEXT_MAX
+def _text_field(text: CoverText, initial: str, limit: int | None = None) -> forms.CharField:
+    limit = limit or (PARAGRAPH_MAX if text.paragraph else TEXT_MAX)
     return forms.CharField(
         label=text.label,
         help_text=text.hint,

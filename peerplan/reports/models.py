@@ -13,13 +13,24 @@ from peerplan.accounts.models import Committee, Organisation
 from peerplan.plans.models import Review
 from peerplan.progress.models import ReportingPeriod
 
-from .cover import DEFAULT_ALTERNATIVE_OPTIONS, DEFAULT_CONSULTATION, DEFAULT_REASONS, DEFAULT_RISK_IMPLICATIONS
+from .cover import DEFAULT_ALTERNATIVE_OPTIONS, DEFAULT_CONSULTATION, DEFAULT_REASONS
 from .enums import ReportKind, ReportState
-from .sections import DEFAULT_SECTIONS, sections_check
+from .sections import (
+    DEFAULT_SECTIONS,
+    STANDARD_IMPLICATIONS,
+    ImplicationsAs,
+    implications_check,
+    section_titles_check,
+    sections_check,
+)
 
 
 def default_sections() -> list[str]:
     return list(DEFAULT_SECTIONS)
+
+
+def default_implications() -> list[dict[str, object]]:
+    return [{"key": i.key, "title": i.title, "text": i.text, "on": True} for i in STANDARD_IMPLICATIONS]
 
 
 class ReportQuerySet(models.QuerySet["Report"]):
@@ -107,30 +118,24 @@ class ReportDefaults(models.Model):
     recommendation_wording = models.CharField(
         max_length=200, default="note the progress", help_text="What members are asked to do: 'note the progress'."
     )
-    financial_implications = models.TextField(
-        default="There are no financial implications arising directly from this report."
-    )
-    legal_implications = models.TextField(default="There are no legal implications arising directly from this report.")
     alternative_options = models.TextField(default=DEFAULT_ALTERNATIVE_OPTIONS)
     reasons = models.TextField(default=DEFAULT_REASONS, help_text="Reasons for the recommendations.")
     consultation = models.TextField(default=DEFAULT_CONSULTATION)
-    risk_implications = models.TextField(
-        default=DEFAULT_RISK_IMPLICATIONS,
-        help_text="{section:exceptions} prints the number the Exceptions section has in the report.",
+    implications = models.JSONField(
+        default=default_implications,
+        blank=True,
+        help_text="The implications in order, each {key, title, text, on}; one not on is switched off.",
     )
-    equalities_implications = models.TextField(
-        default="There are no equalities implications arising directly from this report."
-    )
-    environmental_implications = models.TextField(
-        default="There are no environmental implications arising directly from this report."
-    )
-    other_implications = models.JSONField(
-        default=dict, blank=True, help_text="More implications the council reports on: heading → text."
+    implications_as = models.CharField(
+        max_length=20, choices=ImplicationsAs.choices, default=ImplicationsAs.SUBSECTIONS
     )
     background_papers = models.TextField(default="None.")
     sections = models.JSONField(
         default=default_sections,
         help_text="The cover report's sections in order; one left out is switched off.",
+    )
+    section_titles = models.JSONField(
+        default=dict, blank=True, help_text="The council's own title per section key; none for the standard title."
     )
     section_notes = models.JSONField(
         default=dict, blank=True, help_text="An opening paragraph per section key, for every report."
@@ -143,7 +148,16 @@ class ReportDefaults(models.Model):
         return f"Report defaults for {self.organisation}"
 
     def clean(self) -> None:
-        try:
-            sections_check(list(self.sections or []))
-        except ValueError as error:
-            raise ValidationError({"sections": str(error)}) from error
+        errors = {}
+        checks = (
+            ("sections", lambda: sections_check(list(self.sections or []))),
+            ("section_titles", lambda: section_titles_check(self.section_titles or {})),
+            ("implications", lambda: implications_check(list(self.implications or []))),
+        )
+        for name, check in checks:
+            try:
+                check()
+            except ValueError as error:
+                errors[name] = str(error)
+        if errors:
+            raise ValidationError(errors)

@@ -294,7 +294,7 @@ def _spacer(document: DocxDocument) -> None:
 def _paragraph(document: DocxDocument, block: Paragraph, *, appendix: bool) -> None:
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.keep_with_next = block.keep_with_next
-    if block.number:
+    if block.number or block.aligned:
         # "4.1<tab>text" with a hanging indent: the council's paragraph numbers, editable as text.
         paragraph.paragraph_format.left_indent = NUMBER_INDENT
         paragraph.paragraph_format.first_line_indent = -NUMBER_INDENT

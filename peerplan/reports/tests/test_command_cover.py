@@ -54,6 +54,8 @@ def test_the_cover_file_gives_the_position_statement_its_texts(review: Review, t
         ("[1, 2]", "must be a JSON object"),
         ('{"colour": "red"}', "Unknown cover field(s): colour"),
         ('{"sections": ["progress"]}', "must have these sections"),
+        ('{"implications": [{"title": "Social value"}, {"title": "SOCIAL VALUE"}]}', "appears twice"),
+        ('{"section_titles": {"purpose": ""}, "implications": [{"text": "None."}]}', "Implication 1 has no title"),
     ],
 )
 def test_a_bad_cover_file_is_refused_with_the_reason(

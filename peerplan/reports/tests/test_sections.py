@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -10,7 +11,7 @@ from django.core.exceptions import ValidationError
 from peerplan.accounts.models import Organisation
 from peerplan.reports.compose import ReportInput, compose
 from peerplan.reports.cover import Cover, cover_apply, cover_from_defaults
-from peerplan.reports.document import Paragraph, ReportDocument
+from peerplan.reports.document import Paragraph, ReportDocument, Subheading
 from peerplan.reports.models import ReportDefaults
 from peerplan.reports.sections import TO_BE_COMPLETED, cross_reference
 from peerplan.reports.snapshot import Snapshot
@@ -19,6 +20,18 @@ from peerplan.reports.snapshot import Snapshot
 def paragraphs(doc: ReportDocument, heading_end: str) -> list[Paragraph]:
     section = next(s for s in doc.sections if s.heading.endswith(heading_end))
     return [b for b in section.blocks if isinstance(b, Paragraph)]
+
+
+def implication(doc: ReportDocument, title: str) -> tuple[str, Paragraph]:
+    """An implication's numbered heading and its paragraph, wherever the report sets it out."""
+    for section in doc.sections:
+        if section.title == title:
+            return section.heading, next(b for b in section.blocks if isinstance(b, Paragraph))
+        for block, following in zip(section.blocks, section.blocks[1:], strict=False):
+            if isinstance(block, Subheading) and block.text.split(" ", 1)[1] == title:
+                assert isinstance(following, Paragraph)
+                return block.text, following
+    raise AssertionError(f"No implication titled {title}")
 
 
 def test_the_progress_report_has_every_standard_section_in_order(snapshot_q2: Snapshot) -> None:
@@ -45,7 +58,7 @@ def test_the_exception_reports_risk_implications_point_at_its_own_exceptions_sec
     headings = [s.heading for s in doc.sections]
     exceptions = next(h for h in headings if h.endswith("Exceptions"))
     number = exceptions.split(".")[0]
-    risk = next(p for p in paragraphs(doc, "Implications") if p.bold_lead == "Risk:")
+    _, risk = implication(doc, "Risk implications")
     assert f"reported in section {number} " in risk.text
     assert "section 6" not in risk.text and number != "6"
 
@@ -63,7 +76,8 @@ def test_a_council_can_switch_sections_off_and_reorder_them_and_numbers_follow(s
         "6. Background papers",
     ]
     assert paragraphs(doc, "Progress summary")[0].number == "4.1"
-    risk = next(p for p in paragraphs(doc, "Implications") if p.bold_lead == "Risk:")
+    heading, risk = implication(doc, "Risk implications")
+    assert heading == "5.3 Risk implications" and risk.number == "" and risk.aligned
     assert "reported in section 3 " in risk.text
 
 
@@ -121,8 +135,8 @@ def test_councils_add_their_own_implications_and_section_openings(snapshot_q2: S
         },
     )
     doc = compose(ReportInput(snapshot=snapshot_q2, cover=cover))
-    implications = paragraphs(doc, "Implications")
-    assert [p.bold_lead for p in implications][-1] == "Health and safety:"
+    heading, paragraph = implication(doc, "Health and safety")
+    assert heading == "11.6 Health and safety" and paragraph.text == "None."
     assert paragraphs(doc, "Consultation")[0].text == "See section 7."
 
 
@@ -135,3 +149,138 @@ def test_the_councils_defaults_carry_its_sections_and_refuse_a_bad_list(eastmoor
     defaults.sections = ["progress"]
     with pytest.raises(ValidationError, match="must have these sections"):
         defaults.full_clean()
+
+
+def test_renamed_sections_keep_their_computed_numbers_and_references(snapshot_q2: Snapshot) -> None:
+    cover = cover_apply(
+        Cover(meeting="Cabinet"),
+        {
+            "sections": ["purpose", "recommendations", "background", "exceptions", "implications"],
+            "section_titles": {
+                "recommendations": "Recommendation(s) to Cabinet",
+                "background": "Background and key issues",
+                "exceptions": "  ",  # blank: the standard title
+            },
+            "section_notes": {
+                "purpose": "Exceptions are in {section:exceptions}; implications in {section:implications}."
+            },
+        },
+    )
+    doc = compose(ReportInput(snapshot=snapshot_q2, cover=cover))
+    assert [s.heading for s in doc.sections] == [
+        "1. Purpose of the report",
+        "2. Recommendation(s) to Cabinet",
+        "3. Background and key issues",
+        "4. Exceptions",
+        "5. Implications",
+    ]
+    assert paragraphs(doc, "Purpose of the report")[0].text == "Exceptions are in section 4; implications in section 5."
+    _, risk = implication(doc, "Risk implications")
+    assert "reported in section 4 " in risk.text
+
+
+def test_each_implication_can_be_a_numbered_section_of_its_own_as_gloucester_sets_them_out(
+    snapshot_q2: Snapshot,
+) -> None:
+    cover = cover_apply(
+        Cover(meeting="Cabinet"),
+        {
+            "sections": ["purpose", "recommendations", "exceptions", "implications", "background-papers"],
+            "implications_as": "sections",
+            "implications": [
+                {"key": "financial", "title": "Financial Implications", "text": "None."},
+                {"key": "legal", "title": "Legal Implications", "text": "None."},
+                {
+                    "key": "risk",
+                    "title": "Risk & Opportunity Management Implications",
+                    "text": "See {section:exceptions}.",
+                },
+                {"title": "People Impact Assessment (PIA)", "text": "No negative impact."},
+                {"title": "Social value", "text": "None."},
+            ],
+            "section_notes": {"background-papers": "Implications begin at {section:implications}."},
+        },
+    )
+    doc = compose(ReportInput(snapshot=snapshot_q2, cover=cover))
+    assert [s.heading for s in doc.sections] == [
+        "1. Purpose of the report",
+        "2. Recommendations",
+        "3. Exceptions",
+        "4. Financial Implications",
+        "5. Legal Implications",
+        "6. Risk & Opportunity Management Implications",
+        "7. People Impact Assessment (PIA)",
+        "8. Social value",
+        "9. Background papers",
+    ]
+    assert paragraphs(doc, "Risk & Opportunity Management Implications")[0].number == "6.1"
+    assert paragraphs(doc, "Risk & Opportunity Management Implications")[0].text == "See section 3."
+    assert paragraphs(doc, "Background papers")[0].text == "Implications begin at section 4."
+    assert [i.key for i in cover.implications] == [
+        "financial",
+        "legal",
+        "risk",
+        "people-impact-assessment-pia",
+        "social-value",
+    ]
+
+
+def test_implications_switched_off_and_reordered_renumber_the_rest(snapshot_q2: Snapshot) -> None:
+    cover = cover_apply(
+        Cover(meeting="Cabinet"),
+        {
+            "implications": [
+                {"title": "Health and safety", "text": "None."},
+                {"key": "legal", "title": "Legal", "text": "x"},
+            ]
+        },
+    )
+    doc = compose(ReportInput(snapshot=snapshot_q2, cover=cover))
+    section = next(s for s in doc.sections if s.title == "Implications")
+    assert [b.text for b in section.blocks if isinstance(b, Subheading)] == ["11.1 Health and safety", "11.2 Legal"]
+    none = compose(ReportInput(snapshot=snapshot_q2, cover=cover_apply(Cover(), {"implications": []})))
+    assert "Implications" not in [s.title for s in none.sections]
+    assert none.sections[-1].heading == "11. Background papers"
+
+
+def test_an_empty_implication_text_is_visibly_to_be_completed_and_listed_under_its_title(snapshot_q2: Snapshot) -> None:
+    cover = cover_apply(Cover(meeting="Cabinet"), {"implications": [{"title": "Social value", "text": ""}]})
+    doc = compose(ReportInput(snapshot=snapshot_q2, cover=cover))
+    assert implication(doc, "Social value")[1].text == TO_BE_COMPLETED
+    assert "11.1 Social value" in doc.incomplete
+
+
+def test_old_covers_with_one_field_per_implication_still_read_back(snapshot_q2: Snapshot) -> None:
+    cover = cover_apply(
+        Cover(),
+        {"legal_implications": "Legal says none.", "other_implications": {"Health and safety:": "None."}},
+    )
+    assert [(i.key, i.title) for i in cover.implications][1] == ("legal", "Legal implications")
+    assert cover.implications[1].text == "Legal says none."
+    assert cover.implications[-1].title == "Health and safety"
+    assert Cover.from_dict(cover.to_dict()) == cover
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"implications": [{"title": "", "text": "None."}]}, "Implication 1 has no title"),
+        (
+            {"implications": [{"title": "Social value", "text": "a"}, {"title": "social value", "text": "b"}]},
+            "social value appears twice (implications 1 and 2)",
+        ),
+        ({"implications": [{"title": "x" * 201, "text": ""}]}, "Implication 1's title must be 200 characters or fewer"),
+        ({"implications": "Financial"}, "Implications must be a list"),
+        (
+            {"implications": [{"title": f"Kind {n}", "text": ""} for n in range(31)]},
+            "There can be at most 30 implications; there are 31",
+        ),
+        ({"section_titles": {"background": "y" * 201}}, "The title for Background must be 200 characters or fewer"),
+        ({"section_titles": {"background": "Exceptions"}}, "Background and Exceptions are both titled Exceptions"),
+        ({"section_titles": {"annex": "Annex"}}, "Unknown section(s): annex"),
+        ({"implications_as": "columns"}, "implications_as must be one of: subsections, sections"),
+    ],
+)
+def test_bad_titles_and_implications_are_refused_with_a_clear_message(changes: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        cover_apply(Cover(), changes)

@@ -91,14 +91,15 @@ def form_data(q2: ReportingPeriod, cabinet: Committee, **changes: Any) -> dict[s
     data |= {text.name: "" for text in COVER_TEXTS}
     data |= {
         "recommendation_wording": "note the progress",
-        "financial_implications": "None arising directly.",
-        "legal_implications": "None arising directly.",
-        "risk_implications": "Red and amber actions are in {section:exceptions}.",
+        "implications": ["0", "1", "2", "3", "4"],
+        "implication_0": "None arising directly.",
+        "implication_1": "None arising directly.",
+        "implication_2": "Red and amber actions are in {section:exceptions}.",
         "alternative_options": "None: members are asked to note progress.",
         "reasons": "To keep members informed.",
         "consultation": "Lead officers gave the updates.",
-        "equalities_implications": "None arising directly.",
-        "environmental_implications": "None arising directly.",
+        "implication_3": "None arising directly.",
+        "implication_4": "None arising directly.",
         "background_papers": "None.",
     }
     return data | changes
@@ -582,3 +583,31 @@ def test_the_report_page_has_one_main_heading_and_the_report_nests_under_it(plan
     page = signed_in(plan_manager).get(reverse("reports:detail", args=[issued.pk])).content.decode()
     assert page.count("<h1") == 1
     assert '<h3 class="app-report__title' in page
+
+
+def test_a_report_switches_implications_off_and_rewords_them_under_the_councils_titles(
+    plan_manager: User, review: Review, eastmoor: Organisation, form: Callable[..., dict[str, Any]]
+) -> None:
+    ReportDefaults.objects.create(
+        organisation=eastmoor,
+        section_titles={"recommendations": "Recommendation(s) to Cabinet"},
+        implications=[
+            {"key": "financial", "title": "Financial implications", "text": "None.", "on": True},
+            {"key": "legal", "title": "Legal implications", "text": "None.", "on": True},
+            {"key": "social-value", "title": "Social value", "text": "None.", "on": True},
+        ],
+    )
+    client = signed_in(plan_manager)
+    page = client.get(new_url(review)).content.decode()
+    assert "Recommendation(s) to Cabinet" in page
+    assert 'name="implications" type="checkbox" value="2" checked' in page and ">Social value</label>" in page
+    data = form(action="issue", formats=["html"], implications=["0", "2"], implication_2="Social value: none.")
+    assert client.post(new_url(review), data).status_code == 302
+    report = Report.objects.get()
+    assert [(i["title"], i["text"]) for i in report.cover["implications"]] == [
+        ("Financial implications", "None arising directly."),
+        ("Social value", "Social value: none."),
+    ]
+    html = bytes(report.files.get(format="html").content).decode()
+    assert "2. Recommendation(s) to Cabinet" in html
+    assert "11.2 Social value" in html and "Legal implications" not in html

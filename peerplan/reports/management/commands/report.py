@@ -73,7 +73,10 @@ class Command(BaseCommand):
             "--cover",
             metavar="FILE",
             help="A JSON file of cover texts over the council's defaults, e.g. "
-            '{"purpose": "…", "impact": {"1": "…"}, "sections": ["purpose", "recommendations", …]}.',
+            '{"purpose": "…", "impact": {"1": "…"}, "sections": ["purpose", "recommendations", …], '
+            '"section_titles": {"recommendations": "Recommendation(s) to Cabinet"}, '
+            '"implications": [{"title": "Financial implications", "text": "None."}, …]} '
+            "(every field: docs/reports.md).",
         )
         parser.add_argument("-o", "--output", help="The file to write (default: a name made from the report).")
         parser.add_argument("--commit", action="store_true", help="Issue the report and store it (default: dry run).")
