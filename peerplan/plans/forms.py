@@ -151,7 +151,10 @@ class OwnerChoices(forms.ModelMultipleChoiceField):
 
 def _owner_fields(form: forms.Form, organisation: Any) -> None:
     owners = Owner.objects.filter(organisation=organisation).order_by("name")
-    form.fields["owners"].queryset = owners  # type: ignore[attr-defined]
+    field = form.fields["owners"]
+    field.queryset = owners  # type: ignore[attr-defined]
+    # Checkboxes without JavaScript; with it, a type-ahead that adds owners to a list (frontend/js/app.mjs).
+    field.widget.attrs["data-app-autocomplete"] = "true"
 
 
 class RecommendationForm(VersionedForm):

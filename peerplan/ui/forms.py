@@ -272,6 +272,11 @@ class GovukBoundField(BoundField):
         return items
 
     @property
+    def govuk_autocomplete(self) -> bool:
+        """Checkboxes that frontend/js/app.mjs turns into a type-ahead and a list of removable choices."""
+        return bool(self.field.widget.attrs.get("data-app-autocomplete"))
+
+    @property
     def govuk_checked(self) -> bool:
         """A single checkbox: whether it is ticked."""
         return bool(self.field.widget.check_test(self.value()))
