@@ -403,8 +403,8 @@ def _range_messages(field: forms.Field, label: str) -> dict[str, str]:
         messages["min_value"] = f"{label} must be {_number(low)} or more"
     elif high is not None:
         messages["max_value"] = f"{label} must be {_number(high)} or less"
-    if getattr(field, "step_size", None) is not None:
-        messages["step_size"] = f"{label} must be a multiple of {_number(field.step_size)}"  # type: ignore[attr-defined]
+    if (step := getattr(field, "step_size", None)) is not None:
+        messages["step_size"] = f"{label} must be a multiple of {_number(step)}"
     if isinstance(field, forms.DecimalField):
         messages["max_digits"] = messages["max_whole_digits"] = f"{label} is too long a number"
         if field.decimal_places is not None:

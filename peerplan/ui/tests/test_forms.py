@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pytest
@@ -238,10 +239,10 @@ def test_no_number_field_in_any_form_uses_djangos_own_wording() -> None:
 
     checked = 0
     for form_class in _every_govuk_form():
-        for name, declared in form_class.base_fields.items():
+        for name, declared in form_class.base_fields.items():  # type: ignore[attr-defined]  # on every form
             if not isinstance(declared, forms.IntegerField | forms.DecimalField | forms.FloatField):
                 continue
-            field = _govuk_field(name, declared.__deepcopy__({}))
+            field = _govuk_field(name, copy.deepcopy(declared))
             for validator in field.validators:
                 code = getattr(validator, "code", None)
                 if code in ("min_value", "max_value", "step_size"):
