@@ -45,6 +45,10 @@ function chooseMany (group) {
   const chooser = element('div', { class: 'app-choose-many' }, heading, list, none, label, box, status)
   group.after(chooser)
   group.hidden = true
+  // The error summary links to the first checkbox, now hidden: send it to the type-ahead instead.
+  for (const link of document.querySelectorAll(`.govuk-error-summary a[href="#${CSS.escape(boxes[0].id)}"]`)) {
+    link.setAttribute('href', `#${id}`)
+  }
 
   const announce = (text) => {
     status.textContent = ''

@@ -145,6 +145,14 @@ class MilestoneForm(GovukForm):
 
 
 class OwnerChoices(forms.ModelMultipleChoiceField):
+    """The council's owners to choose from; one merged or removed while the form was open is named plainly."""
+
+    default_error_messages = {
+        "invalid_list": "Choose owners from the list",
+        "invalid_choice": "An owner you chose has been merged or removed since you opened this page: choose again",
+        "invalid_pk_value": "Choose owners from the list",
+    }
+
     def label_from_instance(self, obj: Any) -> str:
         return str(obj)
 

@@ -176,3 +176,25 @@ def test_without_javascript_owners_are_checkboxes_and_the_form_sends_the_same(
     expect(no_js_page.locator(".govuk-notification-banner--success")).to_be_visible()
     action.refresh_from_db()
     assert owner_names(action) == (before - {removed}) | {added.name, "Place Scrutiny Panel"}
+
+
+def test_an_owner_merged_away_while_the_page_was_open_is_named_and_the_error_leads_to_the_type_ahead(
+    browse: Any, page: Page, live_server: Any
+) -> None:
+    action = first_action()
+    (vanishing,) = unchosen(action, 1)
+    browse.sign_in(PLAN_MANAGER)
+    browse.go(reverse("plans:action-edit", args=[action.review_id, action.pk]))
+    box = page.get_by_role("combobox", name="Add an owner")
+    box.fill(vanishing.name[:-1])
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    vanishing.delete()  # someone else merges it away before this person saves
+    page.get_by_role("button", name="Save action").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("An owner you chose has been merged or removed since you opened this page")
+    link = summary.get_by_role("link", name="An owner you chose has been merged or removed", exact=False)
+    assert link.get_attribute("href") == "#id_owners-add"
+    browse.check("error")
+    link.click()
+    expect(page.get_by_role("combobox", name="Add an owner")).to_be_focused()
