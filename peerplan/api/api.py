@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from ninja import NinjaAPI, Query, Swagger
+from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
@@ -38,6 +38,7 @@ from peerplan.reports.models import Report, ReportFile
 from peerplan.reports.snapshot import snapshot_take, snapshot_to_dict
 
 from .auth import AUTH, token_of
+from .docs import PeerplanSwagger
 from .schemas import (
     ERRORS,
     ActionFilters,
@@ -63,7 +64,7 @@ api = NinjaAPI(
         "(?page=, ?page_size= up to 500) and answer {items, count}. Errors answer {detail, fields}."
     ),
     auth=AUTH,
-    docs=Swagger(settings={"persistAuthorization": False}),  # assets served from our own static files
+    docs=PeerplanSwagger(settings={"persistAuthorization": False, "deepLinking": False}),  # our page; Swagger UI from our static files
     docs_url="/docs",
     urls_namespace="api",
 )

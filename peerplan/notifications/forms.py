@@ -25,14 +25,22 @@ class ChaseSettingsForm(GovukForm):
         min_value=1,
         max_value=60,
         help_text="Number of days, for example 7",
-        error_messages={"required": "Enter how often to remind while an update is late, in days"},
+        error_messages={
+            "required": "Enter how often to remind while an update is late, in days",
+            "min_value": "Remind every 1 to 60 days while an update is late",
+            "max_value": "Remind every 1 to 60 days while an update is late",
+        },
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
     escalate_after_days = forms.IntegerField(
         label="Tell the line manager and the plan manager when an update is this many days late",
         min_value=1,
         max_value=120,
-        error_messages={"required": "Enter how many days late an update is before the line manager is told"},
+        error_messages={
+            "required": "Enter how many days late an update is before the line manager is told",
+            "min_value": "Tell the line manager when an update is between 1 and 120 days late",
+            "max_value": "Tell the line manager when an update is between 1 and 120 days late",
+        },
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
     overdue_actions = forms.BooleanField(

@@ -148,13 +148,24 @@ class MilestoneForm(GovukForm):
 
 
 class OwnerChoices(forms.ModelMultipleChoiceField):
+    """The council's owners to choose from; one merged or removed while the form was open is named plainly."""
+
+    default_error_messages = {
+        "invalid_list": "Choose owners from the list",
+        "invalid_choice": "An owner you chose has been merged or removed since you opened this page: choose again",
+        "invalid_pk_value": "Choose owners from the list",
+    }
+
     def label_from_instance(self, obj: Any) -> str:
         return str(obj)
 
 
 def _owner_fields(form: forms.Form, organisation: Any) -> None:
     owners = Owner.objects.filter(organisation=organisation).order_by("name")
-    form.fields["owners"].queryset = owners  # type: ignore[attr-defined]
+    field = form.fields["owners"]
+    field.queryset = owners  # type: ignore[attr-defined]
+    # Checkboxes without JavaScript; with it, a type-ahead that adds owners to a list (frontend/js/app.mjs).
+    field.widget.attrs["data-app-autocomplete"] = "true"
 
 
 class RecommendationForm(VersionedForm):

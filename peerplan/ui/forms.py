@@ -274,6 +274,11 @@ class GovukBoundField(BoundField):
         return items
 
     @property
+    def govuk_autocomplete(self) -> bool:
+        """Checkboxes that frontend/js/app.mjs turns into a type-ahead and a list of removable choices."""
+        return bool(self.field.widget.attrs.get("data-app-autocomplete"))
+
+    @property
     def govuk_checked(self) -> bool:
         """A single checkbox: whether it is ticked."""
         return bool(self.field.widget.check_test(self.value()))
@@ -376,7 +381,40 @@ def _govuk_field(name: str, field: forms.Field) -> forms.Field:
         # Only Django's own wording is replaced: a message the form chose stays.
         if message and field.error_messages.get(code) == getattr(owner, "default_error_messages", {}).get(code):
             field.error_messages[code] = message
+    for code, message in _range_messages(field, label).items():
+        field.error_messages.setdefault(code, message)  # a message the form chose stays
     return field
+
+
+def _number(value: Any) -> str:
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _range_messages(field: forms.Field, label: str) -> dict[str, str]:
+    """A number field's limits in the council's words ('Percentage complete must be between 0 and 100'),
+    never Django's 'Ensure this value is greater than or equal to 1'."""
+    if not isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        return {}
+    low, high = getattr(field, "min_value", None), getattr(field, "max_value", None)
+    # Django %-formats a message that has params (the limit, the value): a literal % must be doubled.
+    label = label.replace("%", "%%")
+    messages: dict[str, str] = {}
+    if low is not None and high is not None:
+        messages["min_value"] = messages["max_value"] = f"{label} must be between {_number(low)} and {_number(high)}"
+    elif low is not None:
+        messages["min_value"] = f"{label} must be {_number(low)} or more"
+    elif high is not None:
+        messages["max_value"] = f"{label} must be {_number(high)} or less"
+    if (step := getattr(field, "step_size", None)) is not None:
+        messages["step_size"] = f"{label} must be a multiple of {_number(step)}"
+    if isinstance(field, forms.DecimalField):
+        messages["max_digits"] = messages["max_whole_digits"] = f"{label} is too long a number"
+        if field.decimal_places is not None:
+            places = field.decimal_places
+            messages["max_decimal_places"] = (
+                f"{label} must have {places} decimal place{'' if places == 1 else 's'} or fewer"
+            )
+    return messages
 
 
 def _limit_text(field: forms.CharField, label: str) -> None:

@@ -77,7 +77,8 @@ def test_only_administrators_change_the_rules_and_bad_input_is_named(
     data = {"enabled": "on", "days_before": "14, three", "every_days": "0", "escalate_after_days": "10"}
     page = client.post(url, data).content.decode()
     assert "Enter whole numbers of days separated by commas, for example 14, 3" in page
-    assert "Ensure this value is greater than or equal to 1" in page
+    assert "Remind every 1 to 60 days while an update is late" in page
+    assert "Ensure this value" not in page
     assert not ChaseSettings.objects.exists()
     empty = client.post(url, {"enabled": "on"}).content.decode()
     assert "Enter how many days before updates are due to remind, for example 14, 3" in empty

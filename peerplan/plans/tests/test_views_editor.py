@@ -79,6 +79,25 @@ def test_a_recommendation_without_its_text_is_not_saved_and_nor_are_its_new_owne
     assert not Owner.objects.filter(name="Head of HR").exists()
 
 
+def test_owners_are_checkboxes_the_type_ahead_enhances_and_a_vanished_owner_is_named_plainly(
+    manager: Client, plan: Review
+) -> None:
+    page = manager.get(reverse("plans:recommendation-new", args=[plan.pk])).content.decode()
+    assert 'data-module="govuk-checkboxes" data-app-autocomplete="true"' in page  # frontend/js/app.mjs
+    assert 'type="checkbox" value="' in page  # what works without JavaScript
+    board = Owner.objects.get(name="Management Board")
+    gone = Owner.objects.create(organisation=plan.organisation, name="Old Board")
+    gone_pk = gone.pk
+    gone.delete()  # merged away by someone else while this page was open
+    response = manager.post(
+        reverse("plans:recommendation-new", args=[plan.pk]), {**RECOMMENDATION, "owners": [board.pk, gone_pk]}
+    )
+    page = response.content.decode()
+    assert "An owner you chose has been merged or removed since you opened this page: choose again" in page
+    assert "Select a valid choice" not in page
+    assert not Recommendation.objects.filter(ref="KR3").exists()
+
+
 def test_a_recommendation_not_accepted_needs_the_reasons(manager: Client, plan: Review) -> None:
     response = manager.post(
         reverse("plans:recommendation-new", args=[plan.pk]), {**RECOMMENDATION, "response": "not-accepted"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -17,7 +18,7 @@ from peerplan.accounts.models import Organisation, User
 from peerplan.audit.models import AuditEntry
 from peerplan.plans.models import Action, ActionOwner, Owner, Recommendation, Review
 from peerplan.progress.models import ProgressUpdate, ReportingPeriod
-from peerplan.progress.views.periods import Quarter, next_quarter, quarter_containing
+from peerplan.progress.views.periods import OpenPeriodForm, Quarter, next_quarter, quarter_containing
 
 
 @pytest.mark.parametrize(
@@ -99,6 +100,30 @@ def test_the_add_page_is_filled_in_with_the_next_quarter(
     page = manager.get(reverse("plans:period-new", args=[review.pk])).content.decode()
     assert 'value="Q4 2025/26"' in page
     assert 'name="end_day" type="text" inputmode="numeric" value="31"' in page
+
+
+def hint_dates(page: str) -> list[date]:
+    """The example dates in a page's "For example, 14 1 2027" hints."""
+    return [date(int(y), int(m), int(d)) for d, m, y in re.findall(r"For example, (\d{1,2}) (\d{1,2}) (\d{4})", page)]
+
+
+def test_the_add_page_hints_are_the_suggested_quarter(manager: Client, review: Review, period: ReportingPeriod) -> None:
+    page = manager.get(reverse("plans:period-new", args=[review.pk])).content.decode()
+    assert "for example Q4 2025/26" in page
+    assert hint_dates(page) == [date(2026, 1, 1), date(2026, 3, 31)]
+
+
+def test_the_ask_for_updates_hint_is_a_real_date_after_today(
+    manager: Client, review: Review, period: ReportingPeriod
+) -> None:
+    page = manager.get(reverse("plans:period-open", args=[review.pk, period.pk])).content.decode()
+    (example,) = hint_dates(page)
+    assert example > timezone.localdate()
+
+
+def test_the_open_form_takes_its_example_from_the_clock_passed_in() -> None:
+    form = OpenPeriodForm(example=date(2031, 2, 14))
+    assert form.fields["updates_due"].help_text == "For example, 14 2 2031"
 
 
 def test_adding_a_period_saves_it(manager: Client, review: Review) -> None:

@@ -66,16 +66,24 @@ def next_quarter(review: Review, *, today: date) -> Quarter:
     return quarter_containing(latest.end + timedelta(days=1) if latest else today)
 
 
-class PeriodForm(GovukForm):
-    name = forms.CharField(
-        label="Name", max_length=100, help_text="As committee reports call it, for example Q3 2025/26"
-    )
-    start = GovukDateField(label="First day", help_text="For example, 1 10 2025")
-    end = GovukDateField(label="Last day", help_text="For example, 31 12 2025")
+def example_hint(day: date) -> str:
+    """A date field's hint, with a real date in the boxes' order: 'For example, 14 1 2027'."""
+    return f"For example, {day.day} {day.month} {day.year}"
 
-    def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
+
+class PeriodForm(GovukForm):
+    """A reporting period; the hints' examples are the quarter peerplan suggests (`example`)."""
+
+    name = forms.CharField(label="Name", max_length=100)
+    start = GovukDateField(label="First day")
+    end = GovukDateField(label="Last day")
+
+    def __init__(self, *args: Any, review: Review, example: Quarter, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.review = review
+        self.fields["name"].help_text = f"As committee reports call it, for example {example.name}"
+        self.fields["start"].help_text = example_hint(example.start)
+        self.fields["end"].help_text = example_hint(example.end)
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -88,7 +96,13 @@ class PeriodForm(GovukForm):
 
 
 class OpenPeriodForm(GovukForm):
-    updates_due = GovukDateField(label="Date updates are due", help_text="For example, 14 1 2026")
+    """When lead officers' updates are due; the hint's example is `example`, a date that may be chosen."""
+
+    updates_due = GovukDateField(label="Date updates are due")
+
+    def __init__(self, *args: Any, example: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["updates_due"].help_text = example_hint(example)
 
 
 def _my_actions_link(request: HttpRequest) -> str:
@@ -133,6 +147,7 @@ def period_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = PeriodForm(
         data=request.POST if request.method == "POST" else None,
         review=review,
+        example=suggested,
         initial={"name": suggested.name, "start": suggested.start, "end": suggested.end},
     )
     if request.method == "POST" and form.is_valid():
@@ -158,6 +173,7 @@ def period_open(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
     default_due = max(period.end, today) + timedelta(days=UPDATES_DUE_AFTER_DAYS)
     form = OpenPeriodForm(
         data=request.POST if request.method == "POST" else None,
+        example=default_due,
         initial={"updates_due": period.updates_due or default_due},
     )
     if request.method == "POST" and form.is_valid():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pytest
@@ -186,3 +187,66 @@ def test_a_missing_upload_asks_for_the_file_in_plain_words() -> None:
 
     form = Upload(data={}, files={})
     assert form.errors["file"] == ["Select the action plan"]
+
+
+def test_number_limits_are_worded_with_the_field_and_a_forms_own_message_is_kept() -> None:
+    class NumbersForm(GovukForm):
+        percent = forms.IntegerField(label="Percentage complete", min_value=0, max_value=100)
+        days = forms.IntegerField(label="Number of days", min_value=1)
+        actions = forms.IntegerField(label="Number of actions", max_value=5000)
+        share = forms.DecimalField(label="Share (%)", min_value=0, max_value=100, decimal_places=1)
+        own = forms.IntegerField(label="Own", min_value=1, error_messages={"min_value": "Enter at least 1 day"})
+
+    data = {"percent": "101", "days": "0", "actions": "5001", "share": "12.25", "own": "0"}
+    form = NumbersForm(data=data)
+    assert not form.is_valid()
+    assert form.errors == {
+        "percent": ["Percentage complete must be between 0 and 100"],
+        "days": ["Number of days must be 1 or more"],
+        "actions": ["Number of actions must be 5,000 or less"],
+        "share": ["Share (%) must have 1 decimal place or fewer"],
+        "own": ["Enter at least 1 day"],
+    }
+    assert NumbersForm(data={**data, "share": "-1"}).errors["share"] == ["Share (%) must be between 0 and 100"]
+
+
+def _every_govuk_form() -> list[type[forms.BaseForm]]:
+    import importlib
+    import pkgutil
+
+    import peerplan
+    from peerplan.ui.forms import GovukFormMixin
+
+    for module in pkgutil.walk_packages(peerplan.__path__, "peerplan."):
+        if not any(
+            part in module.name
+            for part in (".tests", ".migrations", ".management", ".config", "conftest", "wsgi", "asgi")
+        ):
+            importlib.import_module(module.name)
+    found: list[type[forms.BaseForm]] = []
+    todo: list[type[forms.BaseForm]] = [GovukFormMixin]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            if sub not in found and not sub.__module__.startswith("peerplan.ui.tests"):
+                found.append(sub)
+                todo.append(sub)
+    return found
+
+
+def test_no_number_field_in_any_form_uses_djangos_own_wording() -> None:
+    """'Ensure this value is greater than or equal to 1.' must never reach a council's screen."""
+    from peerplan.ui.forms import _govuk_field
+
+    checked = 0
+    for form_class in _every_govuk_form():
+        for name, declared in form_class.base_fields.items():  # type: ignore[attr-defined]  # on every form
+            if not isinstance(declared, forms.IntegerField | forms.DecimalField | forms.FloatField):
+                continue
+            field = _govuk_field(name, copy.deepcopy(declared))
+            for validator in field.validators:
+                code = getattr(validator, "code", None)
+                if code in ("min_value", "max_value", "step_size"):
+                    message = field.error_messages.get(code, "")
+                    assert message and not message.startswith("Ensure"), (form_class, name, code)
+                    checked += 1
+    assert checked >= 10  # the RAG thresholds, reminder days, percentage complete, versions, …
