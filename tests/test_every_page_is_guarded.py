@@ -1,5 +1,7 @@
 """Every page and API endpoint, walked from the URL configuration: anonymous people are sent to sign in,
-and people with no role in a council (or a role in another) never see its plan.
+people with no role in a council (or a role in another) never see its plan, and inside the council the wrong
+role is refused: guests, councillors and lead officers on the pages that change a plan (a lead officer on
+another officer's update form), plan managers on the administrator's pages.
 
 Each app's own tests walk anonymous / no role / wrong role / right role for its views; this test makes sure
 no view is left out of that, including views added later.
@@ -8,7 +10,7 @@ no view is left out of that, including views added later.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from datetime import date, timedelta
 
 import pytest
@@ -20,7 +22,9 @@ from django.utils import timezone
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Committee, Membership
 from peerplan.api.services import api_token_create
+from peerplan.importers.drafts import draft_create
 from peerplan.notifications.models import EmailLog
+from peerplan.plans.models import Review
 from peerplan.plans.services import revision_request
 from peerplan.plans.tests import factories as f
 from peerplan.progress.services import action_update_post, reporting_period_create
@@ -229,3 +233,133 @@ def test_the_walk_reaches_every_app():
     names = {name.split(":")[0] for _, name in patterns(get_resolver().url_patterns) if ":" in name}
     apps = {"progress", "plans", "reports", "importers", "audit", "settings", "api", "public", "publishing", "tokens"}
     assert apps <= names
+
+
+# Inside the council: pages every reader (guest, councillor, lead officer) may open, and pages about the person
+# themself. Every other guarded page belongs to plan managers, so a page added later is refused to readers
+# until it is listed here.
+READER_PAGES = {
+    "dashboard",
+    "search",
+    "evidence",
+    "progress:home",
+    "progress:my-actions",
+    "progress:review",
+    "progress:plan",
+    "progress:recommendation",
+    "progress:action",
+    "progress:evidence",
+    "progress:search",
+    "audit:list",
+    "audit:review",
+    "audit:action",
+    "reports:list",
+    "reports:detail",
+    "reports:download",
+    "plans:list",
+    "plans:plan-export",
+    "api:reviews",
+    "api:review_detail",
+    "api:review_figures",
+    "api:review_plan",
+    "api:review_actions",
+    "api:review_periods",
+    "api:review_snapshot",
+    "api:review_reports",
+    "api:action_detail",
+    "api:action_updates",
+    "api:report_detail",
+    "api:report_snapshot",
+    "api:report_file",
+}
+OWN_PAGES = {
+    "accounts:password-change",
+    "accounts:password-change-done",
+    "ui:patterns",
+    "notifications:calendars",
+    "tokens:list",
+    "tokens:new",
+}
+# The council's settings, its chasing schedule, its report defaults and other people's API tokens: administrators.
+ADMINISTRATOR_PAGES = {
+    "settings:index",
+    "settings:overview",
+    "settings:rag",
+    "settings:rag-rule",
+    "settings:committees",
+    "settings:committee-remove",
+    "settings:branding",
+    "settings:people",
+    "settings:person-add",
+    "settings:people-upload",
+    "settings:person-role",
+    "settings:person-remove",
+    "settings:person-invite",
+    "settings:person-deactivate",
+    "notifications:chasing",
+    "reports:defaults",
+    "tokens:revoke",
+}
+# A body the API accepts, so a refusal is the permission check and not the body's validation.
+API_UPDATE = {"status": "in-progress", "commentary": "Posted by the wrong person", "version": 1}
+REFUSED = {403, 404}
+
+
+def _refusals(client: Client, pages: list[tuple[str, str]], readable: Set[str] = frozenset()) -> list[str]:
+    """Each page refused to GET (405 if it only takes POST) and to POST, even with a valid API body.
+
+    A GET is not asked of an address that is also a `readable` page (the API lists an action's updates at the
+    address where it takes a new one)."""
+    wrong = []
+    for name, url in pages:
+        got = client.get(url, follow=True)
+        if url not in readable and got.status_code not in REFUSED | {405}:
+            wrong.append(f"GET {url} ({name}): {got.status_code}")
+        if url.startswith("/api/"):
+            posted = client.post(url, API_UPDATE, content_type="application/json")
+        else:
+            posted = client.post(url)
+        if posted.status_code not in REFUSED | {405} or posted.status_code == got.status_code == 405:
+            wrong.append(f"POST {url} ({name}): {posted.status_code}")
+    return wrong
+
+
+def _openings(client: Client, pages: list[tuple[str, str]]) -> list[str]:
+    """Each page opens (after any redirect), unless it only takes POST."""
+    return [
+        f"GET {url} ({name}): {status}"
+        for name, url in pages
+        if (status := client.get(url, follow=True).status_code) not in {200, 405}
+    ]
+
+
+@pytest.mark.parametrize("role", [Role.GUEST, Role.COUNCILLOR, Role.LEAD_OFFICER])
+def test_readers_in_the_council_are_refused_every_page_that_changes_its_plan(world, role):
+    """A guest or councillor on a plan manager's page, or a lead officer on another officer's update form."""
+    org, values = world
+    Review.objects.filter(organisation=org).update(plan_approved_on=date(2025, 4, 1))  # readers may see it
+    person = f.person(org, role, f"{role.value}@zebracrossing.example")
+    # An upload left from when they managed plans: the check page must refuse it, not only redirect.
+    draft_create(organisation=org, filename="plan.csv", data=b"Recommendation,Action\nR1,A1\n", actor=person)
+    client = Client()
+    client.force_login(person)
+    pages = guarded_pages(values)
+    assert {name for name, _ in pages} >= READER_PAGES | OWN_PAGES | ADMINISTRATOR_PAGES, "a listed page has gone"
+    readable = [(name, url) for name, url in pages if name in READER_PAGES | OWN_PAGES]
+    closed = _openings(client, readable)
+    assert not closed, "readers cannot open pages they should:\n" + "\n".join(closed)
+    others = [(name, url) for name, url in pages if name not in READER_PAGES | OWN_PAGES]
+    wrong = _refusals(client, others, readable={url for _, url in readable})
+    assert not wrong, f"a {role.label.lower()} who owns nothing reaches:\n" + "\n".join(wrong)
+
+
+def test_plan_managers_are_refused_the_administrators_pages(world):
+    org, values = world
+    client = Client()
+    client.force_login(f.person(org, Role.PLAN_MANAGER, "pm@zebracrossing.example"))
+    pages = guarded_pages(values)
+    managed = [(name, url) for name, url in pages if name not in ADMINISTRATOR_PAGES]
+    closed = _openings(client, managed)
+    assert not closed, "a plan manager cannot open:\n" + "\n".join(closed)
+    wrong = _refusals(client, [(name, url) for name, url in pages if name in ADMINISTRATOR_PAGES])
+    assert not wrong, "a plan manager reaches an administrator's page:\n" + "\n".join(wrong)

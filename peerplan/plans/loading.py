@@ -20,8 +20,18 @@ from peerplan.progress.models import ProgressUpdate, ReportingPeriod
 
 from . import planformat as pf
 from .enums import OwnerKind, RecommendationKind, ThemeSet
-from .models import Action, DueDateRevision, MilestoneMet, Owner, RevisionState
-from .services import action_create, organisation_create, owner_get_or_create, recommendation_create, review_create
+from .models import (
+    Action,
+    ActionOwner,
+    DueDateRevision,
+    MilestoneMet,
+    Owner,
+    Recommendation,
+    RecommendationOwner,
+    RevisionState,
+)
+from .services import organisation_create, owner_get_or_create, review_create, sort_key_for
+from .timescales import understand
 
 
 class LoadError(ValueError):
@@ -91,6 +101,8 @@ def plan_load(
 
 
 MAX_PROBLEMS = 20
+BATCH = 500  # rows an insert carries: well inside SQLite's limit on query parameters
+_ACTION_KEYS = ("review", "recommendation", "parent", "lead_officer", "lead_member", "rag_set_by")
 
 
 def _problems(problems: list[str]) -> str:
@@ -141,9 +153,7 @@ class _Loader:
         self.report.created["reporting periods"] += len(r.reporting_periods)
         for person in self.doc.people:
             self._owner(person.name, OwnerKind.PERSON, person.job_title or "", person.email or "")
-        themes = {t.name: t for t in review.themes.all()}
-        for order, rec in enumerate(self.doc.recommendations, start=1):
-            self._recommendation(rec, order, themes)
+        self._plan({t.name: t for t in review.themes.all()})
         self.report.review_id = review.pk
         audit_record(
             actor=self.actor,
@@ -177,7 +187,53 @@ class _Loader:
             self.report.created["owners"] += 0 if before else 1
         return self.owners[name]
 
-    def _recommendation(self, rec: pf.Recommendation, order: int, themes: dict[str, Any]) -> None:
+    # The plan is stored a level at a time, each level in a few inserts: an import of 10,000 rows makes
+    # dozens of queries, not twenty per row. Each row is still checked with full_clean() before it is stored.
+    def _plan(self, themes: dict[str, Any]) -> None:
+        doc_recs = enumerate(self.doc.recommendations, start=1)
+        recs = [(rec, self._recommendation(rec, order, themes)) for order, rec in doc_recs]
+        Recommendation.objects.bulk_create([obj for _, obj in recs], batch_size=BATCH)
+        RecommendationOwner.objects.bulk_create(
+            (
+                RecommendationOwner(recommendation=obj, owner=owner, order=i)
+                for rec, obj in recs
+                for i, owner in enumerate(dict.fromkeys(self._owner(o) for o in rec.owners))
+            ),
+            batch_size=BATCH,
+        )
+        self.report.created["recommendations"] += len(recs)
+        level: list[tuple[pf.Action, Recommendation, Action | None, int]] = [
+            (a, obj, None, position) for rec, obj in recs for position, a in enumerate(rec.actions, start=1)
+        ]
+        revisions: list[DueDateRevision] = []
+        updates: list[ProgressUpdate] = []
+        while level:
+            made = [(a, self._action(a, obj, parent, position)) for a, obj, parent, position in level]
+            for a, action in made:
+                revisions += self._revisions(action, a.revisions)
+            Action.objects.bulk_create([action for _, action in made], batch_size=BATCH)
+            ActionOwner.objects.bulk_create(
+                (
+                    ActionOwner(action=action, owner=owner, order=i)
+                    for a, action in made
+                    for i, owner in enumerate(dict.fromkeys(self._owner(o) for o in a.owners))
+                ),
+                batch_size=BATCH,
+            )
+            for a, action in made:
+                updates += self._updates(action, a.updates)
+            self.report.created["actions"] += len(made)
+            level = [
+                (child, action.recommendation, action, position)
+                for a, action in made
+                for position, child in enumerate(a.actions, start=1)
+            ]
+        DueDateRevision.objects.bulk_create(revisions, batch_size=BATCH)
+        self.report.created["revised due dates"] += len(revisions)
+        ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
+        self.report.created["progress updates"] += len(updates)
+
+    def _recommendation(self, rec: pf.Recommendation, order: int, themes: dict[str, Any]) -> Recommendation:
         self.where = f"recommendation {rec.ref or order}"
         theme = None
         if rec.theme:
@@ -192,9 +248,8 @@ class _Loader:
             if rec.suggestion
             else RecommendationKind.RECOMMENDATION
         )
-        obj = recommendation_create(
+        obj = Recommendation(
             review=self.review,
-            actor=self.actor,
             text=rec.text,
             ref=rec.ref or "",
             kind=kind,
@@ -203,59 +258,61 @@ class _Loader:
             section=rec.section or "",
             response=rec.response or "",
             response_reason=rec.response_reason or "",
-            owners=[self._owner(o) for o in rec.owners],
             order=order,
-            audit=False,
         )
-        self.report.created["recommendations"] += 1
-        for position, action in enumerate(rec.actions, start=1):
-            self._action(action, obj, None, position)
+        obj.full_clean(exclude=["review", "theme"])  # both were stored by this load a moment ago
+        return obj
 
-    def _action(self, a: pf.Action, rec: Any, parent: Action | None, position: int) -> None:
+    def _action(self, a: pf.Action, rec: Recommendation, parent: Action | None, position: int) -> Action:
+        """The action as action_create would make it; its owners are stored by the caller."""
         self.where = f"recommendation {rec.ref or rec.order}, action {a.ref or (a.text[:40] or position)}"
-        action = action_create(
+        understood = understand(a.timescale or None, as_of=self.as_of)
+        action = Action(
+            review_id=self.review.pk,
             recommendation=rec,
-            actor=self.actor,
-            text=a.text,
             parent=parent,
+            depth=(parent.depth + 1) if parent else 1,
+            sort_key=sort_key_for(parent, position),
             ref=a.ref or "",
-            owners=[self._owner(o) for o in a.owners],
+            text=a.text,
             lead_officer=self._owner(a.lead_officer) if a.lead_officer else None,
             lead_member=self._owner(a.lead_member) if a.lead_member else None,
             timescale=a.timescale or "",
-            due=a.due,
+            timescale_kind=str(understood.kind),
+            start_date=understood.start,
+            original_due=a.due if a.due is not None else understood.due,
             status=a.status or "",
             rag=a.rag or "",
             rag_reason=a.rag_reason or "",
             percent_complete=a.percent_complete,
-            understood_as_of=self.as_of,
-            position=position,
-            audit=False,
         )
-        self.report.created["actions"] += 1
-        self._revisions(action, a.revisions)
-        self._updates(action, a.updates)
-        for child_position, child in enumerate(a.actions, start=1):
-            self._action(child, rec, action, child_position)
+        action.due_date = action.original_due
+        # Its keys point at rows this load stored; the depth and percentage constraints are the fields'
+        # validators too, so the per-row constraint queries are left to the database's own checks.
+        action.full_clean(exclude=list(_ACTION_KEYS), validate_constraints=False)
+        return action
 
-    def _revisions(self, action: Action, revisions: list[pf.Revision]) -> None:
+    def _revisions(self, action: Action, revisions: list[pf.Revision]) -> list[DueDateRevision]:
+        """The approved revisions, oldest first; the action's due date becomes the last one's."""
+        made = []
         previous: date | None = action.original_due
         for rev in revisions:
-            DueDateRevision.objects.create(
-                action=action,
-                previous_due=previous,
-                new_due=rev.due,
-                reason=rev.reason,
-                state=RevisionState.APPROVED,
-                requested_on=rev.on or rev.due,
-                decided_on=rev.on or rev.due,
+            made.append(
+                DueDateRevision(
+                    action=action,
+                    previous_due=previous,
+                    new_due=rev.due,
+                    reason=rev.reason,
+                    state=RevisionState.APPROVED,
+                    requested_on=rev.on or rev.due,
+                    decided_on=rev.on or rev.due,
+                )
             )
             previous = rev.due
-        if revisions:
-            Action.objects.filter(pk=action.pk).update(due_date=previous)
-            self.report.created["revised due dates"] += len(revisions)
+        action.due_date = previous
+        return made
 
-    def _updates(self, action: Action, updates: list[pf.Update]) -> None:
+    def _updates(self, action: Action, updates: list[pf.Update]) -> list[ProgressUpdate]:
         rows = []
         for u in updates:
             if u.period and u.period not in self.periods:
@@ -278,5 +335,4 @@ class _Loader:
                     evidence=list(u.evidence),
                 )
             )
-        ProgressUpdate.objects.bulk_create(rows)
-        self.report.created["progress updates"] += len(rows)
+        return rows

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from peerplan.accounts.models import Organisation
 from peerplan.audit.models import AuditEntry
@@ -141,3 +143,23 @@ def test_an_updates_public_summary_loads_and_exports_apart_from_its_commentary()
     exported = dump(export_review(review))
     updates = exported["recommendations"][0]["actions"][0]["updates"]
     assert [u.get("public_summary") for u in updates if u["commentary"] == "Internal"] == ["For residents"]
+
+
+def test_loading_makes_as_many_queries_for_a_long_plan_as_for_a_short_one(django_assert_num_queries):
+    """Rows are stored a level at a time: a 10,000-row import must not make twenty queries a row."""
+
+    def copies(n: int) -> dict:
+        document = sample()
+        recs = document["recommendations"]
+        document["recommendations"] = [{**rec, "ref": f"{rec['ref']}-{i}"} for i in range(n) for rec in recs]
+        return document
+
+    short, long = parse_document(copies(1)), parse_document(copies(20))
+    plan_load(document=short, commit=True)  # the council and its owners exist from here on
+    with CaptureQueriesContext(connection) as once:
+        plan_load(document=short, commit=True)
+    with django_assert_num_queries(len(once)):
+        report = plan_load(document=long, commit=True)
+    review = stored(report)
+    assert review.recommendations.count() == 20 * len(sample()["recommendations"])
+    assert Action.objects.filter(review=review).count() == 10 * Action.objects.exclude(review=review).count()
