@@ -12,6 +12,7 @@ SQL time and page ÷ SQL, and the load average beside each figure. Targets: page
     .venv/bin/python bench/bench_pages.py                     500-action plan, 100,000-action council
     .venv/bin/python bench/bench_pages.py --quick             500-action plan, 5,000-action council
     .venv/bin/python bench/bench_pages.py --org-actions 20000 --runs 50
+    .venv/bin/python bench/bench_pages.py --keep --only search   the searches alone, on the kept database
 """
 
 from __future__ import annotations
@@ -137,6 +138,9 @@ def main() -> int:
         action="store_true",
         help="PostgreSQL: keep the benchmark database afterwards, and reuse one kept before (no 5-minute rebuild)",
     )
+    parser.add_argument(
+        "--only", default="", help="time only the pages whose name contains this text (e.g. Search); case ignored"
+    )
     args = parser.parse_args(sys.argv[1:])
     org_actions = args.org_actions or (5_000 if args.quick else 100_000)
     runs = args.runs or (10 if args.quick else 30)
@@ -193,6 +197,8 @@ def main() -> int:
         print(f"{'page':<44} {'median ms':>10} {'p95 ms':>8} {'SQL ms':>8} {'page/SQL':>9} {'KB':>6} {'load':>6}")
         missed = []
         for named, person, url in pages:
+            if args.only.lower() not in named.lower():
+                continue
             label = named.removeprefix(COLD)
             client = Client()
             client.force_login(person)

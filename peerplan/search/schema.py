@@ -1,7 +1,8 @@
 """The database's own full-text structures, created and kept current after every migrate.
 
 PostgreSQL: GIN indexes on `to_tsvector('english', …)` expressions over the plan's tables (English stemming);
-the queries in `selectors.py` repeat exactly these expressions, so the planner uses the indexes.
+the queries in `selectors.py` repeat exactly these expressions, so the planner uses the indexes; and an index
+on the upper-cased ref of actions and recommendations, for a ref typed in any case.
 SQLite: FTS5 tables with external content (the plan's tables) and triggers that keep them current.
 
 They are created here, after every migrate, rather than in a migration: a migration that alters one of these
@@ -38,6 +39,8 @@ RECOMMENDATIONS = Indexed("search_recommendation", "plans_recommendation", ("tex
 OWNERS = Indexed("search_owner", "plans_owner", ("name", "job_title"))
 UPDATES = Indexed("search_update", "progress_progressupdate", ("commentary",))
 INDEXED = (ACTIONS, RECOMMENDATIONS, OWNERS, UPDATES)
+# PostgreSQL: a ref typed in any case (`ref__iexact` is `UPPER(ref) = UPPER(%s)`), found without reading every row.
+REFS = {"search_action_ref": "plans_action", "search_recommendation_ref": "plans_recommendation"}
 
 
 def _postgresql(cursor: Any) -> None:
@@ -46,6 +49,9 @@ def _postgresql(cursor: Any) -> None:
     for ix in INDEXED:
         if f"{ix.name}_gin" not in present:
             cursor.execute(f"CREATE INDEX {ix.name}_gin ON {ix.table} USING gin ({ix.document()})")
+    for name, table in REFS.items():
+        if name not in present:
+            cursor.execute(f"CREATE INDEX {name} ON {table} (upper(ref::text))")
 
 
 def _sqlite_triggers(ix: Indexed) -> dict[str, str]:
