@@ -168,9 +168,10 @@ class SearchHits:
     shows are the first of the branches' first rows: a row found by several branches keeps its best place.
     """
 
-    def __init__(self, own: list[_Branch], other: list[_Branch]):
+    def __init__(self, own: list[_Branch], other: list[_Branch], reviews: QuerySet[Review] | None = None):
         self._own = own
         self._other = other
+        self._reviews = reviews  # those searched
         self._counted: int | None = None
 
     def _count_to_cap(self) -> int:
@@ -212,6 +213,10 @@ class SearchHits:
         # Hits found another way rank below a review's own-word hits: once `limit` own-word hits are in hand,
         # only newer reviews than the last of them can put another-way hits on this page.
         after_review = own[limit - 1][2] if len(own) >= limit else None
+        if after_review is not None and self._reviews is not None:
+            newest = self._reviews.order_by("-pk").values_list("pk", flat=True).first()
+            if newest is None or newest <= after_review:
+                return own[:limit]  # the usual case for a common word: the newest review fills the page
         for branch in self._other:
             keep(branch.first(limit, after_review=after_review))
         return sorted(best.values(), key=_order)[:limit]
@@ -237,7 +242,8 @@ def search(query: str, organisations: Sequence[Organisation], *, within: Q | Non
     if not terms:
         return SearchHits([], [])
     match = _Match(terms)
-    reviews = Review.objects.filter(organisation__in=organisations).filter(within or Q()).values("pk")
+    searched = Review.objects.filter(organisation__in=organisations).filter(within or Q())
+    reviews = searched.values("pk")
     recs = Recommendation.objects.filter(review__in=reviews)
     actions = Action.objects.filter(review__in=reviews)
     ref = query.strip()
@@ -264,4 +270,4 @@ def search(query: str, organisations: Sequence[Organisation], *, within: Q | Non
             _Branch(actions.filter(Q(lead_officer__in=owners) | Q(lead_member__in=owners)), ACTION, 0),
             _Branch(actions.filter(pk__in=owned), ACTION, 0),
         ]
-    return SearchHits(own, other)
+    return SearchHits(own, other, searched)
