@@ -127,11 +127,17 @@ class _Branch:
         """The first `limit` rows in the order people see (only in reviews newer than `after_review`, if given)."""
         hits = self.hits if after_review is None else self.hits.filter(review_id__gt=after_review)
         rec_order, key = (F("order"), Value("")) if self.kind == REC else (F("recommendation__order"), F("sort_key"))
-        order = ("order",) if self.kind == REC else ("recommendation__order", "sort_key")
+        # Ordered as search_recommendation_newest is (an action's review is its recommendation's), so the database
+        # walks recommendations from the newest review, reads each one's actions in plan order, and stops.
+        order = (
+            ("-review_id", "order")
+            if self.kind == REC
+            else ("-recommendation__review_id", "recommendation__order", "sort_key")
+        )
         return (
             hits.annotate(hit_kind=Value(self.kind), in_review=F("review_id"), rank=Value(self.rank))
             .annotate(rec_order=rec_order, key=key)
-            .order_by("-review_id", *order, "pk")
+            .order_by(*order, "pk")
             .values_list(*_COLUMNS)[:limit]
         )
 
