@@ -193,12 +193,14 @@ def main() -> int:
         # The generator's objects would not live in a web server: keep them out of the timed collections.
         gc.collect()
         gc.freeze()
-        pages = pages_to_time(review, args.plan_actions, args.api_actions, made.large_review_id)
+        pages = [
+            page
+            for page in pages_to_time(review, args.plan_actions, args.api_actions, made.large_review_id)
+            if args.only.lower() in page[0].lower()
+        ]
         print(f"{'page':<44} {'median ms':>10} {'p95 ms':>8} {'SQL ms':>8} {'page/SQL':>9} {'KB':>6} {'load':>6}")
         missed = []
         for named, person, url in pages:
-            if args.only.lower() not in named.lower():
-                continue
             label = named.removeprefix(COLD)
             client = Client()
             client.force_login(person)

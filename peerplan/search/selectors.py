@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -145,25 +146,27 @@ class _Branch:
 _PLANNER = ("enable_seqscan", "enable_indexscan")
 
 
-def _by_index(ids: QuerySet[Any, int]) -> list[int]:
-    """The ids matching a row's own words, read through the text-search index.
+@contextmanager
+def _through_indexes() -> Iterator[None]:
+    """PostgreSQL: read the rows matching their own words through the text-search index, not by walking the table.
 
-    PostgreSQL prices recomputing a row's text-search vector at 25 times a row's read where it costs ~100 times, so
-    asked for the first 1,001 actions with a common word it walks the table (20 ms) rather than read the index
-    (3 ms). Turned off for this one query (plain scans, not bitmap ones) and put back as they were.
+    The planner prices recomputing a row's text-search vector at 25 times a row's read where it costs ~100 times,
+    so asked for the first 1,001 actions with a common word it walks the table (20 ms) rather than read the index
+    (3 ms). Plain scans are turned off (bitmap scans stay) for the queries inside, then put back as they were:
+    the old values are read before the new ones are set (a materialised CTE is computed first).
     """
     if connection.vendor != "postgresql":
-        return list(ids)
+        yield
+        return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"current_setting('{name}')" for name in _PLANNER))
-        before = cursor.fetchone()
-        cursor.execute("SELECT " + ", ".join(f"set_config('{name}', 'off', false)" for name in _PLANNER))
+        olds = ", ".join(f"current_setting('{name}') AS {name}" for name in _PLANNER)
+        sets = ", ".join(f"set_config('{name}', 'off', false)" for name in _PLANNER)
+        cursor.execute(f"WITH before AS MATERIALIZED (SELECT {olds}) SELECT {', '.join(_PLANNER)}, {sets} FROM before")
+        before = list(cursor.fetchone() or ())[: len(_PLANNER)]
         try:
-            return list(ids)
+            yield
         finally:
-            cursor.execute(
-                "SELECT " + ", ".join(f"set_config('{name}', %s, false)" for name in _PLANNER), list(before or ())
-            )
+            cursor.execute("SELECT " + ", ".join(f"set_config('{name}', %s, false)" for name in _PLANNER), before)
 
 
 class SearchHits:
@@ -184,11 +187,13 @@ class SearchHits:
         """Distinct hits up to CAP + 1; each branch stops at CAP + 1 rows and later ones are skipped once past it."""
         if self._counted is None:
             seen: set[tuple[int, int]] = set()
-            for branch in [*self._own, *self._other]:
+            with _through_indexes():
+                for branch in self._own:
+                    seen.update((branch.kind, pk) for pk in branch.ids(CAP + 1))
+            for branch in self._other:
                 if len(seen) > CAP:
                     break
-                ids = _by_index(branch.ids(CAP + 1)) if branch.rank else list(branch.ids(CAP + 1))
-                seen.update((branch.kind, pk) for pk in ids)
+                seen.update((branch.kind, pk) for pk in branch.ids(CAP + 1))
             self._counted = min(len(seen), CAP + 1)
         return self._counted
 

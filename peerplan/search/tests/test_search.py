@@ -20,7 +20,7 @@ from peerplan.progress.tests.test_views_support import (
     make_update,
 )
 from peerplan.search.schema import ACTIONS, ensure_search_structures
-from peerplan.search.selectors import CAP, parse_query, search
+from peerplan.search.selectors import CAP, _through_indexes, parse_query, search
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
 pytestmark = pytest.mark.django_db
@@ -127,6 +127,30 @@ def test_the_search_uses_its_index_to_count_and_to_find_the_first_hits(review: R
         plan = _plan(queryset)
         assert index in plan, plan
     assert found("retrofit", review) == ([], ["1.600"])
+    common = search("routine", [review.organisation])._own[1]  # in every row but one: counted through the index too
+    with _through_indexes():
+        plan = _plan(common.ids(CAP + 1))
+    assert index in plan, plan
+
+
+def test_counting_puts_the_planner_settings_back_as_they_were(review: Review) -> None:
+    make_action(make_recommendation(review, "1", "Climate"), "1.1", text="Retrofit council buildings")
+
+    def settings() -> list[str]:
+        if connection.vendor != "postgresql":
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
+            return list(cursor.fetchone() or ())
+
+    before = settings()
+    assert search("retrofit", [review.organisation]).count() == 1
+    assert settings() == before
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_indexscan = off")
+        assert search("retrofit", [review.organisation]).count() == 1
+        assert settings() == ["on", "off"]
 
 
 def test_within_a_review_own_words_come_before_matches_through_an_update(review: Review) -> None:
