@@ -262,23 +262,24 @@ def search(query: str, organisations: Sequence[Organisation], *, within: Q | Non
         _Branch(recs.filter(match.condition(RECOMMENDATIONS)), REC, 1),
         _Branch(actions.filter(match.condition(ACTIONS)), ACTION, 1),
     ]
-    updated = ProgressUpdate.objects.filter(match.condition(UPDATES)).values("action_id")
-    other = [
-        _Branch(recs.filter(ref__iexact=ref), REC, 0),
-        _Branch(actions.filter(ref__iexact=ref), ACTION, 0),
-        _Branch(actions.filter(pk__in=updated), ACTION, 0),
-    ]
     owners = list(
         Owner.objects.filter(organisation__in=organisations)
         .filter(match.condition(OWNERS))
         .values_list("pk", flat=True)
     )
-    if owners:  # owners, lead officers and lead members named by the query
+    other = []
+    if owners:  # owners, lead officers and lead members named by the query; first, as they find the most
         owned_recs = RecommendationOwner.objects.filter(owner__in=owners).values("recommendation_id")
         owned = ActionOwner.objects.filter(owner__in=owners).values("action_id")
         other += [
-            _Branch(recs.filter(pk__in=owned_recs), REC, 0),
             _Branch(actions.filter(Q(lead_officer__in=owners) | Q(lead_member__in=owners)), ACTION, 0),
             _Branch(actions.filter(pk__in=owned), ACTION, 0),
+            _Branch(recs.filter(pk__in=owned_recs), REC, 0),
         ]
+    updated = ProgressUpdate.objects.filter(match.condition(UPDATES)).values("action_id")
+    other += [
+        _Branch(actions.filter(pk__in=updated), ACTION, 0),
+        _Branch(recs.filter(ref__iexact=ref), REC, 0),
+        _Branch(actions.filter(ref__iexact=ref), ACTION, 0),
+    ]
     return SearchHits(own, other, searched)
