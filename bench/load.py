@@ -8,6 +8,7 @@ end. Prints requests/s, p50/p99 latency, errors and timeouts per page with the l
 
     DATABASE_URL=postgres://peerplan:peerplan@127.0.0.1:5433/peerplan_load bash bench/load.sh
     bash bench/load.sh --actions 5000 --seconds 10      a quick look
+    bash bench/load.sh --only search                      one page only
 """
 
 from __future__ import annotations
@@ -147,6 +148,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=30, help="wrk's duration per page (default 30, at most 30)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     parser.add_argument("--port", type=int, default=PORT, help=f"gunicorn's port on 127.0.0.1 (default {PORT})")
+    parser.add_argument(
+        "--only", default="", help="load only the pages whose name contains this text (e.g. Search); case ignored"
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database the load test may fill (see --help).")
@@ -186,6 +190,8 @@ def main() -> int:
         _wait_for(base + urls[0][1], cookie)
         print(f"{'page':<32} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'timeouts':>9} {'load':>6}")
         for label, path in urls:
+            if args.only.lower() not in label.lower():
+                continue
             r = _wrk(base + path, cookie, seconds)
             print(
                 f"{label:<32} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['errors']:>7.0f} "

@@ -1,7 +1,8 @@
 """The database's own full-text structures, created and kept current after every migrate.
 
 PostgreSQL: GIN indexes on `to_tsvector('english', …)` expressions over the plan's tables (English stemming);
-the queries in `selectors.py` repeat exactly these expressions, so the planner uses the indexes.
+the queries in `selectors.py` repeat exactly these expressions, so the planner uses the indexes. Both: the plain
+indexes in INDEXES (a ref in any case; recommendations newest review first, in plan order).
 SQLite: FTS5 tables with external content (the plan's tables) and triggers that keep them current.
 
 They are created here, after every migrate, rather than in a migration: a migration that alters one of these
@@ -38,6 +39,14 @@ RECOMMENDATIONS = Indexed("search_recommendation", "plans_recommendation", ("tex
 OWNERS = Indexed("search_owner", "plans_owner", ("name", "job_title"))
 UPDATES = Indexed("search_update", "progress_progressupdate", ("commentary",))
 INDEXED = (ACTIONS, RECOMMENDATIONS, OWNERS, UPDATES)
+# Plain indexes the search's queries need: name → (table, what is indexed, the databases that use it).
+INDEXES = {
+    # a ref typed in any case: `ref__iexact` is `UPPER(ref) = UPPER(%s)` on PostgreSQL (SQLite's LIKE cannot use one)
+    "search_action_ref": ("plans_action", "upper(ref::text)", ("postgresql",)),
+    "search_recommendation_ref": ("plans_recommendation", "upper(ref::text)", ("postgresql",)),
+    # hits in the order people see them (newest review, then plan order): read from the start and stop at a page
+    "search_recommendation_newest": ("plans_recommendation", 'review_id DESC, "order"', ("postgresql", "sqlite")),
+}
 
 
 def _postgresql(cursor: Any) -> None:
@@ -46,6 +55,13 @@ def _postgresql(cursor: Any) -> None:
     for ix in INDEXED:
         if f"{ix.name}_gin" not in present:
             cursor.execute(f"CREATE INDEX {ix.name}_gin ON {ix.table} USING gin ({ix.document()})")
+    _indexes(cursor, "postgresql", present)
+
+
+def _indexes(cursor: Any, vendor: str, present: set[str]) -> None:
+    for name, (table, columns, vendors) in INDEXES.items():
+        if vendor in vendors and name not in present:
+            cursor.execute(f"CREATE INDEX {name} ON {table} ({columns})")
 
 
 def _sqlite_triggers(ix: Indexed) -> dict[str, str]:
@@ -62,8 +78,10 @@ def _sqlite_triggers(ix: Indexed) -> dict[str, str]:
 
 
 def _sqlite(cursor: Any) -> None:
-    cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+    cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger', 'index')")
     present = {row[0] for row in cursor.fetchall()}
+    if "plans_recommendation" in present:
+        _indexes(cursor, "sqlite", present)
     for ix in INDEXED:
         if ix.table not in present:
             continue

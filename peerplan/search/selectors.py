@@ -8,12 +8,13 @@ term must match. A recommendation or action matches on its own text or ref, on a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, overload
 
 from django.db import connection
-from django.db.models import BooleanField, Case, F, Field, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, F, Field, Func, Q, QuerySet, Value
 
 from peerplan.accounts.models import Organisation
 from peerplan.plans.models import Action, ActionOwner, Owner, Recommendation, RecommendationOwner, Review
@@ -64,23 +65,15 @@ class _Match:
                 '"' + " ".join(t.words).replace('"', '""') + '"' + ("*" if t.prefix else "") for t in terms
             )
 
-    def condition(self, ix: Indexed, *, direct: bool = False) -> _OnColumns:
-        """The match on one indexed table. `direct`: on the row's own columns, for a query whose only
-        condition it is (PostgreSQL then reads the GIN index); otherwise a subquery of its own, so the
-        database answers it from the index whatever else the query asks."""
+    def condition(self, ix: Indexed) -> _OnColumns:
+        """The match on one indexed table. PostgreSQL: on the row's own columns, the expression the GIN index
+        holds, so the planner may read the index or test the rows it walks in order (and stop early);
+        SQLite: the rowids the FTS5 table finds."""
         if self.postgresql:
-            if direct:
-                sql = f"{ix.document(_placeholders(ix))} @@ ({self.tsquery})"
-                return _OnColumns(sql, ix.columns, self.params, BooleanField())
-            sql = f"{{0}} IN (SELECT id FROM {ix.table} WHERE {ix.document()} @@ ({self.tsquery}))"
-            return _OnColumns(sql, ("id",), self.params, BooleanField())
+            sql = f"{ix.document(_placeholders(ix))} @@ ({self.tsquery})"
+            return _OnColumns(sql, ix.columns, self.params, BooleanField())
         sql = f"{{0}} IN (SELECT rowid FROM {ix.name} WHERE {ix.name} MATCH %s)"
         return _OnColumns(sql, ("id",), [self.fts], BooleanField())
-
-    def rank(self, ix: Indexed) -> Case:
-        """1 where the row's own words match, 0 where it matched only through an owner, a ref or an update:
-        cheap on both databases (the same indexed subquery), where a text-search score per row is not."""
-        return Case(When(self.condition(ix), then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 def _placeholders(ix: Indexed) -> tuple[str, ...]:
@@ -105,88 +98,188 @@ class _OnColumns(Func):
         return self.sql_template.format(*columns), [*params, *self.sql_params]
 
 
-class SearchHits:
-    """The ordered hits as a sequence the paginator can page: counted without sorting, sliced in the database."""
+CAP = 1000  # hits counted and paged; beyond it the page says "more than 1,000" (a count of 42,000 costs a scan)
 
-    def __init__(self, matches: QuerySet[Any], ordered: QuerySet[Any]):
-        self._matches = matches
-        self._ordered = ordered
+_Row = tuple[int, int, int, int, int, str]  # id, kind, review id, rank, recommendation order, sort key
+_COLUMNS = ("pk", "hit_kind", "in_review", "rank", "rec_order", "key")
+
+
+def _order(row: _Row) -> tuple[Any, ...]:
+    """The order people see: newest review first; within a review, hits on their own words (rank 1) before
+    those found through an owner, a ref or an update; then plan order (recommendation before its actions)."""
+    pk, kind, review, rank, rec_order, key = row
+    return (-review, -rank, rec_order, kind, key, pk)
+
+
+@dataclass(frozen=True)
+class _Branch:
+    """One way of matching, over one table: its hits all share a kind and a rank, so the database can return
+    them already in the order people see (review, plan order) and stop after the first few."""
+
+    hits: QuerySet[Any]  # the matching rows, in the reviews the person may read
+    kind: int
+    rank: int  # 1: its own words match; 0: found another way (own-word rows found so are also in an own branch)
+
+    def ids(self, limit: int) -> QuerySet[Any, int]:
+        """The first `limit` ids in any order: what counting needs."""
+        return self.hits.order_by().values_list("pk", flat=True)[:limit]
+
+    def first(self, limit: int, *, after_review: int | None = None) -> QuerySet[Any, _Row]:
+        """The first `limit` rows in the order people see (only in reviews newer than `after_review`, if given)."""
+        hits = self.hits if after_review is None else self.hits.filter(review_id__gt=after_review)
+        rec_order, key = (F("order"), Value("")) if self.kind == REC else (F("recommendation__order"), F("sort_key"))
+        # Ordered as search_recommendation_newest is (an action's review is its recommendation's), so the database
+        # walks recommendations from the newest review, reads each one's actions in plan order, and stops.
+        order = (
+            ("-review_id", "order")
+            if self.kind == REC
+            else ("-recommendation__review_id", "recommendation__order", "sort_key")
+        )
+        return (
+            hits.annotate(hit_kind=Value(self.kind), in_review=F("review_id"), rank=Value(self.rank))
+            .annotate(rec_order=rec_order, key=key)
+            .order_by(*order, "pk")
+            .values_list(*_COLUMNS)[:limit]
+        )
+
+
+_PLANNER = ("enable_seqscan", "enable_indexscan")
+
+
+@contextmanager
+def _through_indexes() -> Iterator[None]:
+    """PostgreSQL: read the rows matching their own words through the text-search index, not by walking the table.
+
+    The planner prices recomputing a row's text-search vector at 25 times a row's read where it costs ~100 times,
+    so asked for the first 1,001 actions with a common word it walks the table (20 ms) rather than read the index
+    (3 ms). Plain scans are turned off (bitmap scans stay) for the queries inside, then put back as they were:
+    the old values are read before the new ones are set (a materialised CTE is computed first).
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        olds = ", ".join(f"current_setting('{name}') AS {name}" for name in _PLANNER)
+        sets = ", ".join(f"set_config('{name}', 'off', false)" for name in _PLANNER)
+        cursor.execute(f"WITH before AS MATERIALIZED (SELECT {olds}) SELECT {', '.join(_PLANNER)}, {sets} FROM before")
+        before = list(cursor.fetchone() or ())[: len(_PLANNER)]
+        try:
+            yield
+        finally:
+            cursor.execute("SELECT " + ", ".join(f"set_config('{name}', %s, false)" for name in _PLANNER), before)
+
+
+class SearchHits:
+    """The hits as a sequence the paginator can page: counted up to CAP, each page read branch by branch.
+
+    Every branch is asked only for as many rows as the page needs, in order, so the database reads the newest
+    reviews' rows and stops, rather than matching, sorting and counting 42,000 rows to show 25. The hits a page
+    shows are the first of the branches' first rows: a row found by several branches keeps its best place.
+    """
+
+    def __init__(self, own: list[_Branch], other: list[_Branch], reviews: QuerySet[Review] | None = None):
+        self._own = own
+        self._other = other
+        self._reviews = reviews  # those searched
+        self._counted: int | None = None
+
+    def _count_to_cap(self) -> int:
+        """Distinct hits up to CAP + 1; each branch stops at CAP + 1 rows and later ones are skipped once past it."""
+        if self._counted is None:
+            seen: set[tuple[int, int]] = set()
+            with _through_indexes():
+                for branch in self._own:
+                    seen.update((branch.kind, pk) for pk in branch.ids(CAP + 1))
+            for branch in self._other:
+                if len(seen) > CAP:
+                    break
+                seen.update((branch.kind, pk) for pk in branch.ids(CAP + 1))
+            self._counted = min(len(seen), CAP + 1)
+        return self._counted
 
     def count(self) -> int:
-        return self._matches.count()
+        """How many hits can be paged: all of them, or the first CAP when there are more (see `more`)."""
+        return min(self._count_to_cap(), CAP)
+
+    @property
+    def more(self) -> bool:
+        """There are more than CAP hits: the page says so and shows the first CAP."""
+        return self._count_to_cap() > CAP
 
     def __len__(self) -> int:
         return self.count()
 
+    def _first(self, limit: int) -> list[_Row]:
+        best: dict[tuple[int, int], _Row] = {}
+
+        def keep(rows: Iterable[_Row]) -> None:
+            for row in rows:
+                seen = best.get((row[1], row[0]))
+                if seen is None or _order(row) < _order(seen):
+                    best[(row[1], row[0])] = row
+
+        for branch in self._own:
+            keep(branch.first(limit))
+        own = sorted(best.values(), key=_order)
+        # Hits found another way rank below a review's own-word hits: once `limit` own-word hits are in hand,
+        # only newer reviews than the last of them can put another-way hits on this page.
+        after_review = own[limit - 1][2] if len(own) >= limit else None
+        if after_review is not None and self._reviews is not None:
+            newest = self._reviews.order_by("-pk").values_list("pk", flat=True).first()
+            if newest is None or newest <= after_review:
+                return own[:limit]  # the usual case for a common word: the newest review fills the page
+        for branch in self._other:
+            keep(branch.first(limit, after_review=after_review))
+        return sorted(best.values(), key=_order)[:limit]
+
     @overload
-    def __getitem__(self, key: int) -> tuple[Any, ...]: ...
+    def __getitem__(self, key: int) -> _Row: ...
     @overload
-    def __getitem__(self, key: slice) -> list[tuple[Any, ...]]: ...
-    def __getitem__(self, key: int | slice) -> tuple[Any, ...] | list[tuple[Any, ...]]:
-        return self._ordered[key] if isinstance(key, int) else list(self._ordered[key])
+    def __getitem__(self, key: slice) -> list[_Row]: ...
+    def __getitem__(self, key: int | slice) -> _Row | list[_Row]:
+        if isinstance(key, int):
+            return self[key : key + 1][0]
+        start, stop, step = key.indices(self.count())
+        return self._first(stop)[start:stop:step] if stop > start else []
 
-    def __iter__(self) -> Iterator[tuple[Any, ...]]:
-        return iter(self._ordered)
-
-
-def _none() -> SearchHits:
-    empty = Action.objects.none().values_list("pk")
-    return SearchHits(empty, empty)
+    def __iter__(self) -> Iterator[_Row]:
+        return iter(self[0 : self.count()])
 
 
 def search(query: str, organisations: Sequence[Organisation], *, within: Q | None = None) -> SearchHits:
-    """Matching recommendations and actions as (id, kind, review id, …) rows: newest review first; within a
-    review, those whose own words match before those found through an owner or an update; then plan order."""
+    """Matching recommendations and actions in the organisations' reviews (only those `within` allows: pass
+    the person's `reviews_visible_to`) as (id, kind, review id, …) rows, in the order of `_order`."""
     terms = parse_query(query)
     if not terms:
-        return _none()
+        return SearchHits([], [])
     match = _Match(terms)
-    reviews = Review.objects.filter(organisation__in=organisations).filter(within or Q()).values("pk")
-    owners = Owner.objects.filter(organisation__in=organisations).filter(match.condition(OWNERS)).values("pk")
+    searched = Review.objects.filter(organisation__in=organisations).filter(within or Q())
+    reviews = searched.values("pk")
+    recs = Recommendation.objects.filter(review__in=reviews)
+    actions = Action.objects.filter(review__in=reviews)
     ref = query.strip()
-    recs = Recommendation.objects.filter(review__in=reviews).filter(
-        match.condition(RECOMMENDATIONS)
-        | Q(ref__iexact=ref)
-        | Q(pk__in=RecommendationOwner.objects.filter(owner__in=owners).values("recommendation_id"))
+    own = [
+        _Branch(recs.filter(match.condition(RECOMMENDATIONS)), REC, 1),
+        _Branch(actions.filter(match.condition(ACTIONS)), ACTION, 1),
+    ]
+    owners = list(
+        Owner.objects.filter(organisation__in=organisations)
+        .filter(match.condition(OWNERS))
+        .values_list("pk", flat=True)
     )
-    # Every way an action can match, as one UNION of ids: the database joins it once (a semi-join), where
-    # an OR of IN-subqueries made it probe each action against each list (seconds at 100,000 actions).
-    matched = (
-        Action.objects.filter(match.condition(ACTIONS, direct=True))
-        .order_by()
-        .values_list("pk")
-        .union(
-            Action.objects.filter(ref__iexact=ref).order_by().values_list("pk"),
-            Action.objects.filter(Q(lead_officer__in=owners) | Q(lead_member__in=owners)).order_by().values_list("pk"),
-            ActionOwner.objects.filter(owner__in=owners).order_by().values_list("action_id"),
-            ProgressUpdate.objects.filter(match.condition(UPDATES, direct=True)).order_by().values_list("action_id"),
-        )
-    )
-    actions = Action.objects.filter(review__in=reviews, pk__in=matched)
-    counted = recs.order_by().values_list("pk").union(actions.order_by().values_list("pk"), all=True)
-    ranked_recs = (
-        recs.annotate(
-            hit_kind=Value(REC),
-            in_review=F("review_id"),
-            rank=match.rank(RECOMMENDATIONS),
-            rec_order=F("order"),
-            key=Value(""),
-        )
-        .order_by()
-        .values_list("pk", "hit_kind", "in_review", "rank", "rec_order", "key")
-    )
-    ranked_actions = (
-        actions.annotate(
-            hit_kind=Value(ACTION),
-            in_review=F("review_id"),
-            rank=match.rank(ACTIONS),
-            rec_order=F("recommendation__order"),
-            key=F("sort_key"),
-        )
-        .order_by()
-        .values_list("pk", "hit_kind", "in_review", "rank", "rec_order", "key")
-    )
-    ordered = ranked_recs.union(ranked_actions, all=True).order_by(
-        "-in_review", "-rank", "rec_order", "hit_kind", "key"
-    )
-    return SearchHits(counted, ordered)
+    other = []
+    if owners:  # owners, lead officers and lead members named by the query; first, as they find the most
+        owned_recs = RecommendationOwner.objects.filter(owner__in=owners).values("recommendation_id")
+        owned = ActionOwner.objects.filter(owner__in=owners).values("action_id")
+        other += [
+            _Branch(actions.filter(Q(lead_officer__in=owners) | Q(lead_member__in=owners)), ACTION, 0),
+            _Branch(actions.filter(pk__in=owned), ACTION, 0),
+            _Branch(recs.filter(pk__in=owned_recs), REC, 0),
+        ]
+    updated = ProgressUpdate.objects.filter(match.condition(UPDATES)).values("action_id")
+    other += [
+        _Branch(actions.filter(pk__in=updated), ACTION, 0),
+        _Branch(recs.filter(ref__iexact=ref), REC, 0),
+        _Branch(actions.filter(ref__iexact=ref), ACTION, 0),
+    ]
+    return SearchHits(own, other, searched)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from peerplan.accounts.permissions import organisations_of, reviews_visible_to
 from peerplan.progress import selectors
+from peerplan.search.selectors import CAP
 from peerplan.search.selectors import search as search_hits
 from peerplan.ui.cells import ACTION_HEAD, action_rows
 from peerplan.ui.forms import GovukForm
@@ -38,12 +39,13 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     at = timezone.localdate()
-    results, page_obj = [], None
+    results, page_obj, more = [], None, False
     if query:
         organisations = organisations_of(request.user)
         hits = search_hits(query, organisations, within=reviews_visible_to(request.user))
         paginator: Paginator[tuple[Any, ...]] = Paginator(hits, PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
+        more = hits.more
         results = [
             (group, action_rows(group.actions, at=at, words=rag_words(request)))
             for group in selectors.search_results(page_obj.object_list)
@@ -53,6 +55,7 @@ def search(request: HttpRequest) -> HttpResponse:
         query=query,
         results=results,
         page_obj=page_obj,
+        more_than=CAP if more else None,
         action_head=ACTION_HEAD,
         nav_current="search",
     )

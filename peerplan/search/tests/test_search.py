@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 
 from peerplan.accounts.models import User
 from peerplan.plans.models import Action, Owner, Review
@@ -17,7 +20,7 @@ from peerplan.progress.tests.test_views_support import (
     make_update,
 )
 from peerplan.search.schema import ACTIONS, ensure_search_structures
-from peerplan.search.selectors import parse_query, search
+from peerplan.search.selectors import CAP, _through_indexes, parse_query, search
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
 pytestmark = pytest.mark.django_db
@@ -100,19 +103,54 @@ def test_ensuring_the_structures_again_changes_nothing(review: Review) -> None:
     assert found("retrofit", review) == ([], ["1.1"])
 
 
-def test_the_search_uses_its_index(review: Review) -> None:
-    """PostgreSQL: the GIN index on the expression; SQLite: the FTS5 table (EXPLAIN shows which)."""
-    make_action(make_recommendation(review, "1", "Climate"), "1.1", text="Retrofit council buildings")
-    sql, params = search("retrofit", [review.organisation])._matches.query.sql_with_params()
+def _plan(queryset: QuerySet[Any, Any]) -> str:
+    sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")  # a small table: make the planner show its best index
-            cursor.execute(f"EXPLAIN {sql}", params)
-        else:
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
-    print(plan)
-    assert (f"{ACTIONS.name}_gin" if connection.vendor == "postgresql" else f"{ACTIONS.name} VIRTUAL TABLE") in plan
+        cursor.execute(("EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN ") + sql, params)
+        return "\n".join(str(row[-1]) for row in cursor.fetchall())
+
+
+def test_the_search_uses_its_index_to_count_and_to_find_the_first_hits(review: Review) -> None:
+    """PostgreSQL: the GIN index on the expression; SQLite: the FTS5 table. With a plan's worth of actions and
+    fresh statistics, as in a council's database, so the planner weighs the index against walking the rows."""
+    rec = make_recommendation(review, "1", "Climate")
+    Action.objects.bulk_create(
+        Action(review=review, recommendation=rec, sort_key=f"{n:04d}", ref=f"1.{n}", text=f"Routine task {n}")
+        for n in range(1, 600)
+    )
+    make_action(rec, "1.600", text="Retrofit council buildings")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    own_actions = search("retrofit", [review.organisation])._own[1]  # the branch matching actions' own words
+    index = f"{ACTIONS.name}_gin" if connection.vendor == "postgresql" else f"{ACTIONS.name} VIRTUAL TABLE"
+    for queryset in (own_actions.ids(CAP + 1), own_actions.first(25)):
+        plan = _plan(queryset)
+        assert index in plan, plan
+    assert found("retrofit", review) == ([], ["1.600"])
+    common = search("routine", [review.organisation])._own[1]  # in every row but one: counted through the index too
+    with _through_indexes():
+        plan = _plan(common.ids(CAP + 1))
+    assert index in plan, plan
+
+
+def test_counting_puts_the_planner_settings_back_as_they_were(review: Review) -> None:
+    make_action(make_recommendation(review, "1", "Climate"), "1.1", text="Retrofit council buildings")
+
+    def settings() -> list[str]:
+        if connection.vendor != "postgresql":
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
+            return list(cursor.fetchone() or ())
+
+    before = settings()
+    assert search("retrofit", [review.organisation]).count() == 1
+    assert settings() == before
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_indexscan = off")
+        assert search("retrofit", [review.organisation]).count() == 1
+        assert settings() == ["on", "off"]
 
 
 def test_within_a_review_own_words_come_before_matches_through_an_update(review: Review) -> None:
@@ -132,3 +170,52 @@ def test_a_withdrawn_update_is_not_searched(review: Review) -> None:
     assert found("kumquat", review) == ([], ["3.3"])
     UpdateWithdrawal.objects.create(update=mistake, reason="Wrong action", on=AT)
     assert found("kumquat", review) == ([], [])
+
+
+def test_every_page_is_the_same_slice_of_one_order_whichever_way_the_hits_were_found(
+    review: Review, lead_owner: Owner
+) -> None:
+    """Each way of matching is asked only for its first rows; together they must page exactly as one sorted list."""
+    older = make_review(review.organisation, title="Older review")
+    newer = make_review(review.organisation, title="Newer review")
+    expected = []
+    for each in (newer, older):
+        rec = make_recommendation(each, "1", "Improve the parks")
+        quiet = make_recommendation(each, "2", "Leisure")
+        by_update = make_action(rec, "1.1", text="Cut the grass")
+        make_update(by_update, AT, text="Two parks done")
+        by_owner = make_action(rec, "1.2", text="Plant trees")
+        by_owner.lead_member = make_owner(each.organisation, f"Cabinet Member for Parks ({each.title})")
+        by_owner.save()
+        first = make_action(rec, "1.3", text="Open the parks cafe")
+        make_update(first, AT, text="The parks cafe is open")  # found two ways: keeps its place as its own words
+        later = make_action(quiet, "2.1", text="Parks and pools")
+        make_action(quiet, "2.2", text="Pools only")
+        # Own words first (the recommendation, then its actions in plan order), then those found another way.
+        expected += [("rec", rec.pk), ("action", first.pk), ("action", later.pk)]
+        expected += [("action", by_update.pk), ("action", by_owner.pk)]
+    hits = search("parks", [review.organisation])
+    assert [("rec" if kind == selectors.REC else "action", pk) for pk, kind, *_ in hits] == expected
+    assert hits.count() == len(expected) and not hits.more
+    everything = list(hits)
+    for size in range(1, len(expected) + 1):
+        pages = [row for start in range(0, len(expected), size) for row in hits[start : start + size]]
+        assert pages == everything, size
+
+
+def test_more_hits_than_the_cap_are_counted_as_more_and_the_first_are_paged(review: Review) -> None:
+    rec = make_recommendation(review, "1", "Highways")
+    Action.objects.bulk_create(
+        Action(review=review, recommendation=rec, sort_key=f"{n:04d}", ref=f"1.{n}", text=f"Mend pothole {n}")
+        for n in range(1, CAP + 6)
+    )
+    hits = search("pothole", [review.organisation])
+    assert (hits.count(), hits.more) == (CAP, True)
+    last_page = hits[CAP - 25 : CAP]
+    assert len(last_page) == 25
+    assert [row[5] for row in last_page] == [f"{n:04d}" for n in range(CAP - 24, CAP + 1)]  # plan order
+    assert hits[CAP : CAP + 25] == []  # beyond the cap nothing is paged
+
+    Action.objects.filter(sort_key__gt=f"{CAP:04d}").delete()
+    hits = search("pothole", [review.organisation])
+    assert (hits.count(), hits.more) == (CAP, False)
