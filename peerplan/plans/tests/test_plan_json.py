@@ -93,6 +93,13 @@ def test_characters_that_may_not_be_stored_are_dropped_as_validation_drops_them(
     assert served(review) == orjson.dumps(dump(export_review(review)))
 
 
+@pytest.mark.parametrize("char", ["\x08", "\x0b", "\x0c", "\x1f", "\x7f", "\x85", "\x9f", "\ufffe", "\uffff"])
+def test_every_kind_of_character_that_may_not_be_stored_is_dropped(review: Review, char: str) -> None:
+    Action.objects.filter(review=review).update(text=f"Review{char} the scheme")
+    assert json.loads(served(review))["recommendations"][0]["actions"][0]["text"] == "Review the scheme"
+    assert served(review) == orjson.dumps(dump(export_review(review)))
+
+
 def test_the_document_takes_the_same_queries_however_long_the_plan(review: Review) -> None:
     with CaptureQueriesContext(connection) as small:
         served(review)
