@@ -12,6 +12,7 @@ SQL time and page ÷ SQL, and the load average beside each figure. Targets: page
     .venv/bin/python bench/bench_pages.py                     500-action plan, 100,000-action council
     .venv/bin/python bench/bench_pages.py --quick             500-action plan, 5,000-action council
     .venv/bin/python bench/bench_pages.py --org-actions 20000 --runs 50
+    .venv/bin/python bench/bench_pages.py --keep --only "my actions,api"   two of the pages, on the kept data
 """
 
 from __future__ import annotations
@@ -124,6 +125,12 @@ def pages_to_time(
     ]
 
 
+def chosen(pages: list[tuple[str, User, str]], only: str) -> list[tuple[str, User, str]]:
+    """The pages named by --only (comma-separated words, any case), else all of them."""
+    wanted = [w.strip().lower() for w in only.split(",") if w.strip()]
+    return [p for p in pages if any(w in p[0].lower() for w in wanted)] if wanted else pages
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a 5,000-action council (unless --org-actions)")
@@ -132,6 +139,12 @@ def main() -> int:
     parser.add_argument("--api-actions", type=int, default=1000, help="actions in the review the API serves")
     parser.add_argument("--quarters", type=int, default=8, help="quarters of updates (default 8)")
     parser.add_argument("--runs", type=int, default=None, help="timed requests per page (default 30; quick 10)")
+    parser.add_argument(
+        "--only",
+        metavar="WORDS",
+        default="",
+        help="time only the pages whose name contains one of these comma-separated words, e.g. 'my actions,api'",
+    )
     parser.add_argument(
         "--keep",
         action="store_true",
@@ -189,7 +202,7 @@ def main() -> int:
         # The generator's objects would not live in a web server: keep them out of the timed collections.
         gc.collect()
         gc.freeze()
-        pages = pages_to_time(review, args.plan_actions, args.api_actions, made.large_review_id)
+        pages = chosen(pages_to_time(review, args.plan_actions, args.api_actions, made.large_review_id), args.only)
         print(f"{'page':<44} {'median ms':>10} {'p95 ms':>8} {'SQL ms':>8} {'page/SQL':>9} {'KB':>6} {'load':>6}")
         missed = []
         for named, person, url in pages:
