@@ -242,7 +242,7 @@ def _depth(action: Action) -> int:
 
 
 # Keys written in every document (the shape of the golden files); the rest only when they carry data.
-_CORE = {
+CORE_KEYS = {
     "format",
     "organisation",
     "review",
@@ -267,7 +267,7 @@ _CORE = {
 def _prune(value: Any) -> Any:
     # In JSON data the values that say nothing (None, [], {}, False, "", 0) are exactly the falsy ones.
     if isinstance(value, dict):
-        return {k: _prune(v) if isinstance(v, dict | list) else v for k, v in value.items() if v or k in _CORE}
+        return {k: _prune(v) if isinstance(v, dict | list) else v for k, v in value.items() if v or k in CORE_KEYS}
     if isinstance(value, list):
         return [_prune(v) if isinstance(v, dict | list) else v for v in value]
     return value

@@ -3,10 +3,13 @@
 import json
 from datetime import date
 
+import orjson
 import pytest
 from django.test import Client
 
 from peerplan.accounts.enums import Role
+from peerplan.plans.exporting import export_review
+from peerplan.plans.planformat import dump, parse_document
 from peerplan.plans.services import plan_approve
 from peerplan.plans.tests import factories as f
 from peerplan.progress.models import ProgressUpdate
@@ -59,6 +62,13 @@ def test_a_plan_comes_back_in_the_open_format(world):
     plan = client_for(world["councillor"]).get(f"/api/reviews/{world['review'].pk}/plan").json()
     assert plan["format"] == "peerplan.plan/1"
     assert plan["recommendations"][0]["actions"][0]["timescale"] == "December 2025"
+
+
+def test_the_plan_is_served_as_the_validated_document_and_meets_its_schema(world):
+    response = client_for(world["councillor"]).get(f"/api/reviews/{world['review'].pk}/plan")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.content == orjson.dumps(dump(export_review(world["review"])))
+    assert dump(parse_document(response.json())) == response.json()  # strict, as a loaded document
 
 
 def test_the_owner_posts_an_update_and_a_councillor_cannot(world):

@@ -192,6 +192,19 @@ def test_my_actions_puts_each_action_in_the_first_group_that_applies(
     }
 
 
+def test_my_actions_lists_an_action_the_person_both_leads_and_owns_once(
+    review: Review, lead_owner: Owner, lead_officer: User
+) -> None:
+    rec = make_recommendation(review, "1")
+    both = make_action(rec, "1.1", due=date(2026, 5, 1), lead=lead_owner, owners=[lead_owner])
+    owned = make_action(rec, "1.2", due=date(2026, 5, 2), owners=[lead_owner])
+    led = make_action(rec, "1.3", due=date(2026, 5, 3), lead=lead_owner)
+    groups = {g.slug: (g.count, g.actions) for g in selectors.my_actions(lead_officer, at=AT)}
+    assert groups["overdue"] == (3, [both, owned, led])
+    paged = selectors.my_actions_queryset(lead_officer, selectors.Group.OVERDUE, at=AT)
+    assert list(paged) == [both, owned, led]
+
+
 def test_my_actions_leaves_out_councils_the_person_no_longer_belongs_to(
     review: Review, lead_owner: Owner, lead_officer: User
 ) -> None:
