@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 import io
 from pathlib import Path
 
 import pdfplumber
 import pydyf
+import pytest
 import weasyprint
 
-from peerplan.reports.renderers.pdf import _cache_page_references, _report_html_class, lean_user_agent_css
+from peerplan.reports.renderers.pdf import (
+    _cache_page_references,
+    _report_html_class,
+    lean_user_agent_css,
+    without_cyclic_gc,
+)
 
 UA_CSS = Path(weasyprint.__file__).with_name("css").joinpath("html5_ua.css").read_text(encoding="utf-8")
 
@@ -46,3 +53,23 @@ def test_page_references_are_cached_until_a_page_is_added() -> None:
     assert references is not first
     assert references == tuple(f"{number} 0 R".encode("ascii") for number in document.pages["Kids"][::3])
     assert len(references) == 2
+
+
+def test_garbage_collection_is_off_only_while_weasyprint_works() -> None:
+    assert gc.isenabled()
+    with without_cyclic_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="a failed render"), without_cyclic_gc():
+        raise ValueError("a failed render")
+    assert gc.isenabled()
+
+
+def test_garbage_collection_stays_off_when_the_caller_had_turned_it_off() -> None:
+    gc.disable()
+    try:
+        with without_cyclic_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
