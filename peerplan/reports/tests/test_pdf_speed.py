@@ -1,0 +1,75 @@
+"""The PDF renderer's speed-ups change how fast WeasyPrint works, never what it prints."""
+
+from __future__ import annotations
+
+import gc
+import io
+from pathlib import Path
+
+import pdfplumber
+import pydyf
+import pytest
+import weasyprint
+
+from peerplan.reports.renderers.pdf import (
+    _cache_page_references,
+    _report_html_class,
+    lean_user_agent_css,
+    without_cyclic_gc,
+)
+
+UA_CSS = Path(weasyprint.__file__).with_name("css").joinpath("html5_ua.css").read_text(encoding="utf-8")
+
+
+def test_the_lean_user_agent_stylesheet_drops_only_the_universal_note_rules() -> None:
+    lean = lean_user_agent_css(UA_CSS)
+    assert "::footnote-call" in UA_CSS and "::note-marker" in UA_CSS  # what WeasyPrint 70 ships
+    assert "footnote-" not in lean and "::note-" not in lean
+    assert "\nli::marker {" in lean and "\n::marker {" not in lean
+    removed = set(UA_CSS.splitlines()) - set(lean.splitlines())
+    assert all(line.startswith(("::footnote-", "::note-", "::marker")) for line in removed)
+
+
+def test_lists_keep_their_bullets_and_tables_their_text_with_the_lean_stylesheet() -> None:
+    html = _report_html_class()(
+        string='<html lang="en-GB"><title>T</title><ul><li>First point</li></ul>'
+        "<table><tr><td>Cell text</td></tr></table>"
+    )
+    with pdfplumber.open(io.BytesIO(html.write_pdf(pdf_tags=True))) as pdf:
+        text = pdf.pages[0].extract_text()
+    assert "• First point" in text
+    assert "Cell text" in text
+
+
+def test_page_references_are_cached_until_a_page_is_added() -> None:
+    _report_html_class()  # installs the cache
+    _cache_page_references(pydyf.PDF)  # a second call leaves it as it is
+    document = pydyf.PDF()
+    document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    first = document.page_references
+    assert document.page_references is first
+    document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    references = document.page_references
+    assert references is not first
+    assert references == tuple(f"{number} 0 R".encode("ascii") for number in document.pages["Kids"][::3])
+    assert len(references) == 2
+
+
+def test_garbage_collection_is_off_only_while_weasyprint_works() -> None:
+    assert gc.isenabled()
+    with without_cyclic_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="a failed render"), without_cyclic_gc():
+        raise ValueError("a failed render")
+    assert gc.isenabled()
+
+
+def test_garbage_collection_stays_off_when_the_caller_had_turned_it_off() -> None:
+    gc.disable()
+    try:
+        with without_cyclic_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
