@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -124,9 +124,13 @@ class _Branch:
         """The first `limit` ids in any order: what counting needs."""
         return self.hits.order_by().values_list("pk", flat=True)[:limit]
 
-    def first(self, limit: int, *, after_review: int | None = None) -> QuerySet[Any, _Row]:
-        """The first `limit` rows in the order people see (only in reviews newer than `after_review`, if given)."""
+    def first(
+        self, limit: int, *, after_review: int | None = None, among: list[int] | None = None
+    ) -> QuerySet[Any, _Row]:
+        """The first `limit` rows in the order people see (only in reviews newer than `after_review`, and only
+        those of the ids `among`, if given)."""
         hits = self.hits if after_review is None else self.hits.filter(review_id__gt=after_review)
+        hits = hits if among is None else hits.filter(pk__in=among)
         rec_order, key = (F("order"), Value("")) if self.kind == REC else (F("recommendation__order"), F("sort_key"))
         # Ordered as search_recommendation_newest is (an action's review is its recommendation's), so the database
         # walks recommendations from the newest review, reads each one's actions in plan order, and stops.
@@ -143,30 +147,38 @@ class _Branch:
         )
 
 
-_PLANNER = ("enable_seqscan", "enable_indexscan")
-
-
 @contextmanager
-def _through_indexes() -> Iterator[None]:
-    """PostgreSQL: read the rows matching their own words through the text-search index, not by walking the table.
+def _planner(*off: str) -> Iterator[None]:
+    """PostgreSQL: the planner's `enable_*` settings named turned off for the queries inside, then put back as they
+    were (the old values are read before the new ones are set: a materialised CTE is computed first).
 
-    The planner prices recomputing a row's text-search vector at 25 times a row's read where it costs ~100 times,
-    so asked for the first 1,001 actions with a common word it walks the table (20 ms) rather than read the index
-    (3 ms). Plain scans are turned off (bitmap scans stay) for the queries inside, then put back as they were:
-    the old values are read before the new ones are set (a materialised CTE is computed first).
+    Why it is needed: the planner prices recomputing a row's text-search vector at 25 times a row's read where it
+    costs ~100 times, so it walks rows where it should read the index, and the reverse.
     """
     if connection.vendor != "postgresql":
         yield
         return
     with connection.cursor() as cursor:
-        olds = ", ".join(f"current_setting('{name}') AS {name}" for name in _PLANNER)
-        sets = ", ".join(f"set_config('{name}', 'off', false)" for name in _PLANNER)
-        cursor.execute(f"WITH before AS MATERIALIZED (SELECT {olds}) SELECT {', '.join(_PLANNER)}, {sets} FROM before")
-        before = list(cursor.fetchone() or ())[: len(_PLANNER)]
+        olds = ", ".join(f"current_setting('{name}') AS {name}" for name in off)
+        sets = ", ".join(f"set_config('{name}', 'off', false)" for name in off)
+        cursor.execute(f"WITH before AS MATERIALIZED (SELECT {olds}) SELECT {', '.join(off)}, {sets} FROM before")
+        before = list(cursor.fetchone() or ())[: len(off)]
         try:
             yield
         finally:
-            cursor.execute("SELECT " + ", ".join(f"set_config('{name}', %s, false)" for name in _PLANNER), before)
+            cursor.execute("SELECT " + ", ".join(f"set_config('{name}', %s, false)" for name in off), before)
+
+
+def _through_indexes() -> AbstractContextManager[None]:
+    """Count through the text-search index (bitmap scans only): asked for the first 1,001 actions with a common
+    word, the planner would walk the table (20 ms) rather than read the index (3 ms)."""
+    return _planner("enable_seqscan", "enable_indexscan")
+
+
+def _in_order() -> AbstractContextManager[None]:
+    """Read a branch in the order shown and stop at the page, not match every row of the reviews it may search and
+    sort them: the planner, misjudging how many rows match several common words, does the latter (seconds)."""
+    return _planner("enable_sort", "enable_material")
 
 
 class SearchHits:
@@ -182,20 +194,35 @@ class SearchHits:
         self._other = other
         self._reviews = reviews  # those searched
         self._counted: int | None = None
+        self._found: dict[int, list[int]] = {}  # branch (by position in own + other) → its ids, up to CAP + 1
 
     def _count_to_cap(self) -> int:
         """Distinct hits up to CAP + 1; each branch stops at CAP + 1 rows and later ones are skipped once past it."""
         if self._counted is None:
             seen: set[tuple[int, int]] = set()
             with _through_indexes():
-                for branch in self._own:
-                    seen.update((branch.kind, pk) for pk in branch.ids(CAP + 1))
-            for branch in self._other:
+                for n, branch in enumerate(self._own):
+                    self._found[n] = list(branch.ids(CAP + 1))
+                    seen.update((branch.kind, pk) for pk in self._found[n])
+            for n, branch in enumerate(self._other, start=len(self._own)):
                 if len(seen) > CAP:
                     break
-                seen.update((branch.kind, pk) for pk in branch.ids(CAP + 1))
+                self._found[n] = list(branch.ids(CAP + 1))
+                seen.update((branch.kind, pk) for pk in self._found[n])
             self._counted = min(len(seen), CAP + 1)
         return self._counted
+
+    def _first_of(self, n: int, branch: _Branch, limit: int, after_review: int | None = None) -> list[_Row]:
+        """A branch's first rows: from the ids counted when they were all of them (a few, sorted at once); in
+        the reviews newer than `after_review`, read in order and stopped at the page (never more work than
+        matching all of those reviews' rows, which the planner may choose instead); else as the planner sees fit."""
+        found = self._found.get(n)
+        if found is not None and len(found) <= CAP:
+            return list(branch.first(limit, after_review=after_review, among=found)) if found else []
+        if after_review is None:
+            return list(branch.first(limit))
+        with _in_order():
+            return list(branch.first(limit, after_review=after_review))
 
     def count(self) -> int:
         """How many hits can be paged: all of them, or the first CAP when there are more (see `more`)."""
@@ -218,8 +245,9 @@ class SearchHits:
                 if seen is None or _order(row) < _order(seen):
                     best[(row[1], row[0])] = row
 
-        for branch in self._own:
-            keep(branch.first(limit))
+        self._count_to_cap()  # what each branch holds decides how its first rows are read
+        for n, branch in enumerate(self._own):
+            keep(self._first_of(n, branch, limit))
         own = sorted(best.values(), key=_order)
         # Hits found another way rank below a review's own-word hits: once `limit` own-word hits are in hand,
         # only newer reviews than the last of them can put another-way hits on this page.
@@ -228,8 +256,8 @@ class SearchHits:
             newest = self._reviews.order_by("-pk").values_list("pk", flat=True).first()
             if newest is None or newest <= after_review:
                 return own[:limit]  # the usual case for a common word: the newest review fills the page
-        for branch in self._other:
-            keep(branch.first(limit, after_review=after_review))
+        for n, branch in enumerate(self._other, start=len(self._own)):
+            keep(self._first_of(n, branch, limit, after_review))
         return sorted(best.values(), key=_order)[:limit]
 
     @overload

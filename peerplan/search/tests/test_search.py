@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from peerplan.accounts.models import User
 from peerplan.plans.models import Action, Owner, Review
 from peerplan.progress import selectors
+from peerplan.progress.models import ProgressUpdate
 from peerplan.progress.tests.test_views_support import (
     AT,
     make_action,
@@ -219,3 +220,38 @@ def test_more_hits_than_the_cap_are_counted_as_more_and_the_first_are_paged(revi
     Action.objects.filter(sort_key__gt=f"{CAP:04d}").delete()
     hits = search("pothole", [review.organisation])
     assert (hits.count(), hits.more) == (CAP, False)
+
+
+def test_a_page_of_hits_found_through_updates_in_a_newer_review_comes_before_own_words_in_an_older_one(
+    review: Review,
+) -> None:
+    """The newest review's many update-only hits are read in order, only in the reviews newer than the last
+    own-word hit the page needs, and stopped at the page."""
+    older = make_recommendation(review, "1", "Markets")
+    for n in range(1, 31):
+        make_action(older, f"1.{n}", text=f"Kumquat stall {n}")
+    newer_review = make_review(review.organisation, title="Newer review")
+    newer = make_recommendation(newer_review, "1", "Parks")
+    actions = Action.objects.bulk_create(
+        Action(review=newer_review, recommendation=newer, sort_key=f"{n:04d}", ref=f"1.{n}", text=f"Mow lawn {n}")
+        for n in range(1, CAP + 6)
+    )
+    for action in actions[:1]:
+        make_update(action, AT, text="Kumquat trees planted")  # the period and the fields an update needs
+    first = ProgressUpdate.objects.get()
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(
+            action=action,
+            period=first.period,
+            date=AT,
+            status=first.status,
+            rag=first.rag,
+            commentary="Kumquat trees planted",
+            author_name="Officer",
+        )
+        for action in actions[1:]
+    )
+    hits = search("kumquat", [review.organisation])
+    assert (hits.count(), hits.more) == (CAP, True)
+    assert [row[0] for row in hits[0:25]] == [a.pk for a in actions[:25]]
+    assert [row[0] for row in hits[25:50]] == [a.pk for a in actions[25:50]]
