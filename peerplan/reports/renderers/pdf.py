@@ -1,6 +1,6 @@
 """PDF: WeasyPrint prints the same standalone HTML on A4, with the appendix on landscape pages.
 
-Three measured speed-ups for a 1,000-action report (bench/bench_reports.py, docs/architecture.md): no cyclic
+Three measured speed-ups for a 1,000-action report (bench/bench_reports.py; README, Speed): no cyclic
 garbage collection while WeasyPrint works, a leaner user-agent stylesheet, and a cache for a list pydyf
 rebuilds on every use while the PDF is tagged. None changes a byte of the PDF.
 """
