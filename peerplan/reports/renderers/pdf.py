@@ -1,6 +1,6 @@
 """PDF: WeasyPrint prints the same standalone HTML on A4, with the appendix on landscape pages.
 
-Three measured speed-ups for a 1,000-action report (bench/bench_reports.py, docs/architecture.md): no cyclic
+Three measured speed-ups for a 1,000-action report (bench/bench_reports.py; README, Speed): no cyclic
 garbage collection while WeasyPrint works, a leaner user-agent stylesheet, and a cache for a list pydyf
 rebuilds on every use while the PDF is tagged. None changes a byte of the PDF.
 """
@@ -34,11 +34,14 @@ def lean_user_agent_css(css: str) -> str:
 
 @functools.cache
 def _lean_user_agent_sheet() -> Any:
+    """None when a WeasyPrint upgrade moved its stylesheet: then its own is used, slower but the same."""
     import weasyprint
     from weasyprint import CSS
 
-    css = Path(weasyprint.__file__).with_name("css").joinpath("html5_ua.css").read_text(encoding="utf-8")
-    return CSS(string=lean_user_agent_css(css))
+    path = Path(weasyprint.__file__).with_name("css").joinpath("html5_ua.css")
+    if not path.is_file():
+        return None
+    return CSS(string=lean_user_agent_css(path.read_text(encoding="utf-8")))
 
 
 @functools.cache
@@ -50,7 +53,9 @@ def _report_html_class() -> Any:
 
     class ReportHTML(HTML):
         def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
-            return [_lean_user_agent_sheet()]
+            sheets: list[Any] = super()._ua_stylesheets(forms)  # the HTML5 sheet, then the forms one if asked
+            lean = _lean_user_agent_sheet()
+            return sheets if lean is None else [lean, *sheets[1:]]
 
     return ReportHTML
 
@@ -58,9 +63,10 @@ def _report_html_class() -> Any:
 def _cache_page_references(pdf_class: Any) -> None:
     """pydyf rebuilds every page's reference each time one is asked for, and a tagged PDF asks once per
     marked run of text: 15 million tuples for 300 pages. Keep the answer until a page is added."""
-    rebuild = pdf_class.page_references.fget
-    if getattr(rebuild, "cached", False):
-        return
+    current = getattr(pdf_class, "page_references", None)
+    rebuild = current.fget if isinstance(current, property) else None
+    if rebuild is None or getattr(rebuild, "cached", False):
+        return  # a pydyf that no longer rebuilds it, or the cache is already in place
 
     def page_references(pdf: Any) -> tuple[bytes, ...]:
         pages = len(pdf.pages["Kids"])

@@ -73,3 +73,21 @@ def test_garbage_collection_stays_off_when_the_caller_had_turned_it_off() -> Non
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_weasyprint_s_own_stylesheets_are_used_when_an_upgrade_moved_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    html_class = _report_html_class()
+    page = html_class(string="<p>Text</p>")
+    lean, forms = page._ua_stylesheets(), page._ua_stylesheets(forms=True)
+    assert len(lean) == 1 and len(forms) == 2 and forms[0] is lean[0]
+    assert forms[1] is weasyprint.HTML(string="<p>Text</p>")._ua_stylesheets(forms=True)[1]
+    monkeypatch.setattr("peerplan.reports.renderers.pdf._lean_user_agent_sheet", lambda: None)
+    assert page._ua_stylesheets() == weasyprint.HTML(string="<p>Text</p>")._ua_stylesheets()
+
+
+def test_a_pydyf_without_the_rebuilt_list_is_left_alone() -> None:
+    class NewerPdf:
+        page_references = ("1 0 R",)
+
+    _cache_page_references(NewerPdf)
+    assert NewerPdf.page_references == ("1 0 R",)
