@@ -63,7 +63,8 @@ api = NinjaAPI(
         "(?page=, ?page_size= up to 500) and answer {items, count}. Errors answer {detail, fields}."
     ),
     auth=AUTH,
-    docs=PeerplanSwagger(settings={"persistAuthorization": False, "deepLinking": False}),  # our page; Swagger UI from our static files
+    # peerplan's own page around Swagger UI, from our static files; no deep links (a link inside a button fails axe)
+    docs=PeerplanSwagger(settings={"persistAuthorization": False, "deepLinking": False}),
     docs_url="/docs",
     urls_namespace="api",
 )

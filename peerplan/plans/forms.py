@@ -6,6 +6,7 @@ Forms validate what a person typed; the services decide what may be saved. Each 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -14,6 +15,7 @@ from peerplan.ui.forms import (
     GovukDateField,
     GovukForm,
     add_service_errors,  # noqa: F401 - re-exported: it lived here before ui.forms
+    example_date_hint,
 )
 
 from . import limits
@@ -367,11 +369,7 @@ class RevisionDecisionForm(GovukForm):
         ],
         widget=forms.RadioSelect,
     )
-    approved_due = GovukDateField(
-        label="The due date you approve",
-        required=False,
-        help_text="Only if you approve a different date. For example, 31 3 2027",
-    )
+    approved_due = GovukDateField(label="The due date you approve", required=False)
     note = forms.CharField(
         label="Note (optional)",
         required=False,
@@ -380,6 +378,11 @@ class RevisionDecisionForm(GovukForm):
         help_text="Why you decided this way. The lead officer and the audit trail see it.",
     )
     label_sizes = {"decision": "m"}
+
+    def __init__(self, *args: Any, example: date, **kwargs: Any) -> None:
+        """`example`: a date the plan manager might approve instead, shown in the hint."""
+        super().__init__(*args, **kwargs)
+        self.fields["approved_due"].help_text = f"Only if you approve a different date. {example_date_hint(example)}"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

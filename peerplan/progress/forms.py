@@ -15,10 +15,11 @@ from django.core.validators import URLValidator
 
 from peerplan.accounts.vocabulary import DEFAULT_WORDS, RagWord, rag_words, words_in_use
 from peerplan.plans import limits
+from peerplan.plans.clock import add_months
 from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action, Review
 from peerplan.shared.dates import long_date
-from peerplan.ui.forms import GovukDateField, GovukForm
+from peerplan.ui.forms import GovukDateField, GovukForm, example_date_hint
 from peerplan.ui.plain_select import PlainSelect
 
 from . import evidence as evidence_rules
@@ -228,7 +229,7 @@ class WithdrawUpdateForm(GovukForm):
 class RevisionRequestForm(GovukForm):
     """Ask for a later due date, with the reason a plan manager will read."""
 
-    new_due = GovukDateField(label="New due date", help_text="For example, 31 3 2027")
+    new_due = GovukDateField(label="New due date")
     reason = forms.CharField(
         label="Why does the due date need to change?",
         max_length=limits.REASON,
@@ -243,6 +244,8 @@ class RevisionRequestForm(GovukForm):
         self.action = action
         self.today = today
         self.fields["reason"].error_messages["required"] = "Enter why the due date needs to change"
+        # The example is a date this form accepts: three months after the current due date, or after today.
+        self.fields["new_due"].help_text = example_date_hint(add_months(max(action.due_date or today, today), 3))
 
     def clean_new_due(self) -> date:
         new_due: date = self.cleaned_data["new_due"]

@@ -70,6 +70,12 @@ _MONTH_NAMES = {
 }
 
 
+def example_date_hint(day: dt.date) -> str:
+    """A date field's hint with a real date in the boxes' order ('For example, 14 1 2027'): pass a date that
+    the field would accept, worked out from the clock the view passes in, so the example never goes stale."""
+    return f"For example, {day.day} {day.month} {day.year}"
+
+
 def _lower_first(text: str) -> str:
     """'Due date' → 'due date', leaving acronyms such as 'RAG rating' alone."""
     if len(text) > 1 and text[1].isupper():

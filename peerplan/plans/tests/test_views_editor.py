@@ -363,6 +363,19 @@ def test_a_feedback_report_dated_before_the_visit_is_refused(manager: Client, pl
     assert plan.feedback_report_date is None
 
 
+def test_the_different_date_hint_is_a_real_date_after_today_and_the_current_due_date(
+    manager: Client, plan: Review
+) -> None:
+    DueDateRevision.objects.update(previous_due=date(2030, 6, 30))  # a fixed example would soon be in the past
+    revision = DueDateRevision.objects.get()
+    page = manager.get(reverse("plans:revision-decide", args=[plan.pk, revision.pk])).content.decode()
+    found = re.search(r"Only if you approve a different date. For example, (\d+) (\d+) (\d{4})", page)
+    assert found is not None
+    example = date(int(found[3]), int(found[2]), int(found[1]))
+    assert example > timezone.localdate()
+    assert revision.previous_due is not None and example > revision.previous_due
+
+
 def test_a_decision_must_be_chosen(manager: Client, plan: Review) -> None:
     revision = DueDateRevision.objects.get()
     response = manager.post(reverse("plans:revision-decide", args=[plan.pk, revision.pk]), {})

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from peerplan.accounts.permissions import can_decide_revision, can_edit_plan, require, signed_in
+from peerplan.plans.clock import add_months
 from peerplan.plans.forms import ApproveForm, RevisionDecisionForm
 from peerplan.plans.models import Action, DueDateRevision, RevisionState
 from peerplan.plans.services import plan_approve, revision_decide
@@ -140,14 +141,17 @@ def revision_decide_page(request: HttpRequest, pk: int, revision_pk: int) -> Htt
         action__review=review,
     )
     require(can_decide_revision(request.user, revision.action))
-    form = RevisionDecisionForm(data=request.POST if request.method == "POST" else None)
+    today = timezone.localdate()
+    # The hint's example: a month after the current due date (or today), a date the plan manager might approve.
+    example = add_months(max(revision.previous_due or today, today), 1)
+    form = RevisionDecisionForm(data=request.POST if request.method == "POST" else None, example=example)
     if request.method == "POST" and form.is_valid():
         try:
             revision_decide(
                 revision=revision,
                 actor=signed_in(request.user),
                 approve=form.approve,
-                on=timezone.localdate(),
+                on=today,
                 note=form.cleaned_data["note"],
                 approved_due=form.due_to_approve,
             )

@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerplan.audit.models import AuditEntry
+from peerplan.plans.clock import add_months
 from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.models import Action, DueDateRevision
-from peerplan.progress.forms import parse_evidence
+from peerplan.progress.forms import RevisionRequestForm, parse_evidence
 from peerplan.progress.models import ProgressUpdate
+from peerplan.ui.forms import example_date_hint
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
 pytestmark = pytest.mark.django_db
@@ -135,6 +137,14 @@ def test_asking_for_a_revised_due_date_records_the_request(officer_client: Clien
         new_due,
         timezone.localdate(),
     )
+
+
+def test_the_revised_date_hint_is_a_date_the_form_accepts_from_the_clock_passed_in(action: Action) -> None:
+    assert action.due_date is not None
+    later = RevisionRequestForm(action=action, today=action.due_date + timedelta(days=400))
+    assert later.fields["new_due"].help_text == example_date_hint(add_months(action.due_date + timedelta(days=400), 3))
+    earlier = RevisionRequestForm(action=action, today=action.due_date - timedelta(days=400))
+    assert earlier.fields["new_due"].help_text == example_date_hint(add_months(action.due_date, 3))
 
 
 def test_a_revised_date_must_be_later_and_have_a_reason(officer_client: Client, action: Action) -> None:

@@ -27,7 +27,7 @@ from peerplan.progress.models import ReportingPeriod
 from peerplan.progress.services import reporting_period_create, reporting_period_open, reporting_period_remind
 from peerplan.progress.tasks import actions_needing_update, email_update_requests, recipients_for, unreachable_actions
 from peerplan.shared.dates import long_date
-from peerplan.ui.forms import GovukDateField, GovukForm, add_service_errors
+from peerplan.ui.forms import GovukDateField, GovukForm, add_service_errors, example_date_hint
 from peerplan.ui.html import with_hidden
 
 
@@ -66,11 +66,6 @@ def next_quarter(review: Review, *, today: date) -> Quarter:
     return quarter_containing(latest.end + timedelta(days=1) if latest else today)
 
 
-def example_hint(day: date) -> str:
-    """A date field's hint, with a real date in the boxes' order: 'For example, 14 1 2027'."""
-    return f"For example, {day.day} {day.month} {day.year}"
-
-
 class PeriodForm(GovukForm):
     """A reporting period; the hints' examples are the quarter peerplan suggests (`example`)."""
 
@@ -82,8 +77,8 @@ class PeriodForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.review = review
         self.fields["name"].help_text = f"As committee reports call it, for example {example.name}"
-        self.fields["start"].help_text = example_hint(example.start)
-        self.fields["end"].help_text = example_hint(example.end)
+        self.fields["start"].help_text = example_date_hint(example.start)
+        self.fields["end"].help_text = example_date_hint(example.end)
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -102,7 +97,7 @@ class OpenPeriodForm(GovukForm):
 
     def __init__(self, *args: Any, example: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["updates_due"].help_text = example_hint(example)
+        self.fields["updates_due"].help_text = example_date_hint(example)
 
 
 def _my_actions_link(request: HttpRequest) -> str:
