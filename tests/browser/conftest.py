@@ -13,11 +13,11 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from peerplan.accounts.models import Organisation, User
-from peerplan.conftest import PASSWORD, make_user, organisation, user  # noqa: F401 - fixtures shared with peerplan/
 from peerplan.demo.setup import demo_load
 from peerplan.reports import services as report_services
 from peerplan.reports.compose import ReportInput
 from peerplan.reports.services import RenderedFile
+from peerplan.testing.factories import PASSWORD
 from peerplan.ui.testing import browser_type_launch_args, require_browser  # noqa: F401 - a fixture
 
 

@@ -8,8 +8,8 @@ from django.test import Client
 
 from peerplan.accounts.enums import Role
 from peerplan.plans.services import plan_approve
-from peerplan.plans.tests import factories as f
 from peerplan.progress.models import ProgressUpdate
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from django.urls import reverse
 from peerplan.plans.enums import Rag
 from peerplan.plans.models import Review
 from peerplan.progress import charts
-
-from .test_views_support import make_action, make_recommendation, make_update
+from peerplan.testing.factories import make_action, make_recommendation, make_update
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
 

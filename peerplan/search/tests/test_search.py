@@ -8,16 +8,9 @@ from django.db import connection
 from peerplan.accounts.models import User
 from peerplan.plans.models import Action, Owner, Review
 from peerplan.progress import selectors
-from peerplan.progress.tests.test_views_support import (
-    AT,
-    make_action,
-    make_owner,
-    make_recommendation,
-    make_review,
-    make_update,
-)
 from peerplan.search.schema import ACTIONS, ensure_search_structures
 from peerplan.search.selectors import parse_query, search
+from peerplan.testing.factories import AT, make_action, make_recommendation, make_review, make_update, owner
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
 pytestmark = pytest.mark.django_db
@@ -69,7 +62,7 @@ def test_update_commentary_and_lead_members_are_searched(review: Review) -> None
     quiet = make_action(rec, "1.1", text="Town centre plan")
     make_update(quiet, AT, text="Consultation with traders has begun")
     member = make_action(rec, "1.2", text="Inward investment")
-    member.lead_member = make_owner(review.organisation, "Portfolio Holder for Regeneration")
+    member.lead_member = owner(review.organisation, "Portfolio Holder for Regeneration")
     member.save()
     assert found("traders", review) == ([], ["1.1"])
     assert found("regeneration", review) == ([], ["1.2"])
