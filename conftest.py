@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+pytest_plugins = ["peerplan.testing.fixtures"]  # the builders as fixtures, for peerplan/ and tests/
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _end_stray_postgresql_sessions(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:

@@ -110,12 +110,19 @@ def _docx(rows: list[list[str]]) -> bytes:
 
 
 def check(data: bytes, filename: str) -> None:
-    """The property: parse, then load as a dry run; only the two refusals are allowed."""
-    from peerplan.importers import PlanImportError, parse_file
+    """The property: parse, then load as a dry run; only the two refusals are allowed.
+
+    The parser is called as the registry holds it, not through parse_file, which turns any exception into
+    PlanImportError and so would hide a parser's crash.
+    """
+    from peerplan.importers import PlanImportError
+    from peerplan.importers.limits import check_size
+    from peerplan.importers.registry import format_for
     from peerplan.plans.loading import LoadError, plan_load
 
     try:
-        result = parse_file(data, filename)
+        check_size(data, filename)
+        result = format_for(data, filename).parse(data, filename, mapping=None, as_of=None)
     except PlanImportError:
         return
     result.document.to_json()

@@ -26,9 +26,9 @@ from peerplan.importers.drafts import draft_create
 from peerplan.notifications.models import EmailLog
 from peerplan.plans.models import Review
 from peerplan.plans.services import revision_request
-from peerplan.plans.tests import factories as f
 from peerplan.progress.services import action_update_post, reporting_period_create
 from peerplan.reports.services import report_issue
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

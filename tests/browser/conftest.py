@@ -7,17 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from typing import Any
-from unittest import mock
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from peerplan.accounts.models import Organisation, User
-from peerplan.conftest import PASSWORD, make_user, organisation, user  # noqa: F401 - fixtures shared with peerplan/
 from peerplan.demo.setup import demo_load
-from peerplan.reports import services as report_services
-from peerplan.reports.compose import ReportInput
-from peerplan.reports.services import RenderedFile
+from peerplan.testing.factories import PASSWORD
+from peerplan.testing.rendering import each_report_rendered_once
 from peerplan.ui.testing import browser_type_launch_args, require_browser  # noqa: F401 - a fixture
 
 
@@ -51,27 +48,15 @@ def no_js_page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-# The demo's two past committee reports, rendered once per run (the PDF alone took ~12 s of each test's set-up).
-_RENDERED: dict[tuple[str, str], RenderedFile] = {}
-
-
 @pytest.fixture
 def demo(django_db_reset_sequences: None) -> tuple[Organisation, list[int]]:
     """Kestrel Vale Borough Council, its two reviews, two issued reports and one person per role (peerplan.demo.setup).
 
     Loaded for each test: with transaction=True the database is emptied after every test. Its ids start again
-    from 1 each time, so each past report's input is the same in every test, and its files are rendered once:
-    a renderer is a pure function of its input, so they are the files rendering again would make.
+    from 1 each time, so each past report's input is the same in every test and its files are rendered once
+    (the PDF alone took ~12 s of each test's set-up): peerplan.testing.rendering.
     """
-    real = report_services.report_render
-
-    def render_once(report: ReportInput, format_: str) -> RenderedFile:
-        key = (format_, repr(report))
-        if key not in _RENDERED:
-            _RENDERED[key] = real(report, format_)
-        return _RENDERED[key]
-
-    with mock.patch.object(report_services, "report_render", render_once):
+    with each_report_rendered_once():
         return demo_load()
 
 

@@ -9,7 +9,7 @@ from peerplan.accounts import permissions as can
 from peerplan.accounts.enums import Role
 from peerplan.plans.models import Review
 from peerplan.plans.services import plan_approve
-from peerplan.plans.tests import factories as f
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

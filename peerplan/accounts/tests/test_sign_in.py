@@ -12,7 +12,7 @@ from django.urls import reverse
 from pytest_django.fixtures import Settings
 
 from peerplan.accounts.models import User
-from peerplan.conftest import PASSWORD
+from peerplan.testing.factories import PASSWORD
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse

@@ -11,8 +11,8 @@ from peerplan.accounts.enums import Role
 from peerplan.plans.exporting import export_review
 from peerplan.plans.planformat import dump, parse_document
 from peerplan.plans.services import plan_approve
-from peerplan.plans.tests import factories as f
 from peerplan.progress.models import ProgressUpdate
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

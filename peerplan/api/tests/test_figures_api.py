@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from peerplan.accounts.enums import Role
 from peerplan.plans.models import Action
-from peerplan.plans.tests import factories as f
 from peerplan.progress import selectors
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -24,9 +24,9 @@ from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Committee
 from peerplan.api.services import api_token_create
 from peerplan.plans.models import Action
-from peerplan.plans.tests import factories as f
 from peerplan.progress.services import action_update_post, reporting_period_create
 from peerplan.reports.services import report_issue
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from peerplan.api.models import ApiToken
 from peerplan.api.services import api_token_create, api_token_revoke, token_digest
 from peerplan.audit.models import AuditEntry
 from peerplan.plans.models import Action
-from peerplan.plans.tests import factories as f
 from peerplan.progress.models import ProgressUpdate
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,7 @@
 """The demo council loads, and loads once; the benchmark generator makes what it is asked for."""
 
 import io
+from collections.abc import Iterator
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,8 +13,16 @@ from peerplan.plans.models import Action, Owner, Review
 from peerplan.progress.models import ProgressUpdate
 from peerplan.public.models import Publication
 from peerplan.reports.models import Report
+from peerplan.testing.rendering import each_report_rendered_once
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _each_report_rendered_once() -> Iterator[None]:
+    """Each test loads the demo with its two past reports; where their input repeats, the files are made once."""
+    with each_report_rendered_once():
+        yield
 
 
 def run(*args: str) -> str:

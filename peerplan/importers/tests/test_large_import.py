@@ -18,7 +18,7 @@ from peerplan.importers.checking import document_check
 from peerplan.importers.models import DraftState, ImportDraft
 from peerplan.importers.registry import parse_file
 from peerplan.plans.models import Action, Review
-from peerplan.plans.tests import factories as f
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from peerplan.importers import PlanImportError, parse_file
 from peerplan.plans.exporting import export_review
 from peerplan.plans.planformat import dump
-from peerplan.plans.tests import factories as f
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

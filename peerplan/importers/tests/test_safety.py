@@ -22,7 +22,7 @@ from django.test import Client
 from peerplan.accounts.enums import Role
 from peerplan.importers import PlanImportError, parse_file, safety
 from peerplan.importers.sandbox import parse_file_bounded
-from peerplan.plans.tests import factories as f
+from peerplan.testing import factories as f
 
 CSV = b"Ref,Recommendation,Action,Lead officer,Timescale\n1,Do things,Act on it,Jo Bloggs,March 2027\n"
 

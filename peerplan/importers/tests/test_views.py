@@ -8,7 +8,7 @@ from peerplan.accounts.enums import Role
 from peerplan.audit.models import AuditEntry
 from peerplan.importers.models import ImportDraft
 from peerplan.plans.models import Action, Review
-from peerplan.plans.tests import factories as f
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from icalendar import Calendar
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Committee
 from peerplan.notifications.models import CalendarFeed
-from peerplan.plans.tests import factories as f
 from peerplan.progress.services import reporting_period_create, reporting_period_open
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ from peerplan.accounts.models import Organisation
 from peerplan.notifications.chasing import chase_run, is_working_day, window
 from peerplan.notifications.models import ChaseMark, ChaseRun, ChaseSettings, EmailKind, EmailLog
 from peerplan.plans.services import revision_request
-from peerplan.plans.tests import factories as f
 from peerplan.progress.models import ReportingPeriod
 from peerplan.progress.services import action_update_post, reporting_period_create, reporting_period_open
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -100,8 +100,8 @@ def test_the_plan_managers_home_page_shows_news_late_updates_and_failed_email(
     from django.utils import timezone
 
     from peerplan.plans.services import revision_request
-    from peerplan.plans.tests import factories as f
     from peerplan.progress.services import action_update_post, reporting_period_create, reporting_period_open
+    from peerplan.testing import factories as f
 
     today = timezone.localdate()
     pat = make_user("pat@wendlebury.example", organisation=organisation, role=Role.PLAN_MANAGER)

@@ -1,13 +1,12 @@
 """Fixtures for the plan manager's pages: a council's people in every role, and a small plan to edit.
 
-Builds on peerplan/conftest.py (organisation, make_user). Everything is fictional.
+Builds on peerplan.testing (organisation, people, as_person; the owner builder). Everything is fictional.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -18,44 +17,18 @@ from peerplan.plans.models import (
     Action,
     ActionOwner,
     DueDateRevision,
-    Owner,
     PeerTeamMember,
     Recommendation,
     Review,
     Theme,
 )
 from peerplan.progress.models import ReportingPeriod
-
-
-@pytest.fixture
-def people(make_user: Callable[..., User], organisation: Organisation) -> dict[str, User]:
-    """One person for each role at Wendlebury, and an outsider with no role there."""
-    made = {
-        role.value: make_user(f"{role.value}@threerivers.example", organisation=organisation, role=role)
-        for role in Role
-    }
-    made["outsider"] = make_user("someone@elsewhere.example")
-    return made
-
-
-@pytest.fixture
-def as_person(client: Client, people: dict[str, User]) -> Callable[[str], Client]:
-    """as_person("plan-manager") → the test client signed in as that person."""
-
-    def sign_in(who: str) -> Client:
-        client.force_login(people[who])
-        return client
-
-    return sign_in
+from peerplan.testing import factories as f
 
 
 @pytest.fixture
 def manager(as_person: Callable[[str], Client]) -> Client:
     return as_person(Role.PLAN_MANAGER.value)
-
-
-def owner(organisation: Organisation, name: str, **extra: Any) -> Owner:
-    return Owner.objects.get_or_create(organisation=organisation, name=name, defaults=extra)[0]
 
 
 @pytest.fixture
@@ -69,8 +42,8 @@ def plan(organisation: Organisation, people: dict[str, User]) -> Review:
     )
     theme = Theme.objects.create(review=review, name="Governance and culture", order=0)
     PeerTeamMember.objects.create(review=review, name="Sam Okafor", role="Chief Executive", organisation="Westdale")
-    lead = owner(organisation, "Head of Policy", user=people[Role.LEAD_OFFICER.value])
-    board = owner(organisation, "Management Board", kind="body")
+    lead = f.owner(organisation, "Head of Policy", user=people[Role.LEAD_OFFICER.value])
+    board = f.owner(organisation, "Management Board", kind="body")
     rec1 = Recommendation.objects.create(
         review=review, ref="1", text="Refresh the corporate plan.", theme=theme, order=1
     )
@@ -122,7 +95,7 @@ def plan_of(organisation: Organisation) -> Callable[[int], Review]:
 
     def make(n: int) -> Review:
         review = Review.objects.create(organisation=organisation, title=f"Plan of {n} actions")
-        owners = [owner(organisation, name) for name in ("Chief Executive", "Head of Finance", "Cabinet")]
+        owners = [f.owner(organisation, name) for name in ("Chief Executive", "Head of Finance", "Cabinet")]
         recs = [
             Recommendation.objects.create(review=review, ref=str(i + 1), text=f"Recommendation {i + 1}", order=i)
             for i in range(3)

@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 
 from peerplan.accounts.enums import Role
 from peerplan.plans.planformat import parse_document
-from peerplan.plans.tests import factories as f
 from peerplan.progress.services import action_update_post
 from peerplan.reports.models import Report
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from peerplan.importers import parse_file
 from peerplan.plans.loading import LoadError, plan_load
 from peerplan.plans.models import Review
 from peerplan.plans.planformat import PlanFormatError, json_schema, parse_document
-from peerplan.plans.tests import factories as f
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

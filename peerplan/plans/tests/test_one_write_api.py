@@ -18,7 +18,7 @@ from peerplan.plans.errors import EditConflictError
 from peerplan.plans.forms import ActionForm
 from peerplan.plans.models import Owner
 from peerplan.plans.services import action_create, action_update, recommendation_create, review_create, review_update
-from peerplan.plans.tests import factories
+from peerplan.testing import factories
 from peerplan.ui.forms import refused
 
 pytestmark = pytest.mark.django_db

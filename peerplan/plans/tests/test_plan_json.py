@@ -15,9 +15,9 @@ from peerplan.plans.exporting import export_review, plan_json
 from peerplan.plans.loading import plan_load
 from peerplan.plans.models import Action, Recommendation, Review
 from peerplan.plans.planformat import dump, parse_document
-from peerplan.plans.tests import factories as f
 from peerplan.progress.models import ProgressUpdate
 from peerplan.progress.services import action_update_post, progress_update_withdraw
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

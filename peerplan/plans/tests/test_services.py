@@ -18,8 +18,7 @@ from peerplan.plans.services import (
 )
 from peerplan.progress.models import ProgressUpdate
 from peerplan.progress.services import action_update_post
-
-from . import factories as f
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2025, 7, 1)

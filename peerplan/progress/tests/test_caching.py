@@ -17,8 +17,7 @@ from peerplan.plans.models import Action, Review
 from peerplan.plans.services import review_update
 from peerplan.progress import caching, selectors
 from peerplan.progress.services import action_update_post
-
-from .test_views_support import AT, add_actions, make_recommendation
+from peerplan.testing.factories import AT, add_actions, make_recommendation
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,8 @@ from django.urls import reverse
 
 from peerplan.plans.enums import Rag
 from peerplan.plans.models import Review
+from peerplan.testing.factories import make_action, make_recommendation, make_update
 from peerplan.ui import charts
-
-from .test_views_support import make_action, make_recommendation, make_update
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
 

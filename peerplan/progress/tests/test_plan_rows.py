@@ -10,8 +10,7 @@ from peerplan.accounts.models import User
 from peerplan.plans.models import Owner, Review
 from peerplan.progress import selectors
 from peerplan.progress.selectors import PlanFilters
-
-from .test_views_support import AT, make_action, make_owner, make_recommendation
+from peerplan.testing.factories import AT, make_action, make_recommendation, owner
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
 pytestmark = pytest.mark.django_db
@@ -21,7 +20,7 @@ XSS = '<script>alert("owner")</script>'
 
 def test_the_lead_officer_comes_first_then_each_owner_once(review: Review, lead_owner: Owner) -> None:
     rec = make_recommendation(review, "1")
-    ann, bob = make_owner(review.organisation, "Ann Able"), make_owner(review.organisation, "Bob Bell")
+    ann, bob = owner(review.organisation, "Ann Able"), owner(review.organisation, "Bob Bell")
     make_action(rec, "1.1", lead=lead_owner, owners=[bob, lead_owner, ann])
     make_action(rec, "1.2", owners=[ann])
     make_action(rec, "1.3")
@@ -37,7 +36,7 @@ def test_the_plan_page_names_owners_escaped_and_filters_by_them(
     client: Client, user: User, review: Review, lead_owner: Owner
 ) -> None:
     rec = make_recommendation(review, "1")
-    bad = make_owner(review.organisation, XSS)
+    bad = owner(review.organisation, XSS)
     make_action(rec, "1.1", lead=lead_owner, owners=[bad], text="Fix <b>the</b> roof")
     client.force_login(user)
     url = reverse("progress:plan", args=[review.pk])

@@ -11,8 +11,7 @@ from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.models import DueDateRevision, Owner, Review, RevisionState, Theme
 from peerplan.progress import selectors
 from peerplan.progress.models import ReportingPeriod
-
-from .test_views_support import AT, Q1, Q4, make_action, make_owner, make_recommendation, make_update
+from peerplan.testing.factories import AT, Q1, Q4, make_action, make_recommendation, make_update, owner
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
 pytestmark = pytest.mark.django_db
@@ -154,7 +153,7 @@ def test_tallies_count_by_status_and_rag_overall_by_recommendation_and_theme(rev
 
 def test_plan_filters_by_status_rag_owner_and_overdue(review: Review, lead_owner: Owner) -> None:
     rec = make_recommendation(review, "1")
-    other = make_owner(review.organisation, "Head of Finance")
+    other = owner(review.organisation, "Head of Finance")
     mine = make_action(rec, "1.1", lead=lead_owner, rag=Rag.RED, due=date(2026, 4, 1))
     theirs = make_action(rec, "1.2", owners=[other], status=ActionStatus.COMPLETE, rag=Rag.COMPLETE)
 

@@ -13,8 +13,7 @@ from django.urls import reverse
 
 from peerplan.accounts.models import User
 from peerplan.plans.models import Owner, Review
-
-from .test_views_support import add_actions, make_recommendation
+from peerplan.testing.factories import add_actions, make_recommendation
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,7 @@ from peerplan.accounts.enums import Role
 from peerplan.accounts.models import User
 from peerplan.plans.models import Action, Review
 from peerplan.search.selectors import CAP
-
-from .test_views_support import make_action, make_recommendation, make_review
+from peerplan.testing.factories import make_action, make_recommendation, make_review
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
 pytestmark = pytest.mark.django_db

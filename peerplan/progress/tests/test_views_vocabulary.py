@@ -15,8 +15,7 @@ from peerplan.accounts.vocabulary import rag_words
 from peerplan.plans.enums import Rag
 from peerplan.plans.models import Action, Review
 from peerplan.reports.snapshot import snapshot_take
-
-from .test_views_support import AT, make_action, make_recommendation
+from peerplan.testing.factories import AT, make_action, make_recommendation
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,7 @@ from peerplan.plans.models import Action
 from peerplan.progress.models import ProgressUpdate, UpdateWithdrawal
 from peerplan.progress.services import action_update_post, progress_update_withdraw
 from peerplan.progress.views.details import update_rows
-
-from .test_views_support import Q1
+from peerplan.testing.factories import Q1
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
 pytestmark = pytest.mark.django_db

@@ -18,11 +18,11 @@ from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Committee, RagDefinition
 from peerplan.audit.models import AuditEntry
 from peerplan.plans.planformat import parse_document
-from peerplan.plans.tests import factories as f
 from peerplan.progress.services import action_update_post
 from peerplan.public.models import Publication
 from peerplan.public.services import review_publish, review_unpublish
 from peerplan.reports.services import report_issue
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from peerplan.accounts.enums import Role
-from peerplan.accounts.models import Committee, Membership, Organisation, RagDefinition, User
+from peerplan.accounts.models import Committee, Organisation, RagDefinition, User
 from peerplan.plans.enums import ActionStatus, OwnerKind, Rag, RecommendationKind
 from peerplan.plans.models import (
     Action,
@@ -25,6 +25,7 @@ from peerplan.plans.models import (
     Theme,
 )
 from peerplan.progress.models import ProgressUpdate, ReportingPeriod
+from peerplan.testing import factories as f
 
 Q1_END = date(2025, 6, 30)
 Q2_END = date(2025, 9, 30)
@@ -159,16 +160,12 @@ def cabinet(eastmoor: Organisation) -> Committee:
 
 @pytest.fixture
 def plan_manager(eastmoor: Organisation) -> User:
-    user = User.objects.create_user("policy@eastmoor.example", "a-long-password", full_name="Priya Shah")
-    Membership.objects.create(user=user, organisation=eastmoor, role=Role.PLAN_MANAGER)
-    return user
+    return f.person(eastmoor, Role.PLAN_MANAGER, "policy@eastmoor.example", "Priya Shah")
 
 
 @pytest.fixture
 def councillor(eastmoor: Organisation) -> User:
-    user = User.objects.create_user("cllr.jones@eastmoor.example", "a-long-password", full_name="Cllr Alex Jones")
-    Membership.objects.create(user=user, organisation=eastmoor, role=Role.COUNCILLOR)
-    return user
+    return f.person(eastmoor, Role.COUNCILLOR, "cllr.jones@eastmoor.example", "Cllr Alex Jones")
 
 
 def _review(organisation: Organisation, title: str = "Corporate Peer Challenge 2025") -> Review:
@@ -195,8 +192,7 @@ def _review(organisation: Organisation, title: str = "Corporate Peer Challenge 2
 
 
 def _owner(organisation: Organisation, name: str) -> Owner:
-    kind = OwnerKind.BODY if name == "Management Board" else OwnerKind.ROLE
-    return Owner.objects.get_or_create(organisation=organisation, name=name, defaults={"kind": kind})[0]
+    return f.owner(organisation, name, kind=OwnerKind.BODY if name == "Management Board" else OwnerKind.ROLE)
 
 
 @pytest.fixture

@@ -12,16 +12,9 @@ from peerplan.accounts.models import User
 from peerplan.plans.models import Action, Owner, Review
 from peerplan.progress import selectors
 from peerplan.progress.models import ProgressUpdate
-from peerplan.progress.tests.test_views_support import (
-    AT,
-    make_action,
-    make_owner,
-    make_recommendation,
-    make_review,
-    make_update,
-)
 from peerplan.search.schema import ACTIONS, ensure_search_structures
 from peerplan.search.selectors import CAP, _through_indexes, parse_query, search
+from peerplan.testing.factories import AT, make_action, make_recommendation, make_review, make_update, owner
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
 pytestmark = pytest.mark.django_db
@@ -73,7 +66,7 @@ def test_update_commentary_and_lead_members_are_searched(review: Review) -> None
     quiet = make_action(rec, "1.1", text="Town centre plan")
     make_update(quiet, AT, text="Consultation with traders has begun")
     member = make_action(rec, "1.2", text="Inward investment")
-    member.lead_member = make_owner(review.organisation, "Portfolio Holder for Regeneration")
+    member.lead_member = owner(review.organisation, "Portfolio Holder for Regeneration")
     member.save()
     assert found("traders", review) == ([], ["1.1"])
     assert found("regeneration", review) == ([], ["1.2"])
@@ -186,7 +179,7 @@ def test_every_page_is_the_same_slice_of_one_order_whichever_way_the_hits_were_f
         by_update = make_action(rec, "1.1", text="Cut the grass")
         make_update(by_update, AT, text="Two parks done")
         by_owner = make_action(rec, "1.2", text="Plant trees")
-        by_owner.lead_member = make_owner(each.organisation, f"Cabinet Member for Parks ({each.title})")
+        by_owner.lead_member = owner(each.organisation, f"Cabinet Member for Parks ({each.title})")
         by_owner.save()
         first = make_action(rec, "1.3", text="Open the parks cafe")
         make_update(first, AT, text="The parks cafe is open")  # found two ways: keeps its place as its own words

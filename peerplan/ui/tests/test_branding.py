@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 
 from peerplan.accounts.enums import Role
-from peerplan.plans.tests import factories as f
+from peerplan.testing import factories as f
 from peerplan.ui.branding import stylesheet_version
 
 pytestmark = pytest.mark.django_db

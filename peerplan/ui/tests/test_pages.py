@@ -13,7 +13,7 @@ from django.views.defaults import server_error
 
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Organisation, User
-from peerplan.conftest import PASSWORD
+from peerplan.testing.factories import PASSWORD
 
 
 def test_the_patterns_page_needs_a_signed_in_person(client: Client) -> None:
