@@ -23,16 +23,16 @@ if TYPE_CHECKING:
     from .models import Organisation, User
 
 MANAGERS = frozenset({Role.ADMINISTRATOR, Role.PLAN_MANAGER})
+READERS = frozenset(Role)
 
 
 def signed_in(user: Any) -> User:
     """The person behind a signed-in view, as the write services take them (`actor: User`); 403 otherwise."""
-    from .models import User  # the permissions module is imported by the models' own app: resolved when asked
+    from .models import User  # as elsewhere in this module, models are imported where they are used
 
     if not isinstance(user, User) or not user.is_authenticated:
         raise PermissionDenied
     return user
-READERS = frozenset(Role)
 
 
 def role_in(user: Any, organisation: Organisation | None) -> Role | None:
