@@ -20,6 +20,7 @@ from peerplan.accounts.invitations import invitation_token
 from peerplan.accounts.models import Organisation, User
 from peerplan.audit.models import AuditEntry
 from peerplan.notifications.models import EmailKind, EmailLog, EmailStatus
+from peerplan.testing import factories as f
 
 NEW_PASSWORD = "lapwing-meadow-72-orchard"  # test data
 
@@ -204,10 +205,8 @@ def test_someone_who_never_set_a_password_is_invited_when_given_a_role_at_anothe
     lee = add_person(admin, organisation)
     other = Organisation.objects.create(name="Fernley Borough Council", slug="fernley")
     other_admin = Client()
-    from peerplan.accounts.models import Membership
 
-    boss = User.objects.create_user("admin@fernley.example", "a-long-test-password", full_name="Fern Admin")
-    Membership.objects.create(user=boss, organisation=other, role=Role.ADMINISTRATOR)
+    boss = f.person(other, Role.ADMINISTRATOR, "admin@fernley.example", "Fern Admin")
     other_admin.force_login(boss)
     add_person(other_admin, other, email=lee.email)
     assert [m.subject for m in mail.outbox] == [

@@ -14,7 +14,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
 from peerplan.accounts.enums import Role
-from peerplan.accounts.models import Membership, Organisation, User
+from peerplan.accounts.models import Organisation, User
 from peerplan.audit.models import AuditEntry
 from peerplan.backup.archive import MANIFEST, backup_write
 from peerplan.backup.scope import EXCLUDED, tables, unclassified
@@ -22,6 +22,7 @@ from peerplan.demo.setup import demo_load
 from peerplan.plans.models import Action, Review, WordingCorrection
 from peerplan.plans.services import revision_request
 from peerplan.progress.models import ProgressUpdate, UpdateWithdrawal
+from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def rich_council() -> Organisation:
         action=action, actor=officer, new_due=date(2027, 3, 31), reason="Waiting on budget", on=date(2026, 11, 1)
     )
     organisation.logo.save("kestrel.png", ContentFile(PNG))
-    leaver = User.objects.create_user("leaver@kestrelvale.example", "pw-0123456789", full_name="Lee Ver")
+    leaver = f.person(None, None, "leaver@kestrelvale.example", "Lee Ver")
     ProgressUpdate.objects.create(
         action=action, author=leaver, date=date(2026, 6, 1), status=action.status, commentary="Handed over."
     )
@@ -54,8 +55,7 @@ def rich_council() -> Organisation:
     )
     # Another council on the same server: none of it may go into Kestrel Vale's backup.
     other = Organisation.objects.create(name="Elsewhere", slug="elsewhere")
-    stranger = User.objects.create_user("stranger@elsewhere.example", "pw-0123456789", full_name="Stranger")
-    Membership.objects.create(user=stranger, organisation=other, role=Role.PLAN_MANAGER)
+    f.person(other, Role.PLAN_MANAGER, "stranger@elsewhere.example", "Stranger")
     Review.objects.create(organisation=other, title="Elsewhere's audit")
     return organisation
 

@@ -16,11 +16,13 @@ from peerplan.reports.models import Report
 from peerplan.testing.rendering import each_report_rendered_once
 
 pytestmark = pytest.mark.django_db
+# The tests that load the demo start their ids from 1, so the demo's two past reports have the same input in each
+# and their files are rendered once (peerplan.testing.rendering); ids rolled back do not repeat on PostgreSQL.
+loads_the_demo = pytest.mark.django_db(transaction=True, reset_sequences=True)
 
 
 @pytest.fixture(autouse=True)
 def _each_report_rendered_once() -> Iterator[None]:
-    """Each test loads the demo with its two past reports; where their input repeats, the files are made once."""
     with each_report_rendered_once():
         yield
 
@@ -31,6 +33,7 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
+@loads_the_demo
 def test_the_demo_loads_a_council_with_a_year_of_updates_and_a_person_per_role():
     out = run("demo")
     assert "Loaded Kestrel Vale Borough Council" in out
@@ -46,6 +49,7 @@ def test_the_demo_loads_a_council_with_a_year_of_updates_and_a_person_per_role()
         assert User.objects.get(email=person.email).check_password(PASSWORD)
 
 
+@loads_the_demo
 def test_the_demo_has_two_past_reports_to_cabinet_each_downloadable():
     run("demo")
     reports = list(Report.objects.order_by("as_of"))
@@ -57,6 +61,7 @@ def test_the_demo_has_two_past_reports_to_cabinet_each_downloadable():
     assert {f.format for f in reports[1].files.all()} >= {"docx", "pdf", "xlsx", "csv", "html"}
 
 
+@loads_the_demo
 def test_the_demo_publishes_its_peer_challenge_with_public_summaries():
     run("demo")
     cpc = Review.objects.get(kind="corporate-peer-challenge")
@@ -65,6 +70,7 @@ def test_the_demo_publishes_its_peer_challenge_with_public_summaries():
     assert not Publication.objects.filter(review__kind="internal-audit").exists()
 
 
+@loads_the_demo
 def test_lead_officers_sign_in_as_the_owners_the_plan_names():
     run("demo")
     priya = User.objects.get(email="priya.shah@kestrelvale.example")
@@ -72,11 +78,13 @@ def test_lead_officers_sign_in_as_the_owners_the_plan_names():
     assert Action.objects.owned_by(priya).exists()
 
 
+@loads_the_demo
 def test_the_demo_council_suggests_ratings_by_slippage():
     run("demo")
     assert Review.objects.first().organisation.rag_rule == "slippage"  # type: ignore[union-attr]
 
 
+@loads_the_demo
 def test_running_the_demo_again_loads_nothing_twice(settings):
     run("demo")
     settings.SITE_URL = "http://127.0.0.1:8108"  # `make demo HOST=127.0.0.1:8108` serves it there

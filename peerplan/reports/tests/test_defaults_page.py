@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from peerplan.accounts.enums import Role
-from peerplan.accounts.models import Membership, Organisation, User
+from peerplan.accounts.models import Organisation, User
 from peerplan.audit.models import AuditEntry
 from peerplan.plans.models import Review
 from peerplan.reports.compose import compose
@@ -17,15 +17,14 @@ from peerplan.reports.defaults import TEXT_FIELDS
 from peerplan.reports.models import ReportDefaults
 from peerplan.reports.sections import DEFAULT_SECTIONS, STANDARD_IMPLICATIONS
 from peerplan.reports.services import report_input_build
+from peerplan.testing import factories as f
 
 from .conftest import Q2_END
 
 
 @pytest.fixture
 def administrator(eastmoor: Organisation) -> User:
-    user = User.objects.create_user("admin@eastmoor.example", "a-long-password", full_name="Ada Min")
-    Membership.objects.create(user=user, organisation=eastmoor, role=Role.ADMINISTRATOR)
-    return user
+    return f.person(eastmoor, Role.ADMINISTRATOR, "admin@eastmoor.example", "Ada Min")
 
 
 def signed_in(user: User) -> Client:

@@ -14,6 +14,7 @@ from peerplan.progress.models import ProgressUpdate
 from peerplan.reports.models import Report, ReportDefaults
 from peerplan.reports.renderers import render
 from peerplan.reports.services import report_input_build, report_input_of, report_issue
+from peerplan.testing import factories as f
 
 from .conftest import Q1_END, Q2_END
 
@@ -117,11 +118,9 @@ def test_a_councillor_may_not_issue_a_report(review: Review, councillor: User) -
 
 def test_another_councils_plan_manager_may_not_issue_a_report(review: Review, db: object) -> None:
     from peerplan.accounts.enums import Role
-    from peerplan.accounts.models import Membership
 
     other = Organisation.objects.create(name="Westdale Borough Council", slug="westdale")
-    outsider = User.objects.create_user("pm@westdale.example", "a-long-password", full_name="Outsider")
-    Membership.objects.create(user=outsider, organisation=other, role=Role.PLAN_MANAGER)
+    outsider = f.person(other, Role.PLAN_MANAGER, "pm@westdale.example", "Outsider")
     with pytest.raises(PermissionDenied):
         issue(review, outsider)
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerplan.accounts.enums import Role
-from peerplan.accounts.models import Committee, Membership, Organisation, User
+from peerplan.accounts.models import Committee, Organisation, User
 from peerplan.audit.models import AuditEntry
 from peerplan.plans.models import Action, Review
 from peerplan.progress.models import ProgressUpdate, ReportingPeriod
@@ -26,6 +26,7 @@ from peerplan.reports.forms import COVER_TEXTS
 from peerplan.reports.models import Report, ReportDefaults, ReportFile
 from peerplan.reports.sections import DEFAULT_SECTIONS
 from peerplan.reports.services import report_input_build, report_issue, report_render
+from peerplan.testing import factories as f
 
 from .conftest import Q2_END
 
@@ -50,9 +51,7 @@ def person(eastmoor: Organisation) -> Callable[[Role], User]:
     """person(Role.GUEST): someone holding that role at Eastmoor."""
 
     def make(role: Role) -> User:
-        user = User.objects.create_user(f"{role.value}@eastmoor.example", "a-long-password", full_name=role.label)
-        Membership.objects.create(user=user, organisation=eastmoor, role=role)
-        return user
+        return f.person(eastmoor, role, f"{role.value}@eastmoor.example", role.label)
 
     return make
 
@@ -61,9 +60,7 @@ def person(eastmoor: Organisation) -> Callable[[Role], User]:
 def outsider(db: Any) -> User:
     """A plan manager at another council: no role at Eastmoor."""
     westdale = Organisation.objects.create(name="Westdale Borough Council", slug="westdale")
-    user = User.objects.create_user("policy@westdale.example", "a-long-password", full_name="Wes Dale")
-    Membership.objects.create(user=user, organisation=westdale, role=Role.PLAN_MANAGER)
-    return user
+    return f.person(westdale, Role.PLAN_MANAGER, "policy@westdale.example", "Wes Dale")
 
 
 @pytest.fixture
