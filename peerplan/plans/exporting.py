@@ -109,7 +109,7 @@ def plan_data(review: Review) -> dict[str, Any]:
         action_id, on, author_name, author_id, period_id, status, rag, rag_reason, percent, commentary,
         public_summary, evidence,
     ) in rows:  # fmt: skip
-        author = authors.get(author_id) if author_id else author_name
+        author = authors.get(author_id) or author_name  # as recorded, for imported history
         updates_of[action_id].append(
             _kept(
                 {
@@ -190,9 +190,12 @@ def plan_data(review: Review) -> dict[str, Any]:
                     )
                     for m in review.peer_team.all()
                 ],
-                "milestones_met": [{"milestone": m.milestone, "met_on": m.met_on} for m in review.milestones_met.all()],
+                "milestones_met": [
+                    _kept({"milestone": m.milestone, "met_on": m.met_on}) for m in review.milestones_met.all()
+                ],
                 "reporting_periods": [
-                    {"name": _clean(p.name), "start": p.start, "end": p.end} for p in review.reporting_periods.all()
+                    _kept({"name": _clean(p.name), "start": p.start, "end": p.end})
+                    for p in review.reporting_periods.all()
                 ],
             }
         ),
