@@ -638,40 +638,53 @@ def _member_reviews(user: User) -> list[int]:
     return list(Review.objects.filter(organisation__memberships__user=user).values_list("pk", flat=True))
 
 
+def _classified(user: User, *, at: date) -> list[tuple[int, int]]:
+    """(id, group) of every action the person owns, in the order My actions lists them: one query."""
+    rows = (
+        grouped(_owned(user), at=at, review_ids=_member_reviews(user))
+        .order_by("due_date", "review_id", "recommendation__order", "sort_key")
+        .values_list("pk", "group")  # type: ignore[misc]  # "group" is an annotation
+    )
+    return list(rows)
+
+
+def _listed_actions(ids: list[int]) -> list[Action]:
+    """The actions with these ids, in this order, with what their rows show: one query."""
+    loaded = Action.objects.select_related("review__organisation", "recommendation").in_bulk(ids)
+    return [loaded[pk] for pk in ids]
+
+
 def my_actions(user: User, *, at: date, limit: int = 25) -> list[ActionGroup]:
     """The person's actions in the councils they belong to, grouped; each group lists up to `limit` actions.
 
     One query classifies every action the person owns and returns only (id, group), in order; a second
     loads the ones listed. Two queries, however many the person owns.
     """
-    rows = (
-        grouped(_owned(user), at=at, review_ids=_member_reviews(user))
-        .order_by("due_date", "review_id", "recommendation__order", "sort_key")
-        .values_list("pk", "group")  # type: ignore[misc]  # "group" is an annotation
-    )
     counts: Counter[int] = Counter()
     shown: dict[int, list[int]] = defaultdict(list)
-    for pk, group in rows:
+    for pk, group in _classified(user, at=at):
         counts[group] += 1
         if len(shown[group]) < limit:
             shown[group].append(pk)
-    loaded = Action.objects.select_related("review__organisation", "recommendation").in_bulk(
-        [pk for ids in shown.values() for pk in ids]
-    )
+    loaded = {a.pk: a for a in _listed_actions([pk for ids in shown.values() for pk in ids])}
     return [
         ActionGroup(key, Group.labels[key], Group.slugs[key], counts[key], [loaded[pk] for pk in shown[key]])
         for key in (Group.OVERDUE, Group.NEEDS_UPDATE, Group.DUE_SOON, Group.REST)
     ]
 
 
-def my_actions_queryset(user: User, group: int, *, at: date) -> QuerySet[Action]:
-    """One group of the person's actions, for paging through all of it."""
-    return (
-        grouped(_owned(user), at=at, review_ids=_member_reviews(user))
-        .filter(Q(group=group))
-        .select_related("review__organisation", "recommendation")
-        .order_by("due_date", "review_id", "recommendation__order", "sort_key")
-    )
+def my_action_ids(user: User, group: int, *, at: date) -> list[int]:
+    """The ids of one group of the person's actions, in order, for paging through all of it (one query).
+
+    Classified in one pass and picked out here: filtering by the group in SQL left PostgreSQL guessing how
+    many rows match, and it chose slow joins for the page.
+    """
+    return [pk for pk, in_group in _classified(user, at=at) if in_group == group]
+
+
+def my_actions_page(ids: Iterable[int]) -> list[Action]:
+    """One page of `my_action_ids`, loaded for its rows (one query)."""
+    return _listed_actions(list(ids))
 
 
 # Home: the reviews a person can read, one line each ------------------------------------------------

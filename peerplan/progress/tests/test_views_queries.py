@@ -36,11 +36,22 @@ def queries(client: Client, url: str) -> int:
         lambda r: reverse("progress:plan", args=[r.pk]) + "?status=in-progress&show=not-updated",
         lambda r: reverse("progress:recommendation", args=[r.recommendations.first().pk]),
         lambda r: reverse("progress:my-actions"),
+        lambda r: reverse("progress:my-actions") + "?show=rest",
         lambda r: reverse("progress:search") + "?q=action",
         lambda r: reverse("progress:search") + "?q=head+of+place",
         lambda r: "/",
     ],
-    ids=["dashboard", "plan", "plan-filtered", "recommendation", "my-actions", "search", "search-owner", "home"],
+    ids=[
+        "dashboard",
+        "plan",
+        "plan-filtered",
+        "recommendation",
+        "my-actions",
+        "my-actions-group",
+        "search",
+        "search-owner",
+        "home",
+    ],
 )
 def test_query_count_does_not_grow_with_the_plan(
     client: Client, user: User, review: Review, lead_owner: Owner, page: Callable[[Review], str]

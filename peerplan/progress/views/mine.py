@@ -74,13 +74,13 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         key = next((k for k, slug in selectors.Group.slugs.items() if slug == show), None)
         if key is None:
             raise Http404("No such group of actions")
-        paginator = Paginator(selectors.my_actions_queryset(cast(User, request.user), key, at=at), PAGE_SIZE)
+        paginator = Paginator(selectors.my_action_ids(cast(User, request.user), key, at=at), PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
         context = page(
             group_label=selectors.Group.labels[key],
             page_obj=page_obj,
             rows=action_rows(
-                page_obj.object_list,
+                selectors.my_actions_page(page_obj.object_list),
                 at=at,
                 words=rag_words(request),
                 owners=False,
