@@ -213,6 +213,7 @@ def test_more_hits_than_the_cap_are_counted_as_more_and_the_first_are_paged(revi
     Action.objects.filter(sort_key__gt=f"{CAP:04d}").delete()
     hits = search("pothole", [review.organisation])
     assert (hits.count(), hits.more) == (CAP, False)
+    assert [row[5] for row in hits[CAP - 25 : CAP]] == [f"{n:04d}" for n in range(CAP - 24, CAP + 1)]  # all counted
 
 
 def test_a_page_of_hits_found_through_updates_in_a_newer_review_comes_before_own_words_in_an_older_one(
