@@ -12,7 +12,7 @@ import json
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
 
 from peerplan.accounts.models import Organisation, User
@@ -32,6 +33,16 @@ from .scope import Table, tables, user_fields
 FORMAT = "peerplan.backup/1"
 MANIFEST = "manifest.json"
 MAX_MEMBERS = 100_000
+
+
+class ExactTimesEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to the millisecond, so a restored time moved by up to 1 ms (and a backup of
+    the restore differed from the first). A backup keeps every time exactly as stored."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime | time):
+            return o.isoformat()
+        return super().default(o)
 
 
 class BackupError(Exception):
@@ -81,7 +92,13 @@ def backup_write(*, organisation: Organisation, out: IO[bytes]) -> Summary:
             count, names = [0], list[str]()
             with archive.open(f"data/{label}.json", "w") as member:
                 text = io.TextIOWrapper(member, encoding="utf-8")
-                serializers.serialize("json", _counting(queryset.iterator(2000), count, names), stream=text, indent=1)
+                serializers.serialize(
+                    "json",
+                    _counting(queryset.iterator(2000), count, names),
+                    stream=text,
+                    indent=1,
+                    cls=ExactTimesEncoder,
+                )
                 text.flush()
                 text.detach()
             rows[label] = count[0]
