@@ -145,3 +145,19 @@ def sign_in_afresh(page: Any, base_url: str, email: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+SCREEN_WIDTHS = {"desktop": 1280, "phone": 375}
+
+
+def look_at_both_widths(page: Any, name: str, shots: Path = Path("/tmp/shots")) -> None:  # noqa: S108 - screenshots
+    """Screenshot the page at desktop width and at 375 px, each with no axe violation and nothing wider than
+    the screen; leaves the page at desktop width."""
+    shots.mkdir(parents=True, exist_ok=True)
+    for label, width in SCREEN_WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(shots / f"{name}-{label}.png"), full_page=True)
+        assert_accessible(page)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= width, f"{page.url} is {wide} px wide at {width} px"
+    page.set_viewport_size({"width": SCREEN_WIDTHS["desktop"], "height": 900})

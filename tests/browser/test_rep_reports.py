@@ -4,7 +4,6 @@ background, at desktop width and at 375 px, each page checked with axe. Screensh
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,23 +13,15 @@ from peerplan.accounts.models import Organisation, User
 from peerplan.demo.setup import PASSWORD
 from peerplan.plans.models import Review
 from peerplan.reports.models import Report
-from peerplan.ui.testing import assert_accessible
+from peerplan.ui.testing import look_at_both_widths
 
-SHOTS = Path("/tmp/shots")  # noqa: S108 - screenshots for a person to look at, not secrets
 CPC = "Corporate Peer Challenge 2025"
-WIDTHS = {"desktop": 1280, "phone": 375}
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def look(page: Page, name: str) -> None:
-    """Screenshot at desktop width and at 375 px, with no axe violation and nothing wider than the screen."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for label, width in WIDTHS.items():
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"rep-{name}-{label}.png"), full_page=True)
-        assert_accessible(page)
-    page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
+    look_at_both_widths(page, f"rep-{name}")
 
 
 def test_a_plan_manager_previews_sees_what_is_missing_and_issues_in_the_background(

@@ -4,7 +4,6 @@ preview it shapes, at desktop width and at 375 px, each checked with axe. Screen
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,22 +13,13 @@ from peerplan.accounts.models import Organisation
 from peerplan.demo.setup import PASSWORD
 from peerplan.plans.models import Review
 from peerplan.reports.models import ReportDefaults
-from peerplan.ui.testing import assert_accessible, sign_in_afresh
-
-SHOTS = Path("/tmp/shots")  # noqa: S108 - screenshots for a person to look at, not secrets
-WIDTHS = {"desktop": 1280, "phone": 375}
+from peerplan.ui.testing import look_at_both_widths, sign_in_afresh
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def look(page: Page, name: str) -> None:
-    """Screenshot at desktop width and at 375 px, with no axe violation and nothing wider than the screen."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for label, width in WIDTHS.items():
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"sections3-{name}-{label}.png"), full_page=True)
-        assert_accessible(page)
-    page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
+    look_at_both_widths(page, f"sections3-{name}")
 
 
 def test_an_administrator_renames_sections_and_adds_an_implication_that_the_report_numbers(
