@@ -16,7 +16,7 @@ from peerplan.accounts.models import Committee
 from peerplan.plans.models import Review
 from peerplan.progress.models import ReportingPeriod
 from peerplan.shared.dates import long_date
-from peerplan.ui.forms import GovukDateField, GovukForm
+from peerplan.ui.forms import GovukDateField, GovukForm, example_date_hint
 
 from .cover import Cover
 from .enums import ReportKind
@@ -149,8 +149,7 @@ class ReportForm(GovukForm):
     as_of = GovukDateField(
         label="As-at date",
         required=False,
-        help_text="Or, instead of a reporting period: the plan as it stood at the end of this day. For example,"
-        " 30 9 2026",
+        help_text="Or, instead of a reporting period: the plan as it stood at the end of this day.",
     )
     committee = forms.ModelChoiceField(
         label="Committee",
@@ -159,7 +158,7 @@ class ReportForm(GovukForm):
         empty_label="None: not for a committee meeting",
         error_messages={"invalid_choice": "Select a committee from the list"},
     )
-    meeting_date = GovukDateField(label="Meeting date", required=False, help_text="For example, 22 10 2026")
+    meeting_date = GovukDateField(label="Meeting date", required=False)
     layout = forms.ChoiceField(
         label="How should the action plan (the appendix) be laid out?",
         choices=(),
@@ -245,6 +244,11 @@ class ReportForm(GovukForm):
         # An instance's own base_fields: BaseForm.__init__ copies them into self.fields like the declared ones.
         self.base_fields = {**type(self).base_fields, **extra}  # type: ignore[misc]
         super().__init__(*args, **kwargs)
+        # Examples from the clock passed in, so they never go stale: the last quarter's end, a meeting next month.
+        quarter_start = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+        as_of_field = self.fields["as_of"]
+        as_of_field.help_text = f"{as_of_field.help_text} {example_date_hint(quarter_start - dt.timedelta(days=1))}"
+        self.fields["meeting_date"].help_text = example_date_hint(today + dt.timedelta(days=28))
         periods = review.reporting_periods.order_by("start")
         period_field = self.fields["period"]
         assert isinstance(period_field, forms.ModelChoiceField)

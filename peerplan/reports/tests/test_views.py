@@ -22,7 +22,8 @@ from peerplan.accounts.models import Committee, Organisation, User
 from peerplan.audit.models import AuditEntry
 from peerplan.plans.models import Action, Review
 from peerplan.progress.models import ProgressUpdate, ReportingPeriod
-from peerplan.reports.forms import COVER_TEXTS
+from peerplan.reports.cover import Cover
+from peerplan.reports.forms import COVER_TEXTS, ReportForm
 from peerplan.reports.models import Report, ReportDefaults, ReportFile
 from peerplan.reports.sections import DEFAULT_SECTIONS
 from peerplan.reports.services import report_input_build, report_issue, report_render
@@ -608,3 +609,15 @@ def test_a_report_switches_implications_off_and_rewords_them_under_the_councils_
     html = bytes(report.files.get(format="html").content).decode()
     assert "2. Recommendation(s) to Cabinet" in html
     assert "11.2 Social value" in html and "Legal implications" not in html
+
+
+@pytest.mark.parametrize(
+    ("today", "as_of", "meeting"),
+    [(date(2031, 3, 10), "31 12 2030", "7 4 2031"), (date(2026, 11, 25), "30 9 2026", "23 12 2026")],
+)
+def test_the_date_examples_come_from_the_clock_never_a_fixed_date_that_goes_stale(
+    review: Review, today: date, as_of: str, meeting: str
+) -> None:
+    form = ReportForm(review=review, today=today, defaults=Cover())
+    assert form.fields["as_of"].help_text.endswith(f"For example, {as_of}")
+    assert form.fields["meeting_date"].help_text == f"For example, {meeting}"
