@@ -2,11 +2,12 @@
 """`make demo`'s last step: the web site, the background worker and the daily reminder schedule, together.
 
 The worker sends email (printed in this terminal: development uses the console backend); the schedule
-(`peerplan chase --commit`) runs at start and then every 24 hours. Ctrl-C stops all of them.
+(`peerplan chase --commit`) runs at start and then every 24 hours. Ctrl-C (or SIGTERM) stops all of them.
 """
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -23,6 +24,8 @@ def main(host: str) -> int:
         "  Press Ctrl-C to stop everything.\n",
         flush=True,
     )
+    # A service manager or `kill` stops this with SIGTERM: leave through `finally`, so the children stop too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     processes = [
         subprocess.Popen([PEERPLAN, "db_worker", "--interval", "2", "--no-startup-delay"]),
         subprocess.Popen([PEERPLAN, "runserver", "--noreload", host]),
