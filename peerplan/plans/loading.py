@@ -30,7 +30,7 @@ from .models import (
     RecommendationOwner,
     RevisionState,
 )
-from .services import organisation_create, owner_get_or_create, review_create, sort_key_for
+from .services import organisation_create, owner_get_or_create, owner_links, review_create, sort_key_for
 from .timescales import understand
 
 
@@ -195,9 +195,9 @@ class _Loader:
         Recommendation.objects.bulk_create([obj for _, obj in recs], batch_size=BATCH)
         RecommendationOwner.objects.bulk_create(
             (
-                RecommendationOwner(recommendation=obj, owner=owner, order=i)
+                link
                 for rec, obj in recs
-                for i, owner in enumerate(dict.fromkeys(self._owner(o) for o in rec.owners))
+                for link in owner_links(RecommendationOwner, "recommendation", obj, map(self._owner, rec.owners))
             ),
             batch_size=BATCH,
         )
@@ -214,9 +214,9 @@ class _Loader:
             Action.objects.bulk_create([action for _, action in made], batch_size=BATCH)
             ActionOwner.objects.bulk_create(
                 (
-                    ActionOwner(action=action, owner=owner, order=i)
+                    link
                     for a, action in made
-                    for i, owner in enumerate(dict.fromkeys(self._owner(o) for o in a.owners))
+                    for link in owner_links(ActionOwner, "action", action, map(self._owner, a.owners))
                 ),
                 batch_size=BATCH,
             )

@@ -6,7 +6,7 @@ Named <entity>_<verb>; keyword-only arguments; the acting person and the date ar
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -101,11 +101,14 @@ def _one_owner(organisation: Organisation, actor: User | None, chosen: Owner | N
     return chosen
 
 
+def owner_links(through: type[models.Model], field: str, obj: models.Model, owners: Iterable[Owner]) -> list[Any]:
+    """The owner rows of one recommendation or action: each owner once, in the order first named."""
+    return [through(**{field: obj, "owner": owner, "order": i}) for i, owner in enumerate(dict.fromkeys(owners))]
+
+
 def _set_owners(through: type[models.Model], field: str, obj: models.Model, owners: Sequence[Owner]) -> None:
     through.objects.filter(**{field: obj}).delete()  # type: ignore[attr-defined]
-    through.objects.bulk_create(  # type: ignore[attr-defined]
-        through(**{field: obj, "owner": owner, "order": i}) for i, owner in enumerate(dict.fromkeys(owners))
-    )
+    through.objects.bulk_create(owner_links(through, field, obj, owners))  # type: ignore[attr-defined]
 
 
 def review_create(
