@@ -162,10 +162,7 @@ def test_without_javascript_owners_are_checkboxes_and_the_form_sends_the_same(
         assert_accessible(page)
 
     no_js_page.set_default_timeout(15_000)
-    no_js_page.goto(f"{live_server.url}/account/sign-in/")
-    no_js_page.get_by_label("Email address").fill(PLAN_MANAGER)
-    no_js_page.get_by_label("Password").fill(PASSWORD)
-    no_js_page.get_by_role("button", name="Sign in").click()
+    sign_in_afresh(no_js_page, live_server.url, PLAN_MANAGER, PASSWORD)
     no_js_page.goto(edit)
     expect(no_js_page.get_by_role("combobox", name="Add an owner")).to_have_count(0)
     expect(no_js_page.get_by_role("group", name="Owners").get_by_role("checkbox")).to_have_count(owners)

@@ -15,21 +15,13 @@ from playwright.sync_api import Page
 from peerplan.accounts.models import Organisation
 from peerplan.demo.setup import PASSWORD
 from peerplan.plans.models import Action, Owner, Review
-from peerplan.ui.testing import assert_accessible
+from peerplan.ui.testing import assert_accessible, sign_in_afresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path("/tmp/shots")  # noqa: S108 - screenshots for a person to look at, not secrets
 PHONE = 375
 CPC = "Corporate Peer Challenge 2025"
-
-
-def sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/account/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 def test_the_owner_filter_narrows_the_plan_and_the_page_passes_axe_at_both_widths(
@@ -44,7 +36,7 @@ def test_the_owner_filter_narrows_the_plan_and_the_page_passes_axe_at_both_width
     expected = theirs + led
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_default_timeout(5_000)
-    sign_in(page, base, "ruth.ellison@kestrelvale.example")
+    sign_in_afresh(page, base, "ruth.ellison@kestrelvale.example", PASSWORD)
     page.goto(base + reverse("progress:plan", args=[review.pk]))
     page.get_by_label("Owner").select_option(label=owner.name)
     page.get_by_role("button", name="Apply filters").click()

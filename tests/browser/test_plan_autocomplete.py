@@ -14,20 +14,12 @@ from playwright.sync_api import ConsoleMessage, Page, expect
 from peerplan.accounts.models import Organisation
 from peerplan.demo.setup import PASSWORD
 from peerplan.plans.models import Action, Owner, Review
-from peerplan.ui.testing import assert_accessible
+from peerplan.ui.testing import assert_accessible, sign_in_afresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path("/tmp/shots")  # noqa: S108 - screenshots for a person to look at, not secrets
 CPC = "Corporate Peer Challenge 2025"
-
-
-def sign_in(page: Page, base: str) -> None:
-    page.goto(f"{base}/account/sign-in/")
-    page.get_by_label("Email address").fill("ruth.ellison@kestrelvale.example")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 def test_a_plan_manager_picks_a_lead_officer_by_typing_part_of_the_name(
@@ -46,7 +38,7 @@ def test_a_plan_manager_picks_a_lead_officer_by_typing_part_of_the_name(
     assert action is not None
     others = Owner.objects.filter(organisation=review.organisation).exclude(pk=action.lead_officer_id or 0)
     chosen = others.order_by("name")[0]
-    sign_in(page, live_server.url)
+    sign_in_afresh(page, live_server.url, "ruth.ellison@kestrelvale.example", PASSWORD)
     page.goto(live_server.url + reverse("plans:action-edit", args=[review.pk, action.pk]))
     box = page.get_by_role("combobox", name="Lead officer")
     expect(box).to_be_visible()
@@ -70,7 +62,7 @@ def test_without_javascript_the_lead_officer_is_a_plain_select(
     review = Review.objects.get(title=CPC)
     action = Action.objects.filter(review=review).order_by("sort_key").first()
     assert action is not None
-    sign_in(page, live_server.url)
+    sign_in_afresh(page, live_server.url, "ruth.ellison@kestrelvale.example", PASSWORD)
     page.goto(live_server.url + reverse("plans:action-edit", args=[review.pk, action.pk]))
     expect(page.locator("select#id_lead_officer")).to_be_visible()
     expect(page.get_by_role("combobox", name="Lead officer")).to_have_count(1)  # the select itself

@@ -15,7 +15,7 @@ from peerplan.accounts.models import Organisation
 from peerplan.api.models import ApiToken
 from peerplan.demo.setup import PASSWORD as DEMO_PASSWORD
 from peerplan.plans.models import Review
-from peerplan.ui.testing import assert_accessible
+from peerplan.ui.testing import assert_accessible, sign_in_afresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,10 +35,7 @@ def test_an_administrator_makes_a_token_sees_it_once_uses_it_and_revokes_it(
     page: Page, live_server: Any, demo: tuple[Organisation, list[int]]
 ) -> None:
     organisation, _ = demo
-    page.goto(f"{live_server.url}/account/sign-in/")
-    page.get_by_label("Email address").fill("admin@kestrelvale.example")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_afresh(page, live_server.url, "admin@kestrelvale.example", DEMO_PASSWORD)
     page.get_by_role("link", name="API tokens").click()
     assert_accessible(page)
     page.get_by_role("button", name="Make a token").click()

@@ -15,7 +15,7 @@ from peerplan.demo.setup import PASSWORD as DEMO_PASSWORD
 from peerplan.plans.models import Review
 from peerplan.progress.models import ProgressUpdate
 from peerplan.public.services import review_unpublish
-from peerplan.ui.testing import assert_accessible
+from peerplan.ui.testing import assert_accessible, sign_in_afresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,10 +40,7 @@ def test_a_plan_manager_publishes_and_anyone_reads_the_page_and_its_csv_signed_o
     internal, public = update.commentary, update.public_summary
     assert internal and public
 
-    page.goto(f"{live_server.url}/account/sign-in/")
-    page.get_by_label("Email address").fill("ruth.ellison@kestrelvale.example")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_afresh(page, live_server.url, "ruth.ellison@kestrelvale.example", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/reviews/{review.pk}/manage/")
     page.get_by_role("link", name="Publish the plan’s progress on a public page").click()
     assert_accessible(page)

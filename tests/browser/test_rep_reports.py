@@ -13,7 +13,7 @@ from peerplan.accounts.models import Organisation, User
 from peerplan.demo.setup import PASSWORD
 from peerplan.plans.models import Review
 from peerplan.reports.models import Report
-from peerplan.ui.testing import look_at_both_widths
+from peerplan.ui.testing import look_at_both_widths, sign_in_afresh
 
 CPC = "Corporate Peer Challenge 2025"
 
@@ -29,10 +29,7 @@ def test_a_plan_manager_previews_sees_what_is_missing_and_issues_in_the_backgrou
 ) -> None:
     manager = User.objects.get(email="ruth.ellison@kestrelvale.example")
     cpc = Review.objects.get(title=CPC)
-    page.goto(f"{live_server.url}/account/sign-in/")
-    page.get_by_label("Email address").fill(manager.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_afresh(page, live_server.url, manager.email, PASSWORD)
 
     page.goto(f"{live_server.url}/reviews/{cpc.pk}/")
     caption = page.get_by_text("Actions by position (each action counted once")
@@ -66,10 +63,7 @@ def test_an_administrator_sets_the_councils_sections_and_wording(
 ) -> None:
     admin = User.objects.get(email="admin@kestrelvale.example")
     organisation = demo[0]
-    page.goto(f"{live_server.url}/account/sign-in/")
-    page.get_by_label("Email address").fill(admin.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_afresh(page, live_server.url, admin.email, PASSWORD)
     page.goto(f"{live_server.url}/reports/defaults/{organisation.slug}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Committee report wording and sections")
     look(page, "defaults")
