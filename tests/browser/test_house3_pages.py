@@ -11,18 +11,10 @@ from playwright.sync_api import Page, expect
 from peerplan.audit.models import AuditEntry
 from peerplan.plans.models import Action, DueDateRevision, Review
 from peerplan.reports.models import Report
+from peerplan.ui.testing import look_at_both_widths
 
 pytestmark = pytest.mark.django_db(transaction=True)
 CPC = "Corporate Peer Challenge 2025"
-
-
-def both_widths(page: Page, browse: Any, name: str) -> None:
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        browse.check(f"{name}-{width}")
-        wider = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
-        assert not wider, f"{name} is wider than a {width} px screen"
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_the_plan_manager_sees_the_pages_whose_cells_ui_now_draws(page: Page, browse: Any) -> None:
@@ -33,36 +25,36 @@ def test_the_plan_manager_sees_the_pages_whose_cells_ui_now_draws(page: Page, br
 
     browse.go("/patterns/")
     expect(page.locator("#dates ~ dl").get_by_text("3 March 2026").first).to_be_visible()
-    both_widths(page, browse, "patterns")
+    look_at_both_widths(page, "house3-pages-patterns")
 
     browse.go(f"/reviews/{cpc.pk}/plan/")
     expect(page.get_by_role("link", name=action.text[:30]).first).to_be_visible()
-    both_widths(page, browse, "plan")
+    look_at_both_widths(page, "house3-pages-plan")
 
     browse.go(f"/actions/{action.pk}/")
     expect(page.get_by_role("link", name=action.recommendation.ref, exact=False).first).to_be_visible()
-    both_widths(page, browse, "action")
+    look_at_both_widths(page, "house3-pages-action")
 
     assert AuditEntry.objects.filter(organisation=cpc.organisation).exists()
     browse.go("/audit/")
-    both_widths(page, browse, "audit")
+    look_at_both_widths(page, "house3-pages-audit")
 
     assert Report.objects.filter(review=cpc).exists()
     browse.go("/reports/")
     expect(page.get_by_role("button", name=f"Prepare a report on {CPC}")).to_be_visible()
-    both_widths(page, browse, "reports")
+    look_at_both_widths(page, "house3-pages-reports")
     browse.go(f"/reports/{Report.objects.filter(review=cpc).first().pk}/")  # type: ignore[union-attr]
-    both_widths(page, browse, "report")
+    look_at_both_widths(page, "house3-pages-report")
 
     browse.go("/reviews/")
     expect(page.get_by_role("link", name="Manage").first).to_be_visible()
-    both_widths(page, browse, "reviews")
+    look_at_both_widths(page, "house3-pages-reviews")
     browse.go(f"/reviews/{cpc.pk}/manage/")
-    both_widths(page, browse, "manage")
+    look_at_both_widths(page, "house3-pages-manage")
     browse.go(f"/reviews/{cpc.pk}/periods/")
-    both_widths(page, browse, "periods")
+    look_at_both_widths(page, "house3-pages-periods")
     if DueDateRevision.objects.filter(action__review=cpc).exists():
         browse.go(f"/reviews/{cpc.pk}/revisions/")
-        both_widths(page, browse, "revisions")
+        look_at_both_widths(page, "house3-pages-revisions")
     browse.go("/owners/")
-    both_widths(page, browse, "owners")
+    look_at_both_widths(page, "house3-pages-owners")

@@ -15,20 +15,11 @@ from peerplan.accounts.models import Organisation
 from peerplan.api.models import ApiToken
 from peerplan.demo.setup import PASSWORD as DEMO_PASSWORD
 from peerplan.plans.models import Review
-from peerplan.ui.testing import assert_accessible, sign_in_afresh
+from peerplan.ui.testing import assert_accessible, look_at_both_widths, sign_in_afresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path("/tmp/shots")  # noqa: S108 - screenshots for a person to look at, not secrets
-
-
-def shoot(page: Page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} is wider than {width}px"
-        page.screenshot(path=str(SHOTS / f"pub-{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_an_administrator_makes_a_token_sees_it_once_uses_it_and_revokes_it(
@@ -41,8 +32,7 @@ def test_an_administrator_makes_a_token_sees_it_once_uses_it_and_revokes_it(
     page.get_by_role("button", name="Make a token").click()
     page.get_by_role("button", name="Make the token").click()  # nothing filled in: errors say what is missing
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what the token is for")
-    assert_accessible(page)
-    shoot(page, "token-new")
+    look_at_both_widths(page, "pub-token-new")
     page.get_by_label("What is the token for?").fill("Power BI dashboard")
     page.get_by_label("Kestrel Vale Borough Council: Priya Shah (Lead officer)").check()
     page.get_by_label("Read only", exact=True).check()
@@ -50,8 +40,7 @@ def test_an_administrator_makes_a_token_sees_it_once_uses_it_and_revokes_it(
     page.get_by_role("button", name="Make the token").click()
     secret = page.get_by_label("Token").input_value()
     assert secret.startswith("pp_")
-    assert_accessible(page)
-    shoot(page, "token-created")
+    look_at_both_widths(page, "pub-token-created")
 
     review = Review.objects.get(organisation=organisation, kind="corporate-peer-challenge")
     listed = Client().get(
@@ -61,7 +50,7 @@ def test_an_administrator_makes_a_token_sees_it_once_uses_it_and_revokes_it(
 
     page.get_by_role("link", name="Back to API tokens").click()
     assert secret not in page.content()
-    shoot(page, "token-list")
+    look_at_both_widths(page, "pub-token-list")
     page.get_by_role("link", name="Revoke Power BI dashboard").click()
     page.get_by_role("button", name="Revoke the token").click()
     expect(page.get_by_text("has been revoked")).to_be_visible()
