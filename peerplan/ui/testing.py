@@ -161,3 +161,9 @@ def look_at_both_widths(page: Any, name: str, shots: Path = Path("/tmp/shots")) 
         wide = page.evaluate("document.documentElement.scrollWidth")
         assert wide <= width, f"{page.url} is {wide} px wide at {width} px"
     page.set_viewport_size({"width": SCREEN_WIDTHS["desktop"], "height": 900})
+
+
+def autocomplete_box(page: Any, name: str) -> Any:
+    """The accessible autocomplete's text box for the select labelled `name`. The plain select has the combobox
+    role too, so this waits for the script to have replaced it: filling the select instead fails at random."""
+    return page.get_by_role("combobox", name=name).and_(page.locator("input"))

@@ -20,6 +20,7 @@ from peerplan.accounts.models import Organisation, User
 from peerplan.plans.enums import Rag, ReviewKind
 from peerplan.plans.models import Action, DueDateRevision, Review
 from peerplan.progress.models import ReportingPeriod
+from peerplan.ui.testing import autocomplete_box
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -135,7 +136,7 @@ def test_plan_manager_sets_up_a_review_enters_approves_and_opens_a_period_then_i
     page.get_by_label("Reference").fill("KR1.1")
     page.get_by_label("What will be done").fill("Adopt a Workforce Strategy 2027–2030")
     page.get_by_label("Timescale").fill("Q4 2026/27")
-    page.get_by_role("combobox", name="Lead officer").fill("Priya")  # the accessible autocomplete
+    autocomplete_box(page, "Lead officer").fill("Priya")
     page.get_by_role("option", name="Priya Shah", exact=True).click()
     page.get_by_role("button", name="Check how the timescale reads").click()
     expect(page.locator("main")).to_contain_text("31 March 2027")

@@ -14,7 +14,7 @@ from playwright.sync_api import ConsoleMessage, Page, expect
 from peerplan.accounts.models import Organisation
 from peerplan.demo.setup import PASSWORD
 from peerplan.plans.models import Action, Owner, Review
-from peerplan.ui.testing import assert_accessible, sign_in_afresh
+from peerplan.ui.testing import assert_accessible, autocomplete_box, sign_in_afresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +40,7 @@ def test_a_plan_manager_picks_a_lead_officer_by_typing_part_of_the_name(
     chosen = others.order_by("name")[0]
     sign_in_afresh(page, live_server.url, "ruth.ellison@kestrelvale.example", PASSWORD)
     page.goto(live_server.url + reverse("plans:action-edit", args=[review.pk, action.pk]))
-    box = page.get_by_role("combobox", name="Lead officer")
+    box = autocomplete_box(page, "Lead officer")
     expect(box).to_be_visible()
     box.fill(chosen.name[:6])
     page.get_by_role("option", name=chosen.name, exact=True).click()

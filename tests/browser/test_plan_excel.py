@@ -18,6 +18,7 @@ from peerplan.accounts.models import User
 from peerplan.plans.models import Action, DueDateRevision, Owner, Recommendation, Review
 from peerplan.plans.services import revision_request
 from peerplan.progress.models import EvidenceFile
+from peerplan.ui.testing import autocomplete_box
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -76,7 +77,7 @@ def test_a_plan_manager_reorders_merges_owners_and_approves_a_different_date(pag
     browse.go(reverse("plans:owners"))
     browse.check("owners")
     page.get_by_role("link", name="Rename or merge Head of Planning (interim)").click()
-    page.get_by_role("combobox", name="Merge into").fill(kept.name[:5])  # the accessible autocomplete
+    autocomplete_box(page, "Merge into").fill(kept.name[:5])
     page.get_by_role("option", name=kept.name, exact=True).click()
     browse.check("owner-merge")
     page.get_by_role("button", name="Merge").click()
