@@ -280,11 +280,11 @@ def exceptions_table(report: ReportInput) -> Table | None:
     return Table(
         (
             Column("Ref", 13),
-            Column("Action", 40),
+            Column("Action", 62),
             Column("Responsible", 30),
-            Column("Due", 23),
+            Column("Due", 26),
             Column("RAG", 18),
-            Column("Latest commentary", 46),
+            Column("Latest commentary", 118),
         ),
         tuple(rows),
         caption="Actions rated red or amber, or overdue",

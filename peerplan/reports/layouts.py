@@ -15,7 +15,8 @@ from .document import Cell, Column, Row, Table
 from .snapshot import ActionRow, RecommendationRow, Snapshot
 
 # Landscape A4 is 297 mm wide; with 15 mm margins each layout's columns add up to 267 mm.
-PROGRESS_COLUMNS = (Column("Status", 24), Column("RAG", 20), Column("Latest progress", 55))
+# The latest progress is the longest text in a row, so it has the widest column: the row is then shorter.
+PROGRESS_COLUMNS = (Column("Status", 19), Column("RAG", 20), Column("Latest progress", 80))
 
 
 class UnknownLayoutError(LookupError):
@@ -119,10 +120,10 @@ def _objectives(snapshot: Snapshot, recommendations: Sequence[RecommendationRow]
             )
     columns = (
         Column("Ref", 12),
-        Column("What do we want to achieve?", 48),
-        Column("How are we going to do it?", 52),
-        Column("Responsibility", 30),
-        Column("Timescale", 26),
+        Column("What do we want to achieve?", 42),
+        Column("How are we going to do it?", 46),
+        Column("Responsibility", 26),
+        Column("Timescale", 22),
         *PROGRESS_COLUMNS,
     )
     return Table(columns, tuple(rows))
@@ -142,10 +143,10 @@ def _current_options(snapshot: Snapshot, recommendations: Sequence[Recommendatio
                 Row((recommendation, current, option, Cell(owners_text(action)), *progress_cells(snapshot, action)))
             )
     columns = (
-        Column("Peer Challenge Recommendation", 46),
-        Column("Current Actions", 52),
-        Column("Options for further action", 38),
-        Column("Responsibility", 32),
+        Column("Peer Challenge Recommendation", 42),
+        Column("Current Actions", 46),
+        Column("Options for further action", 34),
+        Column("Responsibility", 26),
         *PROGRESS_COLUMNS,
     )
     return Table(columns, tuple(rows))
@@ -171,11 +172,11 @@ def _ref_details(snapshot: Snapshot, recommendations: Sequence[RecommendationRow
                 )
             )
     columns = (
-        Column("Ref", 13),
-        Column("Details of recommendation", 46),
-        Column("Action to be taken", 50),
-        Column("Responsible officer", 28),
-        Column("Implementation date", 31),
+        Column("Ref", 12),
+        Column("Details of recommendation", 40),
+        Column("Action to be taken", 42),
+        Column("Responsible officer", 26),
+        Column("Implementation date", 28),
         *PROGRESS_COLUMNS,
     )
     return Table(columns, tuple(rows))
