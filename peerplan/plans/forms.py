@@ -7,7 +7,7 @@ Forms validate what a person typed; the services decide what may be saved. Each 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from django import forms
 
@@ -27,6 +27,35 @@ from .timescales import Timescale, understand
 def lines(text: str) -> list[str]:
     """One entry a line, blank lines and surrounding spaces dropped."""
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+class RecommendationFields(TypedDict):
+    """A recommendation as the form gives it to the services (checked against their signatures)."""
+
+    ref: str
+    kind: RecommendationKind
+    text: str
+    theme: Theme | None
+    source: str
+    section: str
+    response: Response | None
+    response_reason: str
+    owners: list[Owner]
+    new_owner_names: list[str]
+
+
+class ActionFields(TypedDict):
+    """An action as the form gives it to the services (checked against their signatures)."""
+
+    ref: str
+    text: str
+    timescale: str
+    owners: list[Owner]
+    new_owner_names: list[str]
+    lead_officer: Owner | None
+    lead_officer_name: str
+    lead_member: Owner | None
+    lead_member_name: str
 
 
 class VersionedForm(GovukForm):
@@ -260,15 +289,21 @@ class RecommendationForm(VersionedForm):
             "owners": [o.pk for o in rec.owners.all()],
         }
 
-    def service_kwargs(self) -> dict[str, Any]:
+    def service_kwargs(self) -> RecommendationFields:
+        """What the form gives recommendation_create and recommendation_update, as their own types."""
         data = self.cleaned_data
-        kwargs = {
-            key: data[key]
-            for key in ("ref", "kind", "text", "theme", "source", "section", "response", "response_reason")
+        return {
+            "ref": data["ref"],
+            "kind": RecommendationKind(data["kind"]),
+            "text": data["text"],
+            "theme": data["theme"],
+            "source": data["source"],
+            "section": data["section"],
+            "response": Response(data["response"]) if data["response"] else None,
+            "response_reason": data["response_reason"],
+            "owners": list(data["owners"]),
+            "new_owner_names": lines(data["new_owners"]),
         }
-        kwargs["owners"] = list(data["owners"])
-        kwargs["new_owner_names"] = lines(data["new_owners"])
-        return kwargs
 
 
 class ActionForm(VersionedForm):
@@ -344,7 +379,8 @@ class ActionForm(VersionedForm):
             return None
         return understand(self.data.get("timescale") or None, as_of=as_of)
 
-    def service_kwargs(self) -> dict[str, Any]:
+    def service_kwargs(self) -> ActionFields:
+        """What the form gives action_create and action_update, as their own types."""
         data = self.cleaned_data
         return {
             "ref": data["ref"],

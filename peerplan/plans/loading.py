@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from peerplan.accounts.models import Organisation
+from peerplan.accounts.models import Organisation, User
 from peerplan.audit.services import audit_record
 from peerplan.progress.models import ProgressUpdate, ReportingPeriod
 
 from . import planformat as pf
-from .enums import OwnerKind, RecommendationKind, ThemeSet
+from .enums import OwnerKind, RecommendationKind, ReviewKind, ThemeSet
 from .models import (
     Action,
     ActionOwner,
@@ -71,7 +71,7 @@ def plan_load(
     document: pf.PlanDocument,
     organisation: Organisation | None = None,
     organisation_name: str | None = None,
-    actor: Any = None,
+    actor: User | None = None,
     commit: bool,
 ) -> LoadReport:
     """Create the review, its recommendations, actions, owners, revisions and updates.
@@ -120,7 +120,7 @@ def _messages(exc: ValidationError) -> list[str]:
 
 
 class _Loader:
-    def __init__(self, doc: pf.PlanDocument, organisation: Organisation | None, actor: Any, report: LoadReport):
+    def __init__(self, doc: pf.PlanDocument, organisation: Organisation | None, actor: User | None, report: LoadReport):
         self.doc, self.organisation, self.actor, self.report = doc, organisation, actor, report
         self.owners: dict[str, Owner] = {}
         self.periods: dict[str, ReportingPeriod] = {}
@@ -134,7 +134,7 @@ class _Loader:
             organisation=org,
             actor=self.actor,
             title=r.title,
-            kind=r.kind,
+            kind=ReviewKind(r.kind),
             visit_start=r.visit_start,
             visit_end=r.visit_end,
             feedback_report_date=r.feedback_report_date,

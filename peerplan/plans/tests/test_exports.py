@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from peerplan.accounts.enums import Role
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.planformat import parse_document
 from peerplan.progress.services import action_update_post
 from peerplan.reports.models import Report
@@ -30,7 +31,7 @@ def world():
     rec = f.recommendation(review, "@SUM(A1) is how the peers wrote it")
     action = f.action(rec, "=cmd|' /C calc'!A0", owners=["Head of Policy"])
     action_update_post(
-        action=action, author=None, on=date(2025, 6, 1), status="in-progress", commentary="+44 internal note"
+        action=action, author=None, on=date(2025, 6, 1), status=ActionStatus.IN_PROGRESS, commentary="+44 internal note"
     )
     reader = f.person(org, Role.COUNCILLOR, "cllr@brackenridge.example")
     return review, reader

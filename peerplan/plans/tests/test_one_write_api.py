@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from peerplan.accounts.models import User
 from peerplan.accounts.permissions import signed_in
 from peerplan.audit.models import AuditEntry
-from peerplan.plans.enums import ThemeSet
+from peerplan.plans.enums import ReviewKind, ThemeSet
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.forms import ActionForm
 from peerplan.plans.models import Owner
@@ -62,7 +62,7 @@ def test_a_review_is_created_with_the_themes_given_as_name_and_source(user: User
         organisation=organisation,
         actor=user,
         title="Finance peer challenge 2026",
-        kind="finance-peer-challenge",
+        kind=ReviewKind.FINANCE_PEER_CHALLENGE,
         themes=[("Financial sustainability", ThemeSet.LOCAL.value), ("Governance", ThemeSet.LOCAL.value)],
     )
     assert [(t.name, t.source) for t in review.themes.order_by("order")] == [

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from peerplan.accounts.enums import Role
+from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.exporting import export_review, plan_json
 from peerplan.plans.loading import plan_load
 from peerplan.plans.models import Action, Recommendation, Review
@@ -38,13 +39,15 @@ def review() -> Review:
         action=action,
         author=officer,
         on=date(2025, 7, 1),
-        status="in-progress",
+        status=ActionStatus.IN_PROGRESS,
         commentary="Drafted",
-        rag="amber",
+        rag=Rag.AMBER,
         percent_complete=0,
         evidence=["Cabinet report, 1 July"],
     )
-    mistaken = action_update_post(action=action, author=None, on=date(2025, 7, 2), status="complete", commentary="Oops")
+    mistaken = action_update_post(
+        action=action, author=None, on=date(2025, 7, 2), status=ActionStatus.COMPLETE, commentary="Oops"
+    )
     progress_update_withdraw(update=mistaken, actor=officer, reason="Posted on the wrong action", on=date(2025, 7, 2))
     return review
 
@@ -108,7 +111,9 @@ def test_the_document_takes_the_same_queries_however_long_the_plan(review: Revie
     officer = f.person(review.organisation, Role.LEAD_OFFICER, "sam@brackenridge.example", "Sam Iqbal")
     for n in range(5):
         added = f.action(rec, f"More work {n}", lead=officer, owners=[f"Owner {n}"])
-        action_update_post(action=added, author=officer, on=date(2025, 7, 3), status="in-progress", commentary="Go")
+        action_update_post(
+            action=added, author=officer, on=date(2025, 7, 3), status=ActionStatus.IN_PROGRESS, commentary="Go"
+        )
     with CaptureQueriesContext(connection) as large:
         served(review)
     assert len(large.captured_queries) == len(small.captured_queries)

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from peerplan.audit.models import AuditEntry
+from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.models import Action, WordingCorrection
 from peerplan.plans.services import (
@@ -72,8 +73,8 @@ def test_the_second_of_two_edits_from_the_same_version_is_refused_and_the_first_
 def test_changing_the_rag_needs_a_reason_and_records_who_and_when(plan):
     _, _, action = plan
     with pytest.raises(ValidationError, match="why the RAG"):
-        action_update(action=action, actor=None, version=action.version, on=TODAY, rag="amber")
-    action_update(action=action, actor=None, version=action.version, on=TODAY, rag="amber", rag_reason="Slipped")
+        action_update(action=action, actor=None, version=action.version, on=TODAY, rag=Rag.AMBER)
+    action_update(action=action, actor=None, version=action.version, on=TODAY, rag=Rag.AMBER, rag_reason="Slipped")
     action.refresh_from_db()
     assert (action.rag, action.rag_reason, action.rag_set_on) == ("amber", "Slipped", TODAY)
 
@@ -120,14 +121,14 @@ def test_an_update_is_added_to_the_history_and_carried_onto_the_action(plan):
         action=action,
         author=None,
         on=TODAY,
-        status="in-progress",
+        status=ActionStatus.IN_PROGRESS,
         commentary="Started",
-        rag="green",
+        rag=Rag.GREEN,
         rag_reason="First rating",
         percent_complete=10,
     )
     action_update_post(
-        action=action, author=None, on=TODAY, status="in-progress", commentary="More", percent_complete=30
+        action=action, author=None, on=TODAY, status=ActionStatus.IN_PROGRESS, commentary="More", percent_complete=30
     )
     action.refresh_from_db()
     assert (action.status, action.rag, action.percent_complete) == ("in-progress", "green", 30)
@@ -140,9 +141,13 @@ def test_an_update_is_added_to_the_history_and_carried_onto_the_action(plan):
 def test_an_update_from_a_stale_version_saves_nothing(plan):
     _, _, action = plan
     stale = action.version
-    action_update_post(action=action, author=None, on=TODAY, status="in-progress", commentary="First", version=stale)
+    action_update_post(
+        action=action, author=None, on=TODAY, status=ActionStatus.IN_PROGRESS, commentary="First", version=stale
+    )
     with pytest.raises(EditConflictError):
-        action_update_post(action=action, author=None, on=TODAY, status="complete", commentary="Second", version=stale)
+        action_update_post(
+            action=action, author=None, on=TODAY, status=ActionStatus.COMPLETE, commentary="Second", version=stale
+        )
     assert ProgressUpdate.objects.filter(action=action).count() == 1
 
 

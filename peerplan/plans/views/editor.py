@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -24,13 +22,13 @@ from peerplan.plans.forms import ActionForm, RecommendationForm
 from peerplan.plans.models import MAX_ACTION_DEPTH, Action, Recommendation, Review
 from peerplan.plans.services import (
     action_create,
+    action_delete,
     action_move,
     action_update,
     recommendation_create,
     recommendation_move,
     recommendation_update,
 )
-from peerplan.plans.services_editor import action_delete
 from peerplan.plans.timescales import TimescaleKind
 from peerplan.shared.dates import long_date
 from peerplan.ui.forms import add_service_errors, refused
@@ -191,7 +189,7 @@ def recommendation_edit_page(request: HttpRequest, pk: int, rec_pk: int) -> Http
     review = review_for(request, pk, can_edit_plan)
     rec = get_object_or_404(Recommendation, pk=rec_pk, review=review)
     current = None
-    form: forms.Form = RecommendationForm(
+    form = RecommendationForm(
         data=request.POST if request.method == "POST" else None,
         review=review,
         initial=RecommendationForm.initial_for(rec),
@@ -204,7 +202,7 @@ def recommendation_edit_page(request: HttpRequest, pk: int, rec_pk: int) -> Http
                 actor=signed_in(request.user),
                 version=data["version"],
                 correction_reason=data.get("correction_reason", ""),
-                **form.service_kwargs(),  # type: ignore[attr-defined]
+                **form.service_kwargs(),
             )
         except ValidationError as error:
             rec = Recommendation.objects.get(pk=rec.pk)
@@ -305,7 +303,7 @@ def action_edit_page(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
     )
     today = timezone.localdate()
     current = None
-    form: Any = ActionForm(
+    form = ActionForm(
         data=request.POST if request.method == "POST" else None,
         organisation=review.organisation,
         initial=ActionForm.initial_for(action),

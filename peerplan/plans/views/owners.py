@@ -10,10 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from peerplan.accounts.permissions import can_manage_owners, organisations_of, require
+from peerplan.accounts.permissions import can_manage_owners, organisations_of, require, signed_in
 from peerplan.plans.forms import OwnerMergeForm, OwnerRenameForm
 from peerplan.plans.models import Owner
-from peerplan.plans.services_owners import owner_merge, owner_rename
+from peerplan.plans.services import owner_merge, owner_rename
 from peerplan.ui.forms import add_service_errors
 from peerplan.ui.html import link, visually_hidden
 
@@ -56,11 +56,11 @@ def owner_page(request: HttpRequest, pk: int) -> HttpResponse:
     if posted is not None and form.is_valid():
         try:
             if merging:
-                into = owner_merge(owner=owner, into=merge.cleaned_data["into"], actor=request.user)
+                into = owner_merge(owner=owner, into=merge.cleaned_data["into"], actor=signed_in(request.user))
                 messages.success(request, f"{owner.name} has been merged into {into.name}.")
             else:
                 before = owner.name
-                owner_rename(owner=owner, actor=request.user, name=rename.cleaned_data["name"])
+                owner_rename(owner=owner, actor=signed_in(request.user), name=rename.cleaned_data["name"])
                 messages.success(request, f"{before} has been renamed {owner.name}.")
         except ValidationError as error:
             owner.refresh_from_db()

@@ -37,11 +37,15 @@ from peerplan.plans.forms import (
     ThemesForm,
 )
 from peerplan.plans.models import DueDateRevision, PeerTeamMember, Review, RevisionState
-from peerplan.plans.services import review_archive, review_create, review_delete, review_themes_set, review_update
-from peerplan.plans.services_editor import (
+from peerplan.plans.services import (
     milestone_met_record,
     peer_team_member_add,
     peer_team_member_remove,
+    review_archive,
+    review_create,
+    review_delete,
+    review_themes_set,
+    review_update,
 )
 from peerplan.shared.dates import long_date
 from peerplan.ui.forms import add_service_errors, refused
@@ -125,7 +129,11 @@ def review_new(request: HttpRequest) -> HttpResponse:
                 organisation=organisation,
                 actor=signed_in(request.user),
                 themes=form.theme_pairs(),
-                **{key: data[key] for key in REVIEW_FIELDS},
+                title=data["title"],
+                kind=ReviewKind(data["kind"]),
+                visit_start=data["visit_start"],
+                visit_end=data["visit_end"],
+                feedback_report_date=data["feedback_report_date"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -322,20 +330,21 @@ def milestone_met(request: HttpRequest, pk: int, milestone: str) -> HttpResponse
     review = review_for(request, pk, can_edit_plan)
     if milestone not in ClockMilestone.values:
         raise Http404
+    which = ClockMilestone(milestone)
     entry = next((e for e in review.clock(at=timezone.localdate()) if e.milestone == milestone), None)
     initial = {"met_on": entry.met_on} if entry and entry.met_on else {}
     form = MilestoneForm(data=request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and "clear" in request.POST:
-        milestone_met_record(review=review, actor=signed_in(request.user), milestone=milestone, met_on=None)
-        messages.success(request, f"{ClockMilestone(milestone).label}: no longer marked as met.")
+        milestone_met_record(review=review, actor=signed_in(request.user), milestone=which, met_on=None)
+        messages.success(request, f"{which.label}: no longer marked as met.")
         return redirect("plans:manage", pk=review.pk)
     if request.method == "POST" and form.is_valid():
         met_on = form.cleaned_data["met_on"]
         if met_on > timezone.localdate():
             form.add_error("met_on", "The date it was met must be today or in the past")
         else:
-            milestone_met_record(review=review, actor=signed_in(request.user), milestone=milestone, met_on=met_on)
-            messages.success(request, f"{ClockMilestone(milestone).label}: marked as met on {long_date(met_on)}.")
+            milestone_met_record(review=review, actor=signed_in(request.user), milestone=which, met_on=met_on)
+            messages.success(request, f"{which.label}: marked as met on {long_date(met_on)}.")
             return redirect("plans:manage", pk=review.pk)
     return render(
         request,
