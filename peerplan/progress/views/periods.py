@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from peerplan.accounts.permissions import can_edit_plan
+from peerplan.accounts.permissions import can_edit_plan, signed_in
 from peerplan.plans.clock import add_months
 from peerplan.plans.models import Review
 from peerplan.plans.views._shared import review_for
@@ -147,7 +147,7 @@ def period_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            period = reporting_period_create(review=review, actor=request.user, **form.cleaned_data)
+            period = reporting_period_create(review=review, actor=signed_in(request.user), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -174,7 +174,7 @@ def period_open(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             reporting_period_open(
-                period=period, actor=request.user, on=today, updates_due=form.cleaned_data["updates_due"]
+                period=period, actor=signed_in(request.user), on=today, updates_due=form.cleaned_data["updates_due"]
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -213,7 +213,7 @@ def period_remind(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse
     if not count:
         messages.success(request, f"Everyone who can be emailed has updated their actions for {period.name}.")
         return redirect("plans:periods", pk=review.pk)
-    reporting_period_remind(period=period, actor=request.user, on=timezone.localdate())
+    reporting_period_remind(period=period, actor=signed_in(request.user), on=timezone.localdate())
     email_update_requests.enqueue(period.pk, _my_actions_link(request), True)
     messages.success(
         request,

@@ -22,6 +22,7 @@ from peerplan.accounts.permissions import (
 from peerplan.accounts.vocabulary import RagWord
 from peerplan.notifications.selectors import emails_about
 from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.figures import NOT_RATED
 from peerplan.progress import caching, selectors
 from peerplan.progress.forms import PlanFilterForm
 from peerplan.progress.models import ProgressUpdate
@@ -55,7 +56,7 @@ def _tally_row(label: object, tally: selectors.Tally) -> list[object]:
         tally.closed,
         tally.overdue,
         *(tally.by_rag[r.value] for r in Rag),
-        tally.by_rag[selectors.NOT_RATED],
+        tally.by_rag[NOT_RATED],
     ]
 
 

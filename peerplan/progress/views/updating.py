@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from peerplan.accounts.permissions import can_update_action, can_withdraw_update, require, signed_in
 from peerplan.accounts.vocabulary import RagWord
-from peerplan.plans.enums import ActionStatus
+from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.errors import EditConflictError
 from peerplan.plans.models import Action
 from peerplan.plans.services import revision_request
@@ -77,12 +77,12 @@ def post_update(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 action_update_post(
                     action=action,
-                    author=request.user,
+                    author=signed_in(request.user),
                     on=at,
-                    status=data["status"],
+                    status=ActionStatus(data["status"]),
                     commentary=data["commentary"],
                     public_summary=data["public_summary"],
-                    rag=data["rag"],
+                    rag=Rag(data["rag"]) if data["rag"] else None,
                     rag_reason=data["rag_reason"],
                     percent_complete=data["percent_complete"],
                     evidence=data["evidence"],
