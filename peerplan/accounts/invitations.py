@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -47,7 +46,7 @@ def invitation_user(token: str) -> User | None:
     return user
 
 
-def invitation_send(*, user: User, organisation: Organisation, actor: Any) -> None:
+def invitation_send(*, user: User, organisation: Organisation, actor: User | None) -> None:
     """Email the person a link to set their password (a new link replaces any earlier one)."""
     from peerplan.notifications.mail import email_queue
     from peerplan.notifications.models import EmailKind

@@ -17,7 +17,7 @@ urlpatterns = [
     path("import/", include("peerplan.importers.urls")),
     path("", include("peerplan.reports.urls")),
     path("", include("peerplan.plans.urls")),
-    path("settings/", include("peerplan.accounts.settings_urls")),
+    path("settings/", include("peerplan.accounts.settings.urls")),
     path("", include("peerplan.notifications.urls")),
     path("public/", include("peerplan.public.urls")),
     path("api-tokens/", include("peerplan.api.urls")),

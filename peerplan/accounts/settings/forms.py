@@ -11,13 +11,12 @@ from django import forms
 from django.core.files.base import ContentFile
 from django.forms.boundfield import BoundField
 
+from peerplan.accounts.enums import RagRule, Role
+from peerplan.accounts.logos import logo_read
+from peerplan.accounts.models import Organisation, RagDefinition, hex_colour
+from peerplan.accounts.services import RagWording
 from peerplan.shared.rag import Rag
 from peerplan.ui.forms import GovukForm
-
-from .enums import RagRule, Role
-from .logos import logo_read
-from .models import Organisation, RagDefinition, hex_colour
-from .services_settings import RagWording
 
 
 class DescribedRadios(forms.RadioSelect):

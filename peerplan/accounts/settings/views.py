@@ -1,6 +1,6 @@
 """The council's settings pages, for administrators: RAG vocabulary and rule, committees, branding, people.
 
-Thin views: permissions.can_manage_organisation decides; services_settings writes.
+Thin views: permissions.can_manage_organisation decides; accounts.services writes.
 """
 
 from __future__ import annotations
@@ -17,16 +17,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from peerplan.shared.errors import EditConflictError
-from peerplan.ui.forms import add_service_errors
-
-from .enums import RagRule, Role
-from .invitations import invitation_send
-from .models import Committee, Membership, Organisation, User
-from .people_file import MAX_BYTES as MAX_PEOPLE_BYTES
-from .people_file import PersonRow, read_people
-from .permissions import can_manage_organisation, organisations_of, require
-from .services_settings import (
+from peerplan.accounts.enums import RagRule, Role
+from peerplan.accounts.invitations import invitation_send
+from peerplan.accounts.models import Committee, Membership, Organisation, User
+from peerplan.accounts.people_file import MAX_BYTES as MAX_PEOPLE_BYTES
+from peerplan.accounts.people_file import PersonRow, read_people
+from peerplan.accounts.permissions import can_manage_organisation, organisations_of, require, signed_in
+from peerplan.accounts.services import (
     branding_update,
     committee_add,
     committee_remove,
@@ -40,8 +37,11 @@ from .services_settings import (
     rag_rule_update,
     rag_vocabulary_update,
 )
-from .services_settings import person_deactivate as person_deactivate_service
-from .settings_forms import (
+from peerplan.accounts.services import person_deactivate as person_deactivate_service
+from peerplan.shared.errors import EditConflictError
+from peerplan.ui.forms import add_service_errors
+
+from .forms import (
     BrandingForm,
     CommitteeForm,
     LineManagerForm,
@@ -103,7 +103,7 @@ def rag_vocabulary(request: HttpRequest, org: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            rag_vocabulary_update(organisation=organisation, actor=request.user, wordings=form.wordings())
+            rag_vocabulary_update(organisation=organisation, actor=signed_in(request.user), wordings=form.wordings())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -119,10 +119,18 @@ def rag_rule(request: HttpRequest, org: str) -> HttpResponse:
         data=request.POST if request.method == "POST" else None, initial=RagRuleForm.initial_for(organisation)
     )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
+        data = form.cleaned_data
         try:
-            rag_rule_update(organisation=organisation, actor=request.user, version=version, **data)
+            rag_rule_update(
+                organisation=organisation,
+                actor=signed_in(request.user),
+                version=data["version"],
+                rule=RagRule(data["rag_rule"]),
+                red_max_percent=data["rag_red_max_percent"],
+                amber_max_percent=data["rag_amber_max_percent"],
+                red_when_behind_and_overdue=data["rag_red_when_behind_and_overdue"],
+                amber_days=data["rag_amber_days"],
+            )
         except EditConflictError as error:
             organisation.refresh_from_db()
             form = RagRuleForm(initial=RagRuleForm.initial_for(organisation))
@@ -142,7 +150,9 @@ def committees(request: HttpRequest, org: str) -> HttpResponse:
     form = CommitteeForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            committee = committee_add(organisation=organisation, actor=request.user, name=form.cleaned_data["name"])
+            committee = committee_add(
+                organisation=organisation, actor=signed_in(request.user), name=form.cleaned_data["name"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -165,7 +175,7 @@ def committee_remove_view(request: HttpRequest, org: str, pk: int) -> HttpRespon
     organisation = _organisation(request, org)
     committee = get_object_or_404(Committee, pk=pk, organisation=organisation)
     if request.method == "POST":
-        committee_remove(committee=committee, actor=request.user)
+        committee_remove(committee=committee, actor=signed_in(request.user))
         messages.success(request, f"{committee.name} has been removed.")
         return redirect("settings:committees", org=organisation.slug)
     return _page(request, "committee_remove.html", organisation, committee=committee)
@@ -185,7 +195,7 @@ def branding(request: HttpRequest, org: str) -> HttpResponse:
         try:
             branding_update(
                 organisation=organisation,
-                actor=request.user,
+                actor=signed_in(request.user),
                 version=data["version"],
                 name=data["name"],
                 brand_colour=data["brand_colour"],
@@ -232,7 +242,15 @@ def person_add(request: HttpRequest, org: str) -> HttpResponse:
     form = PersonAddForm(data=request.POST if request.method == "POST" else None, initial={"role": Role.LEAD_OFFICER})
     if request.method == "POST" and form.is_valid():
         try:
-            membership = membership_add(organisation=organisation, actor=request.user, **form.cleaned_data)
+            data = form.cleaned_data
+            membership = membership_add(
+                organisation=organisation,
+                actor=signed_in(request.user),
+                email=data["email"],
+                full_name=data["full_name"],
+                role=Role(data["role"]),
+                job_title=data["job_title"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -266,10 +284,12 @@ def person_role(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         chosen = manager_form.cleaned_data["line_manager"]
         try:
             with transaction.atomic():
-                membership_role_change(membership=membership, actor=request.user, role=form.cleaned_data["role"])
+                membership_role_change(
+                    membership=membership, actor=signed_in(request.user), role=Role(form.cleaned_data["role"])
+                )
                 person_line_manager_set(
                     membership=membership,
-                    actor=request.user,
+                    actor=signed_in(request.user),
                     line_manager=User.objects.get(pk=chosen) if chosen else None,
                 )
         except ValidationError as error:
@@ -287,7 +307,7 @@ def person_remove(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     problem = ""
     if request.method == "POST":
         try:
-            membership_remove(membership=membership, actor=request.user)
+            membership_remove(membership=membership, actor=signed_in(request.user))
         except ValidationError as error:
             problem = " ".join(error.messages)
         else:
@@ -303,7 +323,7 @@ def person_invite(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation = _organisation(request, org)
     membership = _membership(organisation, pk)
     try:
-        invitation_send(user=membership.user, organisation=organisation, actor=request.user)
+        invitation_send(user=membership.user, organisation=organisation, actor=signed_in(request.user))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -319,10 +339,10 @@ def person_deactivate(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if membership.user.is_active:
-                person_deactivate_service(membership=membership, actor=request.user)
+                person_deactivate_service(membership=membership, actor=signed_in(request.user))
                 messages.success(request, f"{membership.user} has been deactivated: they can no longer sign in.")
             else:
-                person_reactivate(membership=membership, actor=request.user)
+                person_reactivate(membership=membership, actor=signed_in(request.user))
                 messages.success(request, f"{membership.user} has been reactivated: they can sign in again.")
         except ValidationError as error:
             problem = " ".join(error.messages)
@@ -364,7 +384,7 @@ def _people_confirm(request: HttpRequest, organisation: Organisation) -> HttpRes
         messages.error(request, "The list has expired or was changed. Upload the file again.")
         return redirect("settings:people-upload", org=organisation.slug)
     try:
-        added = people_add_many(organisation=organisation, actor=request.user, rows=rows)
+        added = people_add_many(organisation=organisation, actor=signed_in(request.user), rows=rows)
     except ValidationError as error:
         form = PeopleFileForm()
         return _page(request, "people_upload.html", organisation, form=form, problems=error.messages)
