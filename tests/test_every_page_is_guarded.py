@@ -24,6 +24,7 @@ from peerplan.accounts.models import Committee, Membership
 from peerplan.api.services import api_token_create
 from peerplan.importers.drafts import draft_create
 from peerplan.notifications.models import EmailLog
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Review
 from peerplan.plans.services import revision_request
 from peerplan.progress.services import action_update_post, reporting_period_create
@@ -87,7 +88,7 @@ def world():
         action=action,
         author=None,
         on=date(2025, 6, 1),
-        status="in-progress",
+        status=ActionStatus.IN_PROGRESS,
         commentary=SECRET,
         files=[SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 " + SECRET.encode())],
     )

@@ -349,12 +349,12 @@ def action_update(request: HttpRequest, action_id: Id, payload: UpdateIn) -> Sta
     try:
         action_update_post(
             action=action,
-            author=request.user,
+            author=can.signed_in(request.user),
             on=timezone.localdate(),
-            status=payload.status.value,
+            status=payload.status,
             commentary=payload.commentary,
             public_summary=payload.public_summary,
-            rag=payload.rag.value if payload.rag else "",
+            rag=payload.rag,
             rag_reason=payload.rag_reason,
             percent_complete=payload.percent_complete,
             evidence=payload.evidence,

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from peerplan.accounts.models import Organisation
+from peerplan.accounts.models import Organisation, User
 from peerplan.audit.services import audit_record
 
 from .models import ApiToken, TokenAccess
@@ -32,7 +32,7 @@ def api_token_create(
     name: str,
     access: str,
     expires_at: datetime,
-    actor: Any,
+    actor: User | None,
     at: datetime,
 ) -> tuple[ApiToken, str]:
     """The token and its secret, which the caller shows once; the database keeps only its digest."""
@@ -65,7 +65,7 @@ def api_token_create(
     return token, secret
 
 
-def api_token_revoke(*, token: ApiToken, actor: Any, at: datetime) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, actor: User | None, at: datetime) -> ApiToken:
     with transaction.atomic():
         if token.revoked_at is None:
             token.revoked_at = at

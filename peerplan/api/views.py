@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 
 from peerplan.accounts import permissions as can
 from peerplan.accounts.models import Membership, User
+from peerplan.accounts.permissions import signed_in
 
 from .forms import ApiTokenForm
 from .models import ApiToken
@@ -62,7 +63,7 @@ def token_new(request: HttpRequest) -> HttpResponse:
             name=form.cleaned_data["name"],
             access=form.cleaned_data["access"],
             expires_at=form.expires_at(now),
-            actor=request.user,
+            actor=signed_in(request.user),
             at=now,
         )
         return render(request, "api/token_created.html", {"token": token, "secret": secret})  # never_cache: no-store
@@ -75,7 +76,7 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken.objects.select_related("user", "organisation"), pk=pk)
     can.require(can.can_manage_api_tokens_of(request.user, token.user, token.organisation))
     if request.method == "POST":
-        api_token_revoke(token=token, actor=request.user, at=timezone.now())
+        api_token_revoke(token=token, actor=signed_in(request.user), at=timezone.now())
         messages.success(request, f"The token ‘{token.name}’ has been revoked. It no longer works.")
         return redirect("tokens:list")
     crumbs = [("API tokens", reverse("tokens:list")), ("Revoke a token", "")]

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from peerplan.accounts.models import User
 from peerplan.audit.services import audit_record
 from peerplan.plans.loading import LoadError, plan_load
 
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 MAX_AGE = timedelta(days=1)
 
 
-def draft_create(*, organisation: Any, filename: str, data: bytes, actor: Any) -> ImportDraft:
+def draft_create(*, organisation: Any, filename: str, data: bytes, actor: User | None) -> ImportDraft:
     """Keep an uploaded plan file and start reading it in the background."""
     drafts_sweep()
     with transaction.atomic():
@@ -40,7 +41,7 @@ def draft_create(*, organisation: Any, filename: str, data: bytes, actor: Any) -
     return draft
 
 
-def draft_correct(*, draft: ImportDraft, mapping: dict[str, str], marks: dict[str, str], actor: Any) -> None:
+def draft_correct(*, draft: ImportDraft, mapping: dict[str, str], marks: dict[str, str], actor: User | None) -> None:
     """Read the file again with the columns and rows as the person set them."""
     with transaction.atomic():
         changes = {"mapping": [draft.mapping, mapping], "rows": [draft.marks, marks]}
@@ -54,7 +55,7 @@ def draft_correct(*, draft: ImportDraft, mapping: dict[str, str], marks: dict[st
     _start_reading(draft)
 
 
-def draft_confirm(*, draft: ImportDraft, title: str, kind: str, actor: Any) -> None:
+def draft_confirm(*, draft: ImportDraft, title: str, kind: str, actor: User) -> None:
     """Save the plan as read, under the name given, in the background."""
     with transaction.atomic():
         locked = ImportDraft.objects.select_for_update().get(pk=draft.pk)
@@ -67,7 +68,7 @@ def draft_confirm(*, draft: ImportDraft, title: str, kind: str, actor: Any) -> N
     save_draft.enqueue(draft.pk, actor.pk, title, kind)
 
 
-def draft_cancel(*, draft: ImportDraft, actor: Any) -> None:
+def draft_cancel(*, draft: ImportDraft, actor: User | None) -> None:
     with transaction.atomic():
         audit_record(actor=actor, organisation=draft.organisation, verb="cancelled an import", target=draft)
         draft.delete()
@@ -112,7 +113,7 @@ def draft_read(draft_id: int) -> None:
     )
 
 
-def draft_save(draft_id: int, actor: Any, title: str, kind: str) -> None:
+def draft_save(draft_id: int, actor: User | None, title: str, kind: str) -> None:
     """Store the plan the draft holds; the draft then points at the review."""
     draft = ImportDraft.objects.filter(pk=draft_id, state=DraftState.SAVING).first()
     if draft is None or draft.result is None:

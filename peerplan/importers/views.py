@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from peerplan.accounts import permissions as can
 from peerplan.accounts.models import Organisation, User
+from peerplan.accounts.permissions import signed_in
 
 from .drafts import draft_cancel, draft_confirm, draft_correct, draft_create, result_of
 from .errors import PlanImportError
@@ -52,8 +53,10 @@ def upload(request: HttpRequest) -> HttpResponse:
         else:
             organisation = next(o for o in organisations if o.pk == form.organisation_id())
             if (earlier := _draft(request)) is not None and earlier.state != DraftState.SAVING:
-                draft_cancel(draft=earlier, actor=request.user)  # a new upload replaces the one waiting
-            draft = draft_create(organisation=organisation, filename=file.name, data=data, actor=request.user)
+                draft_cancel(draft=earlier, actor=signed_in(request.user))  # a new upload replaces the one waiting
+            draft = draft_create(
+                organisation=organisation, filename=file.name, data=data, actor=signed_in(request.user)
+            )
             request.session[SESSION_KEY] = draft.pk
             return redirect("importers:preview")
     return render(request, "importers/upload.html", {"form": form, "waiting": _draft(request)})
@@ -85,7 +88,7 @@ def preview(request: HttpRequest) -> HttpResponse:
         messages.info(request, "Upload the plan again: the file you uploaded is no longer waiting to be imported.")
         return redirect("importers:upload")
     if "cancel" in request.POST:
-        draft_cancel(draft=draft, actor=request.user)
+        draft_cancel(draft=draft, actor=signed_in(request.user))
         del request.session[SESSION_KEY]
         messages.info(request, "The import was cancelled; nothing was saved.")
         return redirect("importers:upload")
@@ -118,7 +121,7 @@ def _check(request: HttpRequest, draft: ImportDraft) -> HttpResponse:
     )
     if "apply_mapping" in request.POST and mapping.is_valid():
         changed = {**draft.mapping, **mapping_from(mapping, result.readings)}
-        draft_correct(draft=draft, mapping=changed, marks=draft.marks, actor=request.user)
+        draft_correct(draft=draft, mapping=changed, marks=draft.marks, actor=signed_in(request.user))
         messages.success(request, "The file was read again with the columns as you set them.")
         return redirect("importers:preview")
     if "mark_row" in request.POST and marking.is_valid():
@@ -128,12 +131,15 @@ def _check(request: HttpRequest, draft: ImportDraft) -> HttpResponse:
             marks[row] = read_as
         else:
             marks.pop(row, None)
-        draft_correct(draft=draft, mapping=draft.mapping, marks=marks, actor=request.user)
+        draft_correct(draft=draft, mapping=draft.mapping, marks=marks, actor=signed_in(request.user))
         messages.success(request, f"The file was read again with {row} as you marked it.")
         return redirect("importers:preview")
     if "confirm" in request.POST and confirm.is_valid():
         draft_confirm(
-            draft=draft, title=confirm.cleaned_data["title"], kind=confirm.cleaned_data["kind"], actor=request.user
+            draft=draft,
+            title=confirm.cleaned_data["title"],
+            kind=confirm.cleaned_data["kind"],
+            actor=signed_in(request.user),
         )
         return redirect("importers:preview")
     recs = Paginator(result.document.recommendations, RECOMMENDATIONS_PER_PAGE).get_page(request.GET.get("page"))

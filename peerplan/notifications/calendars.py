@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -30,7 +29,7 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def calendar_feed_reset(*, user: User, review: Review | None, actor: Any) -> str:
+def calendar_feed_reset(*, user: User, review: Review | None, actor: User | None) -> str:
     """Give the person a new secret address for the feed (the old one stops working); returns the token."""
     token = secrets.token_urlsafe(32)
     with transaction.atomic():

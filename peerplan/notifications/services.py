@@ -6,14 +6,14 @@ from typing import Any
 
 from django.db import transaction
 
-from peerplan.accounts.models import Organisation
+from peerplan.accounts.models import Organisation, User
 from peerplan.audit.services import audit_record, diff
 
 from .mail import email_send_again
 from .models import ChaseSettings, EmailLog, EmailStatus
 
 
-def chase_settings_update(*, organisation: Organisation, actor: Any, **fields: Any) -> ChaseSettings:
+def chase_settings_update(*, organisation: Organisation, actor: User | None, **fields: Any) -> ChaseSettings:
     with transaction.atomic():
         rules, _ = ChaseSettings.objects.select_for_update().get_or_create(organisation=organisation)
         before = {k: getattr(rules, k) for k in fields}
@@ -31,7 +31,7 @@ def chase_settings_update(*, organisation: Organisation, actor: Any, **fields: A
     return rules
 
 
-def email_retry(*, log: EmailLog, actor: Any) -> EmailLog:
+def email_retry(*, log: EmailLog, actor: User | None) -> EmailLog:
     """Send a failed email again (the plan manager's button); a sent or waiting email is left alone."""
     with transaction.atomic():
         if log.status != EmailStatus.FAILED:

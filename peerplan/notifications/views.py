@@ -21,6 +21,7 @@ from peerplan.accounts.permissions import (
     organisations_of,
     require,
     reviews_visible_to,
+    signed_in,
 )
 from peerplan.plans.models import Review
 from peerplan.progress.models import ReportingPeriod
@@ -78,7 +79,7 @@ def send_again(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=org)
     require(can_view_email_log(request.user, organisation))
     email = get_object_or_404(EmailLog, pk=pk, organisation=organisation)
-    email_retry(log=email, actor=request.user)
+    email_retry(log=email, actor=signed_in(request.user))
     messages.success(request, f"The email to {email.to} is being sent again.")
     return redirect("notifications:log", org=organisation.slug)
 
@@ -93,7 +94,7 @@ def chasing(request: HttpRequest, org: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            chase_settings_update(organisation=organisation, actor=request.user, **form.cleaned_data)
+            chase_settings_update(organisation=organisation, actor=signed_in(request.user), **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from peerplan.accounts.permissions import can_edit_plan
+from peerplan.accounts.permissions import can_edit_plan, signed_in
 from peerplan.plans.views._shared import review_for
 
 from . import selectors
@@ -26,13 +26,15 @@ def publication(request: HttpRequest, pk: int) -> HttpResponse:
         offer = bool(form.is_valid() and form.cleaned_data["committee_reports"])
         published = Publication.objects.filter(review=review).first()
         if request.POST.get("publish") == "yes":
-            review_publish(review=review, actor=request.user, at=timezone.now(), committee_reports=offer)
+            review_publish(review=review, actor=signed_in(request.user), at=timezone.now(), committee_reports=offer)
             messages.success(request, "The review is on the public page.")
         elif request.POST.get("publish") == "files" and published is not None:
-            publication_committee_reports_set(publication=published, actor=request.user, offer=offer, at=timezone.now())
+            publication_committee_reports_set(
+                publication=published, actor=signed_in(request.user), offer=offer, at=timezone.now()
+            )
             messages.success(request, "The public page has been changed.")
         elif request.POST.get("publish") == "no":
-            review_unpublish(review=review, actor=request.user)
+            review_unpublish(review=review, actor=signed_in(request.user))
             messages.success(request, "The review is no longer on the public page. Its address now shows ‘not found’.")
         return redirect("publishing:publication", pk=review.pk)
     published = Publication.objects.filter(review=review).first()

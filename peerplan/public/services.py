@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 
+from peerplan.accounts.models import User
 from peerplan.audit.services import audit_record
 from peerplan.plans.models import Review
 
 from .models import Publication
 
 
-def review_publish(*, review: Review, actor: Any, at: datetime, committee_reports: bool = False) -> Publication:
+def review_publish(*, review: Review, actor: User | None, at: datetime, committee_reports: bool = False) -> Publication:
     """Show the review on the public page (as at its last issued report). Publishing twice changes nothing."""
     with transaction.atomic():
         existing = Publication.objects.select_for_update().filter(review=review).first()
@@ -38,7 +38,7 @@ def review_publish(*, review: Review, actor: Any, at: datetime, committee_report
     return publication
 
 
-def review_unpublish(*, review: Review, actor: Any) -> None:
+def review_unpublish(*, review: Review, actor: User | None) -> None:
     """Take the review off the public page: its public address answers 404 from now on."""
     with transaction.atomic():
         deleted, _ = Publication.objects.filter(review=review).delete()
@@ -54,7 +54,7 @@ def review_unpublish(*, review: Review, actor: Any) -> None:
 
 
 def publication_committee_reports_set(
-    *, publication: Publication, actor: Any, offer: bool, at: datetime
+    *, publication: Publication, actor: User | None, offer: bool, at: datetime
 ) -> Publication:
     """Offer the committee reports' files on the public page, or stop offering them."""
     with transaction.atomic():

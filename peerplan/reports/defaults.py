@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from peerplan.accounts.models import Organisation
+from peerplan.accounts.models import Organisation, User
 from peerplan.accounts.permissions import can_manage_organisation, require
 from peerplan.audit.services import audit_record
 from peerplan.ui.forms import GovukForm
@@ -283,7 +283,9 @@ def report_defaults_of(organisation: Organisation) -> ReportDefaults:
     return ReportDefaults.objects.filter(organisation=organisation).first() or ReportDefaults(organisation=organisation)
 
 
-def report_defaults_update(*, organisation: Organisation, actor: Any, changes: dict[str, Any]) -> ReportDefaults:
+def report_defaults_update(
+    *, organisation: Organisation, actor: User | None, changes: dict[str, Any]
+) -> ReportDefaults:
     """Save the council's usual wording and sections, checked, in one transaction, audited."""
     require(can_manage_organisation(actor, organisation))
     with transaction.atomic():

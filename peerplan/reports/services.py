@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from peerplan.accounts.models import Committee, Organisation
+from peerplan.accounts.models import Committee, Organisation, User
 from peerplan.accounts.permissions import can_produce_reports, require
 from peerplan.audit.services import audit_record
 from peerplan.plans.models import Review
@@ -127,7 +127,7 @@ def report_input_of(report: Report) -> ReportInput:
 def report_issue(
     *,
     review: Review,
-    actor: Any,
+    actor: User | None,
     as_of: date,
     kind: str,
     layout: str,

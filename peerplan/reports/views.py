@@ -34,6 +34,7 @@ from peerplan.accounts.permissions import (
     organisations_of,
     require,
     reviews_visible_to,
+    signed_in,
 )
 from peerplan.plans.enums import Rag
 from peerplan.plans.models import Review
@@ -219,7 +220,9 @@ def report_new(request: HttpRequest, pk: int) -> HttpResponse:
         }
         try:
             if issuing:
-                report = report_issue(**arguments, actor=request.user, formats=choice.formats, period=choice.period)
+                report = report_issue(
+                    **arguments, actor=signed_in(request.user), formats=choice.formats, period=choice.period
+                )
                 messages.success(request, f"Report issued: {report.title}, as at {long_date(report.as_of)}")
                 # The files are made by the background worker; the report's page shows how far it has got.
                 # "#top": the form posts to …#preview, and a browser keeps that fragment through a redirect.
@@ -349,7 +352,7 @@ def report_defaults(request: HttpRequest, org: str) -> HttpResponse:
     form = ReportDefaultsForm(request.POST if request.method == "POST" else None, defaults=defaults)
     if request.method == "POST" and form.is_valid():
         try:
-            report_defaults_update(organisation=organisation, actor=request.user, changes=form.changes())
+            report_defaults_update(organisation=organisation, actor=signed_in(request.user), changes=form.changes())
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:

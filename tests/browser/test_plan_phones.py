@@ -16,6 +16,7 @@ from playwright.sync_api import Page
 
 from peerplan.accounts.models import Organisation, User
 from peerplan.demo.setup import PASSWORD
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action, Review
 from peerplan.progress.services import action_update_post
 from peerplan.reports.models import Report
@@ -67,7 +68,11 @@ def test_every_page_type_fits_a_phone_and_passes_axe_for_each_role(
     mine = Action.objects.filter(review=review, lead_officer__user=lead).order_by("sort_key").first()
     assert mine is not None
     update = action_update_post(
-        action=mine, author=lead, on=timezone.localdate(), status=mine.status or "in-progress", commentary=LONG_WORD
+        action=mine,
+        author=lead,
+        on=timezone.localdate(),
+        status=ActionStatus(mine.status or ActionStatus.IN_PROGRESS),
+        commentary=LONG_WORD,
     )
     rec = mine.recommendation
     report = Report.objects.filter(review=review).first()

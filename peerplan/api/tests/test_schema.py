@@ -23,6 +23,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Committee
 from peerplan.api.services import api_token_create
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action
 from peerplan.progress.services import action_update_post, reporting_period_create
 from peerplan.reports.services import report_issue
@@ -56,7 +57,9 @@ def world() -> dict[str, Any]:
     period = reporting_period_create(
         review=review, actor=None, name="Q1", start=date(2025, 4, 1), end=date(2025, 6, 30)
     )
-    action_update_post(action=action, author=None, on=date(2025, 6, 1), status="in-progress", commentary="Begun")
+    action_update_post(
+        action=action, author=None, on=date(2025, 6, 1), status=ActionStatus.IN_PROGRESS, commentary="Begun"
+    )
     report = report_issue(
         review=review,
         actor=manager,

@@ -14,6 +14,7 @@ from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Organisation
 from peerplan.notifications.chasing import chase_run, is_working_day, window
 from peerplan.notifications.models import ChaseMark, ChaseRun, ChaseSettings, EmailKind, EmailLog
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.services import revision_request
 from peerplan.progress.models import ReportingPeriod
 from peerplan.progress.services import action_update_post, reporting_period_create, reporting_period_open
@@ -81,7 +82,12 @@ def test_a_simulated_quarter_sends_exactly_these_emails(quarter: tuple[Organisat
     lee = lee_a.lead_officer.user  # type: ignore[union-attr]
     events = {
         date(2026, 1, 12): lambda: action_update_post(
-            action=sam_b, author=sam, on=date(2026, 1, 12), status="in-progress", commentary="Started", period=period
+            action=sam_b,
+            author=sam,
+            on=date(2026, 1, 12),
+            status=ActionStatus.IN_PROGRESS,
+            commentary="Started",
+            period=period,
         ),
         date(2026, 2, 3): lambda: revision_request(
             action=lee_a, actor=lee, new_due=date(2026, 6, 30), reason="Waiting for a decision", on=date(2026, 2, 3)

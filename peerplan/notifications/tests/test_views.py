@@ -15,6 +15,7 @@ from peerplan.accounts.models import Organisation, User
 from peerplan.audit.models import AuditEntry
 from peerplan.notifications.models import ChaseRun, ChaseSettings, EmailKind, EmailLog, EmailStatus
 from peerplan.notifications.testing import SmtpServer
+from peerplan.plans.enums import ActionStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +122,9 @@ def test_the_plan_managers_home_page_shows_news_late_updates_and_failed_email(
         period=period, actor=pat, on=today - timedelta(days=25), updates_due=today - timedelta(days=10)
     )
     period.refresh_from_db()
-    action_update_post(action=first, author=lee, on=today, status="in-progress", commentary="Moving", period=period)
+    action_update_post(
+        action=first, author=lee, on=today, status=ActionStatus.IN_PROGRESS, commentary="Moving", period=period
+    )
     revision_request(action=second, actor=lee, new_due=date(today.year + 1, 6, 30), reason="Capacity", on=today)
     client.force_login(pat)
     page = client.get(reverse("progress:home")).content.decode()

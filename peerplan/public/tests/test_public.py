@@ -17,6 +17,7 @@ from django.utils import timezone
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Committee, RagDefinition
 from peerplan.audit.models import AuditEntry
+from peerplan.plans.enums import ActionStatus, Rag
 from peerplan.plans.planformat import parse_document
 from peerplan.progress.services import action_update_post
 from peerplan.public.models import Publication
@@ -45,13 +46,15 @@ def world() -> dict[str, Any]:
         action=action,
         author=None,
         on=date(2025, 6, 1),
-        status="in-progress",
-        rag="amber",
+        status=ActionStatus.IN_PROGRESS,
+        rag=Rag.AMBER,
         rag_reason="Reason kept inside",
         commentary=INTERNAL,
         public_summary=PUBLIC,
     )
-    action_update_post(action=formula, author=None, on=date(2025, 6, 1), status="in-progress", commentary=INTERNAL)
+    action_update_post(
+        action=formula, author=None, on=date(2025, 6, 1), status=ActionStatus.IN_PROGRESS, commentary=INTERNAL
+    )
     committee = Committee.objects.create(organisation=org, name="Cabinet")
     report = report_issue(
         review=review,
@@ -70,7 +73,7 @@ def world() -> dict[str, Any]:
         action=action,
         author=None,
         on=date(2025, 7, 2),
-        status="in-progress",
+        status=ActionStatus.IN_PROGRESS,
         commentary=LATER_INTERNAL,
         public_summary=LATER_PUBLIC,
     )
