@@ -1,5 +1,7 @@
 """Django admin for people, councils and roles (for operators; council staff use the settings pages)."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
@@ -8,13 +10,15 @@ from peerplan.audit.admin_mixins import AuditedAdmin
 from .models import Committee, Membership, Organisation, RagDefinition, User
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[Membership, User]):
     model = Membership
     extra = 0
 
 
 @admin.register(User)
-class UserAdmin(AuditedAdmin, BaseUserAdmin):
+class UserAdmin(
+    AuditedAdmin, BaseUserAdmin[Any]
+):  # django-stubs bounds it by AbstractUser; ours is an email-only AbstractBaseUser
     ordering = ["email"]
     list_display = ["email", "full_name", "job_title", "is_active", "is_staff"]
     search_fields = ["email", "full_name"]
@@ -28,12 +32,12 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
     inlines = [MembershipInline]
 
 
-class RagDefinitionInline(admin.TabularInline):
+class RagDefinitionInline(admin.TabularInline[RagDefinition, Organisation]):
     model = RagDefinition
     extra = 0
 
 
-class CommitteeInline(admin.TabularInline):
+class CommitteeInline(admin.TabularInline[Committee, Organisation]):
     model = Committee
     extra = 0
 

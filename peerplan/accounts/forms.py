@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
@@ -13,6 +13,13 @@ from django.utils import timezone
 from peerplan.ui.forms import GovukFormMixin
 
 RESET_EMAIL_INTERVAL = timedelta(minutes=5)
+
+if TYPE_CHECKING:
+    from .models import User
+
+    _SetPasswordForm = auth_forms.SetPasswordForm[User]
+else:
+    _SetPasswordForm = auth_forms.SetPasswordForm  # generic in django-stubs only, not at run time
 
 
 class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
@@ -85,7 +92,7 @@ class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
         email.error_messages["invalid"] = "Enter an email address in the correct format, like name@example.gov.uk"
 
 
-class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
+class SetPasswordForm(GovukFormMixin, _SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _word_new_password_fields(self)
@@ -103,7 +110,7 @@ class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):
         }
 
 
-def _word_new_password_fields(form: auth_forms.SetPasswordForm) -> None:
+def _word_new_password_fields(form: auth_forms.SetPasswordForm[User]) -> None:
     new, confirm = form.fields["new_password1"], form.fields["new_password2"]
     new.label = "New password"
     new.help_text = "At least 10 characters. Avoid common words and your name."

@@ -21,13 +21,15 @@ def client_ip(request: HttpRequest) -> str | None:
 
     The last entry is the one our own proxy wrote; earlier entries come from the client and can be forged.
     """
-    header = getattr(settings, "PEERPLAN_TRUSTED_PROXY_HEADER", "")
+    header: str = getattr(settings, "PEERPLAN_TRUSTED_PROXY_HEADER", "")
     if header:
         key = "HTTP_" + header.upper().replace("-", "_")
-        forwarded = [part.strip() for part in request.META.get(key, "").split(",") if part.strip()]
+        value: str = request.META.get(key, "")
+        forwarded = [part.strip() for part in value.split(",") if part.strip()]
         if forwarded:
             return forwarded[-1][:45]
-    return request.META.get("REMOTE_ADDR")
+    remote: str | None = request.META.get("REMOTE_ADDR")
+    return remote
 
 
 class SessionLimitMiddleware:

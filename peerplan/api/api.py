@@ -25,7 +25,6 @@ from ninja.responses import Status
 from peerplan.accounts import permissions as can
 from peerplan.accounts.models import Organisation
 from peerplan.accounts.vocabulary import rag_words
-from peerplan.plans.errors import EditConflictError
 from peerplan.plans.exporting import plan_json
 from peerplan.plans.figures import Headline
 from peerplan.plans.models import Action, Review
@@ -35,6 +34,7 @@ from peerplan.progress.selectors import review_tally
 from peerplan.progress.services import action_update_post
 from peerplan.reports.models import Report, ReportFile
 from peerplan.reports.snapshot import snapshot_take, snapshot_to_dict
+from peerplan.shared.errors import EditConflictError
 
 from .auth import AUTH, token_of
 from .docs import PeerplanSwagger

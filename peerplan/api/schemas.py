@@ -9,8 +9,9 @@ from ninja import Schema
 from ninja.pagination import PageNumberPagination
 from pydantic import AfterValidator, Field, StringConstraints
 
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
 from peerplan.safetext import MAX_REASON, check_text
+from peerplan.shared.rag import Rag
 
 # Text a person sends is stored as it is; PostgreSQL cannot store a NUL character, so it is refused up front.
 NO_NUL = r"^[^\x00]*$"

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from .services import audit_record
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -24,7 +24,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(admin.ModelAdmin[Any]):
     """Every save and delete made in the admin goes into the audit trail too."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:

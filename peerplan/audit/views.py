@@ -31,8 +31,9 @@ from peerplan.accounts.permissions import (
     require,
     reviews_visible_to,
 )
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action, Review
+from peerplan.shared.rag import Rag
 from peerplan.ui.forms import GovukDateField, GovukForm
 from peerplan.ui.html import bullet_list, joined, link
 

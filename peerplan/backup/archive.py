@@ -205,7 +205,7 @@ def _load_rows(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> dict[str, 
             try:
                 # No full_clean: the rows came out of a database under the same models, and a validator added
                 # since must not make a backup impossible to restore. The database's constraints check them.
-                for count, item in enumerate(serializers.deserialize("json", text), start=1):  # noqa: B007
+                for count, item in enumerate(serializers.deserialize("json", text), start=1):  # noqa: B007 - count names the row that failed, below
                     item.save()
                     written.add(type(item.object))
             except (DeserializationError, ValidationError, DatabaseError, ObjectDoesNotExist) as error:

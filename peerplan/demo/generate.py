@@ -13,10 +13,11 @@ from django.db import transaction
 
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Membership, Organisation, User
-from peerplan.plans.enums import ActionStatus, Rag, RecommendationKind, ReviewKind
+from peerplan.plans.enums import ActionStatus, RecommendationKind, ReviewKind
 from peerplan.plans.models import Action, ActionOwner, Owner, Recommendation, Review
 from peerplan.plans.services import organisation_create
 from peerplan.progress.models import ProgressUpdate, ReportingPeriod
+from peerplan.shared.rag import Rag
 
 BATCH = 2000
 WORDS = [

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
+from peerplan.shared.rag import Rag
 
 _STATUS = [
     (r"no further action|nfa|closed|not (?:being )?progressed|withdrawn|superseded", ActionStatus.NO_FURTHER_ACTION),

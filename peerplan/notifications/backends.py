@@ -19,14 +19,14 @@ class NotifyEmailBackend(BaseEmailBackend):
 
     def __init__(self, fail_silently: bool = False, **kwargs: Any) -> None:
         super().__init__(fail_silently=fail_silently, **kwargs)
-        self.client = NotificationsAPIClient(settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL, timeout=30)
+        self.client = NotificationsAPIClient(settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL, timeout=30)  # type: ignore[no-untyped-call]  # notifications-python-client has no type hints
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         sent = 0
         for message in email_messages:
             try:
                 for address in message.recipients():
-                    self.client.send_email_notification(
+                    self.client.send_email_notification(  # type: ignore[no-untyped-call]  # as above
                         email_address=address,
                         template_id=settings.NOTIFY_TEMPLATE_ID,
                         personalisation={"subject": message.subject, "body": message.body},

@@ -112,7 +112,8 @@ def person_calendar(user: User, *, at: date, stamp: datetime) -> bytes:
             description=link,
             stamp=stamp,
         )
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def review_calendar(review: Review, *, at: date, stamp: datetime) -> bytes:
@@ -154,4 +155,5 @@ def review_calendar(review: Review, *, at: date, stamp: datetime) -> bytes:
             description=link,
             stamp=stamp,
         )
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

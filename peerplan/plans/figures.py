@@ -16,7 +16,9 @@ from typing import Generic, TypeVar
 from django.db import models
 from django.db.models import Q
 
-from .enums import ActionStatus, Rag
+from peerplan.shared.rag import Rag
+
+from .enums import ActionStatus
 
 T = TypeVar("T")
 NOT_RATED = ""  # the key under which actions without a RAG rating are counted

@@ -178,7 +178,7 @@ class MilestoneForm(GovukForm):
 # Recommendations and actions ----------------------------------------------------------------------
 
 
-class OwnerChoices(forms.ModelMultipleChoiceField):
+class OwnerChoices(forms.ModelMultipleChoiceField[Owner]):
     """The council's owners to choose from; one merged or removed while the form was open is named plainly."""
 
     default_error_messages = {
@@ -187,14 +187,14 @@ class OwnerChoices(forms.ModelMultipleChoiceField):
         "invalid_pk_value": "Choose owners from the list",
     }
 
-    def label_from_instance(self, obj: Any) -> str:
+    def label_from_instance(self, obj: Owner) -> str:
         return str(obj)
 
 
 def _owner_fields(form: forms.Form, organisation: Any) -> None:
     owners = Owner.objects.filter(organisation=organisation).order_by("name")
     field = form.fields["owners"]
-    field.queryset = owners  # type: ignore[attr-defined]
+    field.queryset = owners  # type: ignore[attr-defined]  # django-stubs: fields[...] is a Field; "owners" is a ModelMultipleChoiceField
     # Checkboxes without JavaScript; with it, a type-ahead that adds owners to a list (frontend/js/app.mjs).
     field.widget.attrs["data-app-autocomplete"] = "true"
 
@@ -260,7 +260,7 @@ class RecommendationForm(VersionedForm):
     def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.review = review
-        self.fields["theme"].queryset = review.themes.all()  # type: ignore[attr-defined]
+        self.fields["theme"].queryset = review.themes.all()  # type: ignore[attr-defined]  # django-stubs: fields[...] is a Field; "theme" is a ModelChoiceField
         _owner_fields(self, review.organisation)
         if not review.is_approved:
             del self.fields["correction_reason"]
@@ -356,8 +356,8 @@ class ActionForm(VersionedForm):
         super().__init__(*args, **kwargs)
         _owner_fields(self, organisation)
         owners = Owner.objects.filter(organisation=organisation).order_by("name")
-        self.fields["lead_officer"].queryset = owners  # type: ignore[attr-defined]
-        self.fields["lead_member"].queryset = owners  # type: ignore[attr-defined]
+        self.fields["lead_officer"].queryset = owners  # type: ignore[attr-defined]  # django-stubs: fields[...] is a Field; "lead_officer" is a ModelChoiceField
+        self.fields["lead_member"].queryset = owners  # type: ignore[attr-defined]  # django-stubs: fields[...] is a Field; "lead_member" is a ModelChoiceField
         for name in ("lead_officer", "lead_member"):
             self.fields[name].widget.attrs["data-app-autocomplete"] = "true"  # enhanced by frontend/js/app.mjs
 
@@ -462,7 +462,7 @@ class ReviewArchiveForm(GovukForm):
             choices = [("archive", "Archive it: only plan managers and administrators will see it")]
         if not review.is_approved:
             choices.append(("delete", "Delete it and everything in it: it was never approved"))
-        self.fields["choice"].choices = choices  # type: ignore[attr-defined]
+        self.fields["choice"].choices = choices  # type: ignore[attr-defined]  # django-stubs: fields[...] is a Field; "choice" is a ChoiceField
         self.fields["choice"].error_messages["required"] = "Select what to do with this review"
 
 
@@ -482,7 +482,7 @@ class OwnerMergeForm(GovukForm):
     def __init__(self, *args: Any, owner: Owner, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["into"]
-        field.queryset = Owner.objects.filter(organisation_id=owner.organisation_id).exclude(pk=owner.pk)  # type: ignore[attr-defined]
+        field.queryset = Owner.objects.filter(organisation_id=owner.organisation_id).exclude(pk=owner.pk)  # type: ignore[attr-defined]  # django-stubs: fields[...] is a Field; "into" is a ModelChoiceField
         field.error_messages["required"] = "Select the owner to merge into"
         field.widget.attrs["data-app-autocomplete"] = "true"  # a type-ahead with JavaScript, a select without
         field.error_messages["invalid_choice"] = "Select an owner from the list"

@@ -15,10 +15,11 @@ from django.db import models
 
 from peerplan.accounts.models import Organisation
 from peerplan.shared.dates import long_date
+from peerplan.shared.rag import Rag
 
 from . import limits
 from .clock import ClockEntry, ClockMilestone, cpc_clock
-from .enums import ActionStatus, OwnerKind, Rag, RecommendationKind, Response, ReviewKind, ThemeSet
+from .enums import ActionStatus, OwnerKind, RecommendationKind, Response, ReviewKind, ThemeSet
 from .figures import is_overdue, overdue_q
 
 if TYPE_CHECKING:

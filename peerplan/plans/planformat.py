@@ -28,8 +28,9 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from peerplan.safetext import MAX_LONG_TEXT, MAX_REASON, check_text, clean_characters
+from peerplan.shared.rag import Rag
 
-from .enums import ActionStatus, Rag, Response, ReviewKind
+from .enums import ActionStatus, Response, ReviewKind
 
 FORMAT: Final = "peerplan.plan/1"
 MAX_DEPTH = 3  # objectives → steps → sub-steps
@@ -275,7 +276,8 @@ def _prune(value: Any) -> Any:
 
 def dump(doc: PlanDocument) -> dict[str, Any]:
     """The document as plain JSON data: core keys always, extension keys only when they say something."""
-    return _prune(doc.model_dump(mode="json"))
+    pruned: dict[str, Any] = _prune(doc.model_dump(mode="json"))
+    return pruned
 
 
 class PlanFormatError(ValueError):

@@ -12,8 +12,9 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 
 from peerplan.plans import limits
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action, Review
+from peerplan.shared.rag import Rag
 
 from . import evidence
 

@@ -7,9 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from peerplan.accounts.enums import RagRule
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
+from peerplan.shared.rag import Rag
+
+if TYPE_CHECKING:
+    from peerplan.accounts.models import Organisation
 
 
 @dataclass(frozen=True)
@@ -21,13 +26,13 @@ class RuleSettings:
     amber_days: int = 30
 
     @classmethod
-    def of(cls, organisation: object) -> RuleSettings:
+    def of(cls, organisation: Organisation) -> RuleSettings:
         return cls(
-            rule=RagRule(organisation.rag_rule),  # type: ignore[attr-defined]
-            red_max_percent=organisation.rag_red_max_percent,  # type: ignore[attr-defined]
-            amber_max_percent=organisation.rag_amber_max_percent,  # type: ignore[attr-defined]
-            red_when_behind_and_overdue=organisation.rag_red_when_behind_and_overdue,  # type: ignore[attr-defined]
-            amber_days=organisation.rag_amber_days,  # type: ignore[attr-defined]
+            rule=RagRule(organisation.rag_rule),
+            red_max_percent=organisation.rag_red_max_percent,
+            amber_max_percent=organisation.rag_amber_max_percent,
+            red_when_behind_and_overdue=organisation.rag_red_when_behind_and_overdue,
+            amber_days=organisation.rag_amber_days,
         )
 
 

@@ -91,7 +91,9 @@ def test_a_weak_password_is_refused_with_a_message(admin: Client, organisation: 
     assert not User.objects.get(email="lee.ward@wendlebury.example").has_usable_password()
 
 
-def test_the_invitation_expires_after_14_days(admin: Client, organisation: Organisation, monkeypatch) -> None:
+def test_the_invitation_expires_after_14_days(
+    admin: Client, organisation: Organisation, monkeypatch: pytest.MonkeyPatch
+) -> None:
     add_person(admin, organisation)
     link = link_in(mail.outbox[0])
     later = timezone.now() + timedelta(days=15)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from peerplan.accounts.enums import RagRule, Role
 from peerplan.accounts.models import Committee, Membership, Organisation, RagDefinition, User
 from peerplan.audit.models import AuditEntry
-from peerplan.plans.enums import Rag
+from peerplan.shared.rag import Rag
 
 
 def _image(fmt: str, size: tuple[int, int] = (40, 20)) -> bytes:
@@ -73,7 +73,11 @@ PAGES = [
 def url_for(name: str, needs_pk: bool, council: Organisation) -> str:
     if not needs_pk:
         return reverse(name, args=[council.slug])
-    pk = council.committees.get().pk if "committee" in name else council.memberships.first().pk  # type: ignore[union-attr]
+    if "committee" in name:
+        return reverse(name, args=[council.slug, council.committees.get().pk])
+    membership = council.memberships.first()
+    assert membership is not None, "the council has people"
+    pk = membership.pk
     return reverse(name, args=[council.slug, pk])
 
 

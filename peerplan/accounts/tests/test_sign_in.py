@@ -175,7 +175,7 @@ def test_changing_the_password_needs_the_current_one(signed_in_client: Client, u
 
 def from_address(client: Client, email: str, password: str, **meta: str) -> _MonkeyPatchedWSGIResponse:
     """Sign in with request headers (REMOTE_ADDR, HTTP_X_FORWARDED_FOR) set."""
-    return client.post(SIGN_IN, {"username": email, "password": password}, **meta)  # type: ignore[arg-type]
+    return client.post(SIGN_IN, {"username": email, "password": password}, **meta)  # type: ignore[arg-type]  # meta holds only WSGI environ keys, never post()'s follow/secure/headers
 
 
 @pytest.mark.django_db

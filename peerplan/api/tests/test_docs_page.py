@@ -26,6 +26,8 @@ def test_the_api_docs_page_is_a_peerplan_page_with_swagger_ui_inside_main() -> N
     assert any("/static/api/swagger-init.js" in s for s in sources)
     inline = [body for attrs, body in scripts if "src=" not in attrs]
     assert all('type="application/json"' in attrs for attrs, body in scripts if "src=" not in attrs), inline
-    settings = json.loads(re.search(r'id="swagger-settings" type="application/json">(.*?)</script>', page, re.S)[1])  # type: ignore[index]
+    found = re.search(r'id="swagger-settings" type="application/json">(.*?)</script>', page, re.S)
+    assert found is not None, "the page carries its Swagger settings"
+    settings = json.loads(found[1])
     assert settings["url"] == "/api/openapi.json"
     assert settings["deepLinking"] is False  # a link inside each endpoint's button fails axe (nested-interactive)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core import signals
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.utils import timezone
@@ -35,7 +36,7 @@ EXAMPLES = 20  # per operation: about 30 seconds for the whole API on a busy two
 
 
 @pytest.fixture
-def app() -> Iterator[Any]:
+def app() -> Iterator[WSGIHandler]:
     """Django's WSGI application, kept from closing the test's database connection after each request
     (what Django's own test client does)."""
     signals.request_started.disconnect(close_old_connections)
@@ -120,7 +121,9 @@ def check(operation: Any, world: dict[str, Any]) -> None:
     assert response.status_code in (200, 201), f"{response.status_code}: {response.text[:300]}"
 
 
-def test_every_operation_answers_generated_requests_without_a_500_and_as_its_schema_says(app, world) -> None:
+def test_every_operation_answers_generated_requests_without_a_500_and_as_its_schema_says(
+    app: WSGIHandler, world: dict[str, Any]
+) -> None:
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]  # Err raises
     assert len(operations) >= 12

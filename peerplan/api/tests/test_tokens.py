@@ -4,26 +4,37 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from peerplan.accounts.enums import Role
-from peerplan.accounts.models import Membership
+from peerplan.accounts.models import Membership, Organisation, User
 from peerplan.api.models import ApiToken
 from peerplan.api.services import api_token_create, api_token_revoke, token_digest
 from peerplan.audit.models import AuditEntry
-from peerplan.plans.models import Action
+from peerplan.plans.models import Action, Review
 from peerplan.progress.models import ProgressUpdate
 from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 
 
+class World(TypedDict):
+    org: Organisation
+    other: Organisation
+    review: Review
+    other_review: Review
+    lead: User
+    late: Action
+    on_time: Action
+    admin: User
+
+
 @pytest.fixture
-def world() -> dict[str, Any]:
+def world() -> World:
     org = f.council()
     review = f.review(org)
     rec = f.recommendation(review)
@@ -40,7 +51,7 @@ def world() -> dict[str, Any]:
             "late": late, "on_time": on_time, "admin": admin}  # fmt: skip
 
 
-def make(world: dict[str, Any], access: str = "read", *, organisation: Any = None, days: int = 30) -> str:
+def make(world: World, access: str = "read", *, organisation: Organisation | None = None, days: int = 30) -> str:
     now = timezone.now()
     _, secret = api_token_create(
         user=world["lead"],
@@ -65,7 +76,7 @@ def post_update(secret: str, action: Action) -> Any:
     )
 
 
-def test_a_token_is_stored_only_as_its_digest_and_its_making_is_audited(world) -> None:
+def test_a_token_is_stored_only_as_its_digest_and_its_making_is_audited(world: World) -> None:
     secret = make(world)
     token = ApiToken.objects.get()
     assert secret.startswith("pp_") and len(secret) > 40
@@ -73,7 +84,7 @@ def test_a_token_is_stored_only_as_its_digest_and_its_making_is_audited(world) -
     assert AuditEntry.objects.filter(verb="created an API token", target_id=str(token.pk)).exists()
 
 
-def test_a_read_only_token_lists_overdue_actions_and_is_refused_a_write(world) -> None:
+def test_a_read_only_token_lists_overdue_actions_and_is_refused_a_write(world: World) -> None:
     secret = make(world, "read")
     response = Client().get(f"/api/reviews/{world['review'].pk}/actions?overdue=true", headers=bearer(secret))
     assert response.status_code == 200
@@ -84,7 +95,7 @@ def test_a_read_only_token_lists_overdue_actions_and_is_refused_a_write(world) -
     assert not ProgressUpdate.objects.exists()
 
 
-def test_a_read_write_token_posts_an_update_without_a_csrf_token(world) -> None:
+def test_a_read_write_token_posts_an_update_without_a_csrf_token(world: World) -> None:
     secret = make(world, "read-write")
     response = post_update(secret, world["late"])
     assert response.status_code == 201, response.content
@@ -92,7 +103,7 @@ def test_a_read_write_token_posts_an_update_without_a_csrf_token(world) -> None:
     assert update.author == world["lead"] and update.commentary == "From a script"
 
 
-def test_an_expired_token_is_refused(world) -> None:
+def test_an_expired_token_is_refused(world: World) -> None:
     secret = make(world)
     past = timezone.now() - timedelta(days=2)
     ApiToken.objects.update(created_at=past - timedelta(days=1), expires_at=past)
@@ -100,7 +111,7 @@ def test_an_expired_token_is_refused(world) -> None:
     assert response.status_code == 401 and "expired or revoked" in response.json()["detail"]
 
 
-def test_a_revoked_token_is_refused_and_the_revocation_audited(world) -> None:
+def test_a_revoked_token_is_refused_and_the_revocation_audited(world: World) -> None:
     secret = make(world)
     assert Client().get("/api/reviews", headers=bearer(secret)).status_code == 200
     api_token_revoke(token=ApiToken.objects.get(), actor=world["admin"], at=timezone.now())
@@ -108,11 +119,11 @@ def test_a_revoked_token_is_refused_and_the_revocation_audited(world) -> None:
     assert AuditEntry.objects.filter(verb="revoked an API token").exists()
 
 
-def test_a_wrong_token_is_refused(world) -> None:
+def test_a_wrong_token_is_refused(world: World) -> None:
     assert Client().get("/api/reviews", headers=bearer("pp_not-a-token")).status_code == 401
 
 
-def test_a_token_reaches_only_its_own_council_even_when_its_person_has_roles_in_two(world) -> None:
+def test_a_token_reaches_only_its_own_council_even_when_its_person_has_roles_in_two(world: World) -> None:
     secret = make(world, "read-write")
     listed = Client().get("/api/reviews", headers=bearer(secret)).json()
     assert [r["title"] for r in listed["items"]] == [world["review"].title]
@@ -123,7 +134,7 @@ def test_a_token_reaches_only_its_own_council_even_when_its_person_has_roles_in_
     assert Client().get(f"/api/reviews/{other.pk}", headers=bearer(fernley)).status_code == 200
 
 
-def test_a_token_never_does_more_than_its_person(world) -> None:
+def test_a_token_never_does_more_than_its_person(world: World) -> None:
     councillor = f.person(world["org"], Role.COUNCILLOR, "cllr@brackenridge.example")
     now = timezone.now()
     _, secret = api_token_create(
@@ -138,13 +149,13 @@ def test_a_token_never_does_more_than_its_person(world) -> None:
     assert post_update(secret, world["late"]).status_code == 403
 
 
-def test_a_token_stops_working_when_its_person_leaves_the_council(world) -> None:
+def test_a_token_stops_working_when_its_person_leaves_the_council(world: World) -> None:
     secret = make(world)
     Membership.objects.filter(user=world["lead"], organisation=world["org"]).delete()
     assert Client().get(f"/api/reviews/{world['review'].pk}", headers=bearer(secret)).status_code == 403
 
 
-def test_uses_are_audited_at_most_once_a_minute_per_token(world) -> None:
+def test_uses_are_audited_at_most_once_a_minute_per_token(world: World) -> None:
     secret = make(world)
     for _ in range(3):
         Client().get("/api/reviews", headers=bearer(secret))
@@ -155,7 +166,7 @@ def test_uses_are_audited_at_most_once_a_minute_per_token(world) -> None:
     assert used.count() == 2
 
 
-def test_a_session_write_without_the_csrf_token_is_refused(world) -> None:
+def test_a_session_write_without_the_csrf_token_is_refused(world: World) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(world["lead"])
     action = world["late"]
@@ -165,7 +176,7 @@ def test_a_session_write_without_the_csrf_token_is_refused(world) -> None:
     assert not ProgressUpdate.objects.exists()
 
 
-def test_bad_input_answers_422_with_the_field(world) -> None:
+def test_bad_input_answers_422_with_the_field(world: World) -> None:
     secret = make(world, "read-write")
     body = {"status": "sideways", "commentary": "", "version": world["late"].version}
     response = Client().post(
@@ -181,10 +192,13 @@ def test_bad_input_answers_422_with_the_field(world) -> None:
     assert due.status_code == 422 and "due_before" in due.json()["fields"]
 
 
-def test_actions_filter_by_rag_owner_and_due_date(world) -> None:
+def test_actions_filter_by_rag_owner_and_due_date(world: World) -> None:
     secret = make(world)
     url = f"/api/reviews/{world['review'].pk}/actions"
-    names = lambda query: [a["text"] for a in Client().get(url + query, headers=bearer(secret)).json()["items"]]  # noqa: E731
+
+    def names(query: str) -> list[str]:
+        return [a["text"] for a in Client().get(url + query, headers=bearer(secret)).json()["items"]]
+
     assert names("?owner=lee%20ward") == ["Late action", "Future action"]
     assert names("?owner=Nobody") == []
     assert names(f"?due_before={date(2030, 1, 1)}") == ["Late action"]
@@ -195,7 +209,7 @@ def test_actions_filter_by_rag_owner_and_due_date(world) -> None:
 # --- the token pages ---------------------------------------------------------------------------------------------
 
 
-def test_a_person_makes_a_token_for_themselves_and_sees_it_once(world) -> None:
+def test_a_person_makes_a_token_for_themselves_and_sees_it_once(world: World) -> None:
     client = Client()
     client.force_login(world["lead"])
     form = client.get("/api-tokens/new/").content.decode()
@@ -211,7 +225,7 @@ def test_a_person_makes_a_token_for_themselves_and_sees_it_once(world) -> None:
     assert secret not in client.get("/api-tokens/").content.decode()
 
 
-def test_an_administrator_makes_a_token_for_a_member_and_a_lead_officer_may_not(world) -> None:
+def test_an_administrator_makes_a_token_for_a_member_and_a_lead_officer_may_not(world: World) -> None:
     lead_membership = Membership.objects.get(user=world["lead"], organisation=world["org"])
     admin = Client()
     admin.force_login(world["admin"])

@@ -15,9 +15,10 @@ from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Organisation, User
 from peerplan.audit.models import AuditEntry
 from peerplan.audit.services import audit_record
-from peerplan.plans.enums import ActionStatus, Rag, ReviewKind
+from peerplan.plans.enums import ActionStatus, ReviewKind
 from peerplan.plans.models import Action, Recommendation, Review
 from peerplan.progress.services import action_update_post
+from peerplan.shared.rag import Rag
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """Settings for a developer's machine and `make demo`: debug on, local SQLite under $PEERPLAN_HOME."""
 
-from .base import *  # noqa: F403
+from .base import *
 from .base import PEERPLAN_HOME, SECRET_KEY
 
 DEBUG = True

@@ -4,22 +4,22 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
+from .base import *
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random string of at least 50 characters.")
-if not ALLOWED_HOSTS:  # noqa: F405
+if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, separated by commas.")
 
 EMAIL_GOES_NOWHERE = ("console.EmailBackend", "locmem.EmailBackend", "dummy.EmailBackend")
-if EMAIL_BACKEND.endswith(EMAIL_GOES_NOWHERE) and os.environ.get("PEERPLAN_ALLOW_CONSOLE_EMAIL") != "true":  # noqa: F405
+if EMAIL_BACKEND.endswith(EMAIL_GOES_NOWHERE) and os.environ.get("PEERPLAN_ALLOW_CONSOLE_EMAIL") != "true":
     raise ImproperlyConfigured(
         "Set EMAIL_URL to your mail server (smtp://…) or to notify:// for GOV.UK Notify: with "
-        f"{EMAIL_URL or 'no EMAIL_URL'} no email would leave the server. "  # noqa: F405
+        f"{EMAIL_URL or 'no EMAIL_URL'} no email would leave the server. "
         "To run without email on purpose, set PEERPLAN_ALLOW_CONSOLE_EMAIL=true."
     )
-if EMAIL_BACKEND.endswith("NotifyEmailBackend") and not (NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID):  # noqa: F405
+if EMAIL_BACKEND.endswith("NotifyEmailBackend") and not (NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID):
     raise ImproperlyConfigured("EMAIL_URL=notify:// needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID.")
 
 if not os.environ.get("SITE_URL", "").startswith("https://"):

@@ -1,6 +1,6 @@
 """Settings for the test suite: fast hashing, tasks run at once, mail kept in memory."""
 
-from .base import *  # noqa: F403
+from .base import *
 
 SECRET_KEY = "test-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105 -- not a secret: local use only
 DEBUG = False
@@ -12,8 +12,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
 # Close connections after each request: the browser tests' live server would otherwise hold one open and
 # PostgreSQL could not drop the test database at the end.
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = 0

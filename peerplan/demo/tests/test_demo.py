@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.management import CommandError, call_command
+from pytest_django import Settings
 
 from peerplan.accounts.models import Membership, User
 from peerplan.demo.generate import Spec, generate
@@ -34,7 +35,7 @@ def run(*args: str) -> str:
 
 
 @loads_the_demo
-def test_the_demo_loads_a_council_with_a_year_of_updates_and_a_person_per_role():
+def test_the_demo_loads_a_council_with_a_year_of_updates_and_a_person_per_role() -> None:
     out = run("demo")
     assert "Loaded Kestrel Vale Borough Council" in out
     cpc = Review.objects.get(kind="corporate-peer-challenge")
@@ -50,7 +51,7 @@ def test_the_demo_loads_a_council_with_a_year_of_updates_and_a_person_per_role()
 
 
 @loads_the_demo
-def test_the_demo_has_two_past_reports_to_cabinet_each_downloadable():
+def test_the_demo_has_two_past_reports_to_cabinet_each_downloadable() -> None:
     run("demo")
     reports = list(Report.objects.order_by("as_of"))
     assert [(str(r.as_of), r.committee.name if r.committee else "") for r in reports] == [
@@ -62,7 +63,7 @@ def test_the_demo_has_two_past_reports_to_cabinet_each_downloadable():
 
 
 @loads_the_demo
-def test_the_demo_publishes_its_peer_challenge_with_public_summaries():
+def test_the_demo_publishes_its_peer_challenge_with_public_summaries() -> None:
     run("demo")
     cpc = Review.objects.get(kind="corporate-peer-challenge")
     assert Publication.objects.get().review == cpc
@@ -71,7 +72,7 @@ def test_the_demo_publishes_its_peer_challenge_with_public_summaries():
 
 
 @loads_the_demo
-def test_lead_officers_sign_in_as_the_owners_the_plan_names():
+def test_lead_officers_sign_in_as_the_owners_the_plan_names() -> None:
     run("demo")
     priya = User.objects.get(email="priya.shah@kestrelvale.example")
     assert Owner.objects.filter(user=priya).exists()
@@ -79,13 +80,15 @@ def test_lead_officers_sign_in_as_the_owners_the_plan_names():
 
 
 @loads_the_demo
-def test_the_demo_council_suggests_ratings_by_slippage():
+def test_the_demo_council_suggests_ratings_by_slippage() -> None:
     run("demo")
-    assert Review.objects.first().organisation.rag_rule == "slippage"  # type: ignore[union-attr]
+    review = Review.objects.first()
+    assert review is not None
+    assert review.organisation.rag_rule == "slippage"
 
 
 @loads_the_demo
-def test_running_the_demo_again_loads_nothing_twice(settings):
+def test_running_the_demo_again_loads_nothing_twice(settings: Settings) -> None:
     run("demo")
     settings.SITE_URL = "http://127.0.0.1:8108"  # `make demo HOST=127.0.0.1:8108` serves it there
     out = run("demo")
@@ -94,21 +97,21 @@ def test_running_the_demo_again_loads_nothing_twice(settings):
     assert Review.objects.count() == 2
 
 
-def test_the_generator_makes_the_reviews_actions_and_updates_asked_for():
+def test_the_generator_makes_the_reviews_actions_and_updates_asked_for() -> None:
     result = generate(Spec(councils=2, reviews=2, recommendations=3, actions=12, quarters=3))
     assert (result.organisations, result.reviews, result.actions, result.updates) == (2, 4, 48, 144)
     assert Action.objects.count() == 48
     assert ProgressUpdate.objects.count() == 144
 
 
-def test_the_generator_adds_one_large_review_to_the_first_council_when_asked():
+def test_the_generator_adds_one_large_review_to_the_first_council_when_asked() -> None:
     result = generate(Spec(councils=2, reviews=1, recommendations=3, actions=6, quarters=1, large_review_actions=30))
     assert result.large_review_id is not None
     assert Action.objects.filter(review_id=result.large_review_id).count() == 30
     assert (result.reviews, result.actions) == (3, 6 + 30 + 6)
 
 
-def test_generate_data_is_a_dry_run_without_commit():
+def test_generate_data_is_a_dry_run_without_commit() -> None:
     out = run("generate_data", "--actions", "100", "--quarters", "4")
     assert "Would create 1 council(s), 1 review(s), 100 actions and 400 updates" in out
     assert not Action.objects.exists()

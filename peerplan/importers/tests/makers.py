@@ -50,7 +50,8 @@ def pdf_bytes(html: str) -> bytes:
         "<style>@page{size:A4;margin:15mm} body{font:10pt sans-serif} table{border-collapse:collapse;width:100%}"
         " td,th{border:1px solid #000;padding:3px;vertical-align:top} thead{display:table-header-group}</style>"
     )
-    return weasyprint.HTML(string=style + html).write_pdf()
+    pdf: bytes = weasyprint.HTML(string=style + html).write_pdf()
+    return pdf
 
 
 def html_table(header: list[str], rows: list[list[str]]) -> str:

@@ -1,6 +1,7 @@
 """`peerplan import`: a file in, a dry run by default, the review's identifier last with --commit."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -22,7 +23,7 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_a_dry_run_says_what_it_would_create_and_stores_nothing(tmp_path):
+def test_a_dry_run_says_what_it_would_create_and_stores_nothing(tmp_path: Path) -> None:
     plan = tmp_path / "plan.csv"
     plan.write_text(CSV)
     out = run(str(plan), "--organisation", "Brackenridge District Council")
@@ -31,7 +32,7 @@ def test_a_dry_run_says_what_it_would_create_and_stores_nothing(tmp_path):
     assert not Review.objects.exists()
 
 
-def test_commit_stores_the_plan_and_prints_the_review_last(tmp_path):
+def test_commit_stores_the_plan_and_prints_the_review_last(tmp_path: Path) -> None:
     plan = tmp_path / "plan.csv"
     plan.write_text(CSV)
     review_id = run(str(plan), "--organisation", "Brackenridge District Council", "--commit").splitlines()[-1]
@@ -45,7 +46,7 @@ def test_commit_stores_the_plan_and_prints_the_review_last(tmp_path):
     assert action.lead_officer.name == "Head of Housing"
 
 
-def test_a_file_that_is_not_a_plan_gets_a_clear_message_and_stores_nothing(tmp_path):
+def test_a_file_that_is_not_a_plan_gets_a_clear_message_and_stores_nothing(tmp_path: Path) -> None:
     junk = tmp_path / "plan.docx"
     junk.write_bytes(b"\x00\x01 not a word file")
     with pytest.raises(CommandError, match=r"plan\.docx"):
@@ -53,7 +54,7 @@ def test_a_file_that_is_not_a_plan_gets_a_clear_message_and_stores_nothing(tmp_p
     assert not Review.objects.exists()
 
 
-def test_a_malformed_mapping_is_explained(tmp_path):
+def test_a_malformed_mapping_is_explained(tmp_path: Path) -> None:
     plan = tmp_path / "plan.csv"
     plan.write_text(CSV)
     with pytest.raises(CommandError, match="HEADING=FIELD"):

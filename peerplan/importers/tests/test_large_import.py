@@ -6,12 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import time
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from pytest_django import DjangoAssertNumQueries, Settings
 
 from peerplan.accounts.enums import Role
 from peerplan.importers.checking import document_check
@@ -35,14 +37,14 @@ def plan_csv(rows: int) -> bytes:
 
 
 @pytest.fixture
-def manager(settings, tmp_path):
+def manager(settings: Settings, tmp_path: Path) -> Client:
     org = f.council()
     client = Client()
     client.force_login(f.person(org, Role.PLAN_MANAGER, "pm@brackenridge.example"))
     return client
 
 
-def test_ten_thousand_rows_are_read_and_checked_in_under_ten_seconds():
+def test_ten_thousand_rows_are_read_and_checked_in_under_ten_seconds() -> None:
     org = f.council()
     data = plan_csv(10_000)
     started = time.process_time()  # the work itself: the machine running the tests may be shared
@@ -54,7 +56,7 @@ def test_ten_thousand_rows_are_read_and_checked_in_under_ten_seconds():
     assert elapsed < 10, f"10,000 rows took {elapsed:.1f} s"
 
 
-def test_a_ten_thousand_row_csv_imports_in_the_browser(manager):
+def test_a_ten_thousand_row_csv_imports_in_the_browser(manager: Client) -> None:
     page = manager.post("/import/", {"file": SimpleUploadedFile("big.csv", plan_csv(10_000))}, follow=True)
     assert page.status_code == 200
     text = page.content.decode()
@@ -71,14 +73,16 @@ def test_a_ten_thousand_row_csv_imports_in_the_browser(manager):
 
 
 @pytest.mark.parametrize("rows", [20, 400])
-def test_the_check_page_queries_do_not_grow_with_the_rows(manager, rows, django_assert_max_num_queries):
+def test_the_check_page_queries_do_not_grow_with_the_rows(
+    manager: Client, rows: int, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     manager.post("/import/", {"file": SimpleUploadedFile("plan.csv", plan_csv(rows))})
     with CaptureQueriesContext(connection) as queries:
         assert manager.get("/import/check/").status_code == 200
     assert len(queries) <= 12, [q["sql"][:80] for q in queries.captured_queries]
 
 
-def test_the_page_shows_progress_and_refreshes_itself_if_asked(manager):
+def test_the_page_shows_progress_and_refreshes_itself_if_asked(manager: Client) -> None:
     manager.post("/import/", {"file": SimpleUploadedFile("plan.csv", plan_csv(3))})
     ImportDraft.objects.update(state=DraftState.READING, progress="Reading the file")
     page = manager.get("/import/check/").content.decode()

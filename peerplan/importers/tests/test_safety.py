@@ -18,6 +18,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
+from pytest_django import Settings
 
 from peerplan.accounts.enums import Role
 from peerplan.importers import PlanImportError, parse_file, safety
@@ -146,27 +147,27 @@ def test_the_sandbox_returns_the_same_plan_as_parsing_in_process() -> None:
     assert parse_file_bounded(CSV, "plan.csv").document == parse_file(CSV, "plan.csv").document
 
 
-def test_the_sandbox_turns_running_out_of_memory_into_a_refusal(settings: object) -> None:
-    settings.PEERPLAN_IMPORT_MEMORY_BYTES = 50 * 1024 * 1024  # type: ignore[attr-defined]  # below what Python has
+def test_the_sandbox_turns_running_out_of_memory_into_a_refusal(settings: Settings) -> None:
+    settings.PEERPLAN_IMPORT_MEMORY_BYTES = 50 * 1024 * 1024  # below what Python has
     rows = b"".join(b"%d,Recommendation %d,Action %d,Officer,March 2027\n" % (n, n, n) for n in range(2000))
     with pytest.raises(PlanImportError, match="needs more memory than an action plan could"):
         parse_file_bounded(b"Ref,Recommendation,Action,Lead officer,Timescale\n" + rows, "plan.csv")
 
 
-def test_the_sandbox_stops_a_parse_that_takes_too_long(settings: object) -> None:
-    settings.PEERPLAN_IMPORT_WALL_SECONDS = 0  # type: ignore[attr-defined]
+def test_the_sandbox_stops_a_parse_that_takes_too_long(settings: Settings) -> None:
+    settings.PEERPLAN_IMPORT_WALL_SECONDS = 0
     with pytest.raises(PlanImportError, match="took longer than 0 seconds to read"):
         parse_file_bounded(CSV, "plan.csv")
 
 
 @pytest.mark.django_db
-def test_the_commands_and_the_upload_page_refuse_a_bomb_with_a_message(tmp_path: Path, settings: object) -> None:
+def test_the_commands_and_the_upload_page_refuse_a_bomb_with_a_message(tmp_path: Path, settings: Settings) -> None:
     bomb = tmp_path / "plan.pdf"
     bomb.write_bytes(flate_bomb_pdf(20_000_000))
     for command in ("parse", "import"):
         with pytest.raises(CommandError, match="compressed hundreds of times over"):
             call_command(command, str(bomb), stdout=io.StringIO(), stderr=io.StringIO())
-    settings.PEERPLAN_HOME = tmp_path  # type: ignore[attr-defined]
+    settings.PEERPLAN_HOME = tmp_path
     org = f.council()
     client = Client()
     client.force_login(f.person(org, Role.PLAN_MANAGER, "pm@brackenridge.example"))

@@ -3,20 +3,30 @@ apart (written across the table, marked by a person). Small made-up tables only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+
 from peerplan.importers import parse_file
 from peerplan.importers.columns import field_by_words
+from peerplan.importers.result import ColumnReading, ParseResult
 from peerplan.importers.understanding import read_content
 
 
-def parse(text: str, **kwargs):
-    return parse_file(text.encode(), "plan.csv", **kwargs)
+def parse(
+    text: str,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    as_of: date | None = None,
+    marks: Mapping[str, str] | None = None,
+) -> ParseResult:
+    return parse_file(text.encode(), "plan.csv", mapping=mapping, as_of=as_of, marks=marks)
 
 
-def reading(result, key: str):
+def reading(result: ParseResult, key: str) -> ColumnReading:
     return next(r for r in result.readings if r.key == key)
 
 
-def test_cells_say_what_a_column_holds():
+def test_cells_say_what_a_column_holds() -> None:
     assert read_content(["March 2026", "June 2026", "31/12/2026", "Q3 2026/27"])[0] == "timescale"
     assert read_content(["1.1", "1.2", "2", "R4"])[0] == "ref"
     assert read_content(["Q1", "Q2", "Q3", "Q4 2026/27"])[0] == "timescale", "quarters are not references"
@@ -28,14 +38,14 @@ def test_cells_say_what_a_column_holds():
     assert field is None and long and "sentences" in reason
 
 
-def test_headings_are_matched_by_their_words():
+def test_headings_are_matched_by_their_words() -> None:
     assert field_by_words("Action taken or planned to date") == "action"
     assert field_by_words("Who is leading") == "owner"
     assert field_by_words("Deliverry date") == "timescale", "a small misspelling is allowed"
     assert field_by_words("Colour") is None
 
 
-def test_a_table_with_no_headings_is_read_by_its_content_with_reasons():
+def test_a_table_with_no_headings_is_read_by_its_content_with_reasons() -> None:
     text = (
         "1,Publish a clear forward plan for the cabinet and its committees,Head of Governance,March 2026\n"
         "2,Train every new councillor in the code of conduct within a year,Monitoring Officer,June 2026\n"
@@ -51,7 +61,7 @@ def test_a_table_with_no_headings_is_read_by_its_content_with_reasons():
     assert reading(result, "column 2").field == "recommendation"
 
 
-def test_a_meeting_date_is_not_the_timescale():
+def test_a_meeting_date_is_not_the_timescale() -> None:
     text = (
         "Ref,Meeting date,Recommendation,Lead,Target date\n"
         "1,2 May 2025,Publish the forward plan,Head of Governance,March 2026\n"
@@ -63,7 +73,7 @@ def test_a_meeting_date_is_not_the_timescale():
     assert "not when the action is due" in reading(result, "Meeting date").reason
 
 
-def test_a_row_across_the_table_is_a_recommendation_with_its_para_source():
+def test_a_row_across_the_table_is_a_recommendation_with_its_para_source() -> None:
     text = (
         "Key tasks,Lead(s),Timescale\n"
         "Strengthen scrutiny so that it holds the cabinet to account.Para 12; Para 14,,\n"
@@ -81,7 +91,7 @@ def test_a_row_across_the_table_is_a_recommendation_with_its_para_source():
     assert [a.text for a in recs[0].actions] == ["Agree a scrutiny work programme", "Train scrutiny chairs"]
 
 
-def test_a_repeated_short_column_is_the_section_and_lead_member_is_a_field():
+def test_a_repeated_short_column_is_the_section_and_lead_member_is_a_field() -> None:
     text = (
         "Panel,Recommendation,Portfolio holder,Action\n"
         "Housing Panel,That the council builds more homes for rent,Cllr Jo Bloggs,Draft a housing delivery plan\n"
@@ -93,7 +103,7 @@ def test_a_repeated_short_column_is_the_section_and_lead_member_is_a_field():
     assert rec.actions[0].lead_member == "Cllr Jo Bloggs"
 
 
-def test_a_person_can_mark_rows_and_map_a_column_with_no_heading():
+def test_a_person_can_mark_rows_and_map_a_column_with_no_heading() -> None:
     text = (
         "Recommendation,Action,Lead officer,\n"
         "Improve the website,Rewrite the pages,Head of Comms,teal\n"
@@ -115,12 +125,12 @@ def test_a_person_can_mark_rows_and_map_a_column_with_no_heading():
     assert any(r.where == "row 3" and "as you marked it" in r.read_as for r in marked.rows)
 
 
-def test_a_review_with_no_title_does_not_take_the_file_name():
+def test_a_review_with_no_title_does_not_take_the_file_name() -> None:
     result = parse("Recommendation,Action\nDo it,Start it\n")
     assert result.document.review.title != "plan"
 
 
-def test_steps_numbered_with_their_recommendation_are_paired_with_the_dates():
+def test_steps_numbered_with_their_recommendation_are_paired_with_the_dates() -> None:
     text = (
         "Ref,Recommendation,Action,Timescale\n"
         '2,Reduce missed bin collections,"(2a) Map every round (2b) Buy two new vehicles","May 2026\nJuly 2026"\n'
@@ -132,13 +142,13 @@ def test_steps_numbered_with_their_recommendation_are_paired_with_the_dates():
     ]
 
 
-def test_bullets_in_a_cell_are_separate_actions():
+def test_bullets_in_a_cell_are_separate_actions() -> None:
     text = 'Recommendation,Action\nImprove recycling,"• Leaflet every home • Add food waste bins"\n'
     actions = parse(text).document.recommendations[0].actions
     assert [a.text for a in actions] == ["Leaflet every home", "Add food waste bins"]
 
 
-def test_a_note_below_the_table_is_not_read():
+def test_a_note_below_the_table_is_not_read() -> None:
     text = (
         "Ref,Recommendation,Action,Lead officer\n"
         "1,Improve recycling rates,Leaflet every home,Head of Waste\n"
@@ -150,7 +160,7 @@ def test_a_note_below_the_table_is_not_read():
     assert not any("Note:" in a.text for r in result.document.recommendations for a in r.actions)
 
 
-def test_owners_a_person_with_their_title_a_title_with_and_a_list_of_bodies():
+def test_owners_a_person_with_their_title_a_title_with_and_a_list_of_bodies() -> None:
     from peerplan.importers.owners import split_owners
 
     assert split_owners("Jo Bloggs, Head of Housing") == ["Jo Bloggs, Head of Housing"]
@@ -161,7 +171,7 @@ def test_owners_a_person_with_their_title_a_title_with_and_a_list_of_bodies():
     assert split_owners("Operations Managers (North), (South)") == ["Operations Managers (North), (South)"]
 
 
-def test_status_and_rag_do_not_contradict():
+def test_status_and_rag_do_not_contradict() -> None:
     text = "Recommendation,Action,Status,RAG\nImprove recycling,Leaflet every home,Not started,Green\n"
     result = parse(text)
     action = result.document.recommendations[0].actions[0]
@@ -169,7 +179,7 @@ def test_status_and_rag_do_not_contradict():
     assert any("not started' but rated green" in d.message for d in result.doubts)
 
 
-def test_progress_is_dated_from_the_position_as_at_date_not_the_meeting_in_the_title():
+def test_progress_is_dated_from_the_position_as_at_date_not_the_meeting_in_the_title() -> None:
     text = (
         "Cabinet meeting 12 January 2026: action plan\n\n"
         "Position as at 30 November 2025\n\n"
@@ -181,7 +191,7 @@ def test_progress_is_dated_from_the_position_as_at_date_not_the_meeting_in_the_t
     assert update.date.isoformat() == "2025-11-30"
 
 
-def test_current_and_further_actions_sit_under_their_task():
+def test_current_and_further_actions_sit_under_their_task() -> None:
     text = (
         "Key tasks,Lead(s),Action to date,Future actions\n"
         "Cut fly-tipping.,,,\n"
@@ -195,7 +205,7 @@ def test_current_and_further_actions_sit_under_their_task():
     ]
 
 
-def test_ref_text_and_source_come_apart():
+def test_ref_text_and_source_come_apart() -> None:
     text = (
         "Ref,Recommendation,Action,Lead officer\n"
         "a),Hold the cabinet to account.Para 13; 15,Agree a programme,Head of Democratic Services\n"
@@ -208,13 +218,13 @@ def test_ref_text_and_source_come_apart():
     ]
 
 
-def test_short_recommendations_with_nothing_beside_them_are_not_sections():
+def test_short_recommendations_with_nothing_beside_them_are_not_sections() -> None:
     text = "Recommendation,Action,Lead officer\nImprove governance,,\nRefresh the constitution,,\nBuild more homes,,\n"
     recs = parse(text).document.recommendations
     assert [r.text for r in recs] == ["Improve governance", "Refresh the constitution", "Build more homes"]
 
 
-def test_a_short_row_across_the_table_above_its_rows_is_a_section():
+def test_a_short_row_across_the_table_above_its_rows_is_a_section() -> None:
     text = (
         "Recommendation,Action,Lead officer\n"
         "Governance,,\n"
@@ -224,7 +234,7 @@ def test_a_short_row_across_the_table_above_its_rows_is_a_section():
     assert [(r.section, r.text) for r in recs] == [("Governance", "Refresh the constitution")]
 
 
-def test_text_above_a_table_of_rows_across_it_is_not_a_recommendation():
+def test_text_above_a_table_of_rows_across_it_is_not_a_recommendation() -> None:
     from peerplan.importers.tests.makers import docx_bytes
 
     rows = [

@@ -10,16 +10,19 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from peerplan.accounts.enums import Role
-from peerplan.accounts.models import Committee
+from peerplan.accounts.models import Committee, Organisation, User
 from peerplan.notifications.models import CalendarFeed
+from peerplan.plans.models import Action, Review
 from peerplan.progress.services import reporting_period_create, reporting_period_open
 from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 
+World = tuple[Organisation, Review, User, Action]  # the council, its review, Lee (a lead officer), Lee's action
+
 
 @pytest.fixture
-def world():
+def world() -> World:
     org = f.council()
     pat = f.person(org, Role.PLAN_MANAGER, "pat@brackenridge.example", "Pat Manager")
     lee = f.person(org, Role.LEAD_OFFICER, "lee@brackenridge.example", "Lee Ward")
@@ -47,7 +50,7 @@ def events(body: bytes) -> dict[str, date]:
     return {str(e["summary"]): e.decoded("dtstart") for e in calendar.walk("VEVENT")}
 
 
-def test_a_person_gets_their_deadlines_at_a_secret_address_that_a_reset_revokes(client: Client, world) -> None:
+def test_a_person_gets_their_deadlines_at_a_secret_address_that_a_reset_revokes(client: Client, world: World) -> None:
     _, _, lee, mine = world
     client.force_login(lee)
     link = get_link(client)
@@ -66,7 +69,7 @@ def test_a_person_gets_their_deadlines_at_a_secret_address_that_a_reset_revokes(
     assert Client().get(new).status_code == 200
 
 
-def test_a_review_feed_has_the_cpc_clock_and_stops_when_the_person_is_deactivated(client: Client, world) -> None:
+def test_a_review_feed_has_the_cpc_clock_and_stops_when_the_person_is_deactivated(client: Client, world: World) -> None:
     _, review, lee, _ = world
     client.force_login(lee)
     link = get_link(client, review.pk)
@@ -78,7 +81,7 @@ def test_a_review_feed_has_the_cpc_clock_and_stops_when_the_person_is_deactivate
     assert Client().get(link).status_code == 404
 
 
-def test_nobody_gets_a_link_to_another_councils_review(client: Client, world) -> None:
+def test_nobody_gets_a_link_to_another_councils_review(client: Client, world: World) -> None:
     _, review, _, _ = world
     stranger = f.person(f.council("Fernley Borough Council", "fernley"), Role.ADMINISTRATOR, "admin@fernley.example")
     client.force_login(stranger)

@@ -78,8 +78,9 @@ def run_quarter(
 def test_a_simulated_quarter_sends_exactly_these_emails(quarter: tuple[Organisation, ReportingPeriod]) -> None:
     _, period = quarter
     lee_a, sam_b, lee_c = period.review.actions.in_plan_order()
-    sam = sam_b.lead_officer.user  # type: ignore[union-attr]
-    lee = lee_a.lead_officer.user  # type: ignore[union-attr]
+    assert sam_b.lead_officer is not None and lee_a.lead_officer is not None, "the quarter's actions have leads"
+    sam = sam_b.lead_officer.user
+    lee = lee_a.lead_officer.user
     events = {
         date(2026, 1, 12): lambda: action_update_post(
             action=sam_b,

@@ -111,7 +111,7 @@ def plan_of(organisation: Organisation) -> Callable[[int], Review]:
                 depth=depth,
                 ref=f"A{i + 1}",
                 text=f"Action {i + 1}",
-                sort_key=f"{i:04d}" if depth == 1 else f"{parent.sort_key}.{i:04d}",  # type: ignore[union-attr]
+                sort_key=f"{parent.sort_key}.{i:04d}" if depth == 2 and parent is not None else f"{i:04d}",
                 lead_officer=owners[i % 3],
                 lead_member=owners[2],
                 timescale="March 2026",

@@ -8,9 +8,10 @@ from itertools import product
 import pytest
 
 from peerplan.accounts.models import Organisation
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.figures import Headline, figures_of, headline_of, headline_q, is_overdue, overdue_q
 from peerplan.plans.models import Action, Recommendation, Review
+from peerplan.shared.rag import Rag
 
 AT = date(2025, 9, 30)
 DUES = [None, date(2025, 9, 29), AT, date(2025, 10, 1)]

@@ -4,11 +4,13 @@ import io
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pytest_django import DjangoAssertNumQueries
 
 from peerplan.accounts.models import Organisation
 from peerplan.audit.models import AuditEntry
@@ -25,8 +27,9 @@ GOLDENS = sorted(SAMPLES.glob("*.golden.json")) if SAMPLES.is_dir() else []
 pytestmark = pytest.mark.django_db
 
 
-def sample() -> dict:
-    return json.loads((HERE / "sample_plan.json").read_text())
+def sample() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads((HERE / "sample_plan.json").read_text())
+    return document
 
 
 def stored(report: LoadReport) -> Review:
@@ -40,13 +43,13 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_loading_then_exporting_gives_back_the_same_document():
+def test_loading_then_exporting_gives_back_the_same_document() -> None:
     report = plan_load(document=parse_document(sample()), commit=True)
     exported = dump(export_review(stored(report)))
     assert exported == sample()
 
 
-def test_export_then_load_then_export_is_stable(tmp_path):
+def test_export_then_load_then_export_is_stable(tmp_path: Path) -> None:
     first = run("load", str(HERE / "sample_plan.json"), "--commit").splitlines()[-1]
     exported = run("export", first)
     (tmp_path / "again.json").write_text(exported)
@@ -55,7 +58,7 @@ def test_export_then_load_then_export_is_stable(tmp_path):
     assert run("export", second) == exported
 
 
-def test_loading_stores_the_whole_plan():
+def test_loading_stores_the_whole_plan() -> None:
     report = plan_load(document=parse_document(sample()), commit=True)
     review = stored(report)
     assert review.organisation.name == "Brackenridge District Council"
@@ -73,7 +76,7 @@ def test_loading_stores_the_whole_plan():
     assert AuditEntry.objects.filter(verb="loaded plan", review_id=review.pk).count() == 1
 
 
-def test_a_dry_run_reports_what_it_would_create_and_stores_nothing():
+def test_a_dry_run_reports_what_it_would_create_and_stores_nothing() -> None:
     out = run("load", str(HERE / "sample_plan.json"))
     assert "Would create" in out and "2 recommendations, 4 actions" in out
     assert "nothing was stored" in out
@@ -82,7 +85,7 @@ def test_a_dry_run_reports_what_it_would_create_and_stores_nothing():
     assert not AuditEntry.objects.exists()
 
 
-def test_a_malformed_file_names_the_faulty_path_and_stores_nothing(tmp_path):
+def test_a_malformed_file_names_the_faulty_path_and_stores_nothing(tmp_path: Path) -> None:
     data = sample()
     data["recommendations"][1]["actions"][0]["due"] = "soon"
     bad = tmp_path / "bad.json"
@@ -92,7 +95,7 @@ def test_a_malformed_file_names_the_faulty_path_and_stores_nothing(tmp_path):
     assert not Review.objects.exists()
 
 
-def test_an_update_naming_an_unknown_period_stores_nothing():
+def test_an_update_naming_an_unknown_period_stores_nothing() -> None:
     data = sample()
     data["recommendations"][0]["actions"][0]["updates"][0]["period"] = "Q9 2030/31"
     with pytest.raises(LoadError, match="Q9 2030/31"):
@@ -101,7 +104,7 @@ def test_an_update_naming_an_unknown_period_stores_nothing():
     assert not Organisation.objects.exists()
 
 
-def test_a_document_with_no_organisation_needs_one_named():
+def test_a_document_with_no_organisation_needs_one_named() -> None:
     data = sample()
     data["organisation"] = None
     with pytest.raises(LoadError, match="names no organisation"):
@@ -110,7 +113,7 @@ def test_a_document_with_no_organisation_needs_one_named():
     assert stored(report).organisation.name == "Brackenridge District Council"
 
 
-def test_a_missing_file_or_review_gets_a_clear_message():
+def test_a_missing_file_or_review_gets_a_clear_message() -> None:
     with pytest.raises(CommandError, match="no such file"):
         run("load", "/nonexistent/plan.json")
     with pytest.raises(CommandError, match="There is no review 999"):
@@ -119,7 +122,7 @@ def test_a_missing_file_or_review_gets_a_clear_message():
 
 @pytest.mark.samples
 @pytest.mark.parametrize("golden", GOLDENS or [None], ids=lambda p: p.name if p else "no-samples")
-def test_a_golden_sample_loads_and_exports_to_the_same_content(golden):
+def test_a_golden_sample_loads_and_exports_to_the_same_content(golden: Path | None) -> None:
     if golden is None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"../shared/samples is missing at {SAMPLES}: CI must run the sample tests")
@@ -131,7 +134,7 @@ def test_a_golden_sample_loads_and_exports_to_the_same_content(golden):
     assert exported == {**data, "organisation": data["organisation"] or named}
 
 
-def test_an_updates_public_summary_loads_and_exports_apart_from_its_commentary():
+def test_an_updates_public_summary_loads_and_exports_apart_from_its_commentary() -> None:
     document = sample()
     first_action = document["recommendations"][0]["actions"][0]
     first_action.setdefault("updates", []).append(
@@ -145,10 +148,12 @@ def test_an_updates_public_summary_loads_and_exports_apart_from_its_commentary()
     assert [u.get("public_summary") for u in updates if u["commentary"] == "Internal"] == ["For residents"]
 
 
-def test_loading_makes_as_many_queries_for_a_long_plan_as_for_a_short_one(django_assert_num_queries):
+def test_loading_makes_as_many_queries_for_a_long_plan_as_for_a_short_one(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
     """Rows are stored a level at a time: a 10,000-row import must not make twenty queries a row."""
 
-    def copies(n: int) -> dict:
+    def copies(n: int) -> dict[str, Any]:
         document = sample()
         recs = document["recommendations"]
         document["recommendations"] = [{**rec, "ref": f"{rec['ref']}-{i}"} for i in range(n) for rec in recs]

@@ -9,11 +9,13 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
+from pytest_django import Settings
 
 from peerplan.accounts.enums import Role
 from peerplan.importers import parse_file
@@ -58,10 +60,10 @@ def test_the_import_command_says_what_is_wrong_even_in_a_dry_run(name: str, tmp_
 
 
 @pytest.mark.parametrize("name", PLANS)
-def test_the_browser_import_explains_instead_of_failing(name: str, settings: object, tmp_path: Path) -> None:
+def test_the_browser_import_explains_instead_of_failing(name: str, settings: Settings, tmp_path: Path) -> None:
     """The check page names what will not fit (cut to fit, as a doubt); what cannot be stored at all is said
     when the person confirms. Never an HTTP 500, never a partial plan."""
-    settings.PEERPLAN_HOME = tmp_path  # type: ignore[attr-defined]
+    settings.PEERPLAN_HOME = tmp_path
     org = f.council()
     client = Client()
     client.force_login(f.person(org, Role.PLAN_MANAGER, "pm@brackenridge.example"))
@@ -80,13 +82,16 @@ def test_the_browser_import_explains_instead_of_failing(name: str, settings: obj
 
 
 def test_a_nul_or_control_character_in_a_plan_document_is_named_with_its_path() -> None:
-    doc = {"review": {"title": "Audit"}, "recommendations": [{"text": "Fine", "actions": [{"text": "Bad\x00one"}]}]}
+    doc: dict[str, Any] = {
+        "review": {"title": "Audit"},
+        "recommendations": [{"text": "Fine", "actions": [{"text": "Bad\x00one"}]}],
+    }
     with pytest.raises(PlanFormatError) as caught:
         parse_document(doc)
     assert caught.value.problems == [
         "recommendations[0].actions[0].text: contains a NUL character (U+0000) at position 4; remove it"
     ]
-    doc["recommendations"][0]["actions"][0]["text"] = "Bell\x07"  # type: ignore[index]
+    doc["recommendations"][0]["actions"][0]["text"] = "Bell\x07"
     with pytest.raises(PlanFormatError, match=r"control character \(U\+0007\) at position 5"):
         parse_document(doc)
 

@@ -14,10 +14,10 @@ from peerplan.accounts.models import User
 from peerplan.accounts.permissions import signed_in
 from peerplan.audit.models import AuditEntry
 from peerplan.plans.enums import ReviewKind, ThemeSet
-from peerplan.plans.errors import EditConflictError
 from peerplan.plans.forms import ActionForm
 from peerplan.plans.models import Owner
 from peerplan.plans.services import action_create, action_update, recommendation_create, review_create, review_update
+from peerplan.shared.errors import EditConflictError
 from peerplan.testing import factories
 from peerplan.ui.forms import refused
 

@@ -6,9 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from peerplan.audit.models import AuditEntry
-from peerplan.plans.enums import ActionStatus, Rag
-from peerplan.plans.errors import EditConflictError
-from peerplan.plans.models import Action, WordingCorrection
+from peerplan.plans.enums import ActionStatus
+from peerplan.plans.models import Action, Recommendation, Review, WordingCorrection
 from peerplan.plans.services import (
     action_move,
     action_update,
@@ -19,38 +18,42 @@ from peerplan.plans.services import (
 )
 from peerplan.progress.models import ProgressUpdate
 from peerplan.progress.services import action_update_post
+from peerplan.shared.errors import EditConflictError
+from peerplan.shared.rag import Rag
 from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2025, 7, 1)
 
+Plan = tuple[Review, Recommendation, Action]  # a review, its one recommendation and that one's action
+
 
 @pytest.fixture
-def plan():
+def plan() -> Plan:
     org = f.council()
     rev = f.review(org)
     rec = f.recommendation(rev)
     return rev, rec, f.action(rec)
 
 
-def test_a_new_council_gets_the_default_rag_vocabulary():
+def test_a_new_council_gets_the_default_rag_vocabulary() -> None:
     org = f.council()
     assert [d.label for d in org.rag_definitions.all()] == ["Red", "Amber", "Green", "Complete", "Not started"]
 
 
-def test_a_peer_challenge_gets_the_five_current_cpc_themes():
+def test_a_peer_challenge_gets_the_five_current_cpc_themes() -> None:
     rev = f.review(f.council())
     assert rev.themes.count() == 5
 
 
-def test_an_action_understands_its_timescale(plan):
+def test_an_action_understands_its_timescale(plan: Plan) -> None:
     _, _, action = plan
     assert action.timescale == "December 2025"
     assert action.original_due == action.due_date == date(2025, 12, 31)
     assert action.timescale_kind == "date"
 
 
-def test_steps_nest_at_most_three_levels(plan):
+def test_steps_nest_at_most_three_levels(plan: Plan) -> None:
     _, rec, top = plan
     step = f.action(rec, "step", parent=top)
     sub = f.action(rec, "sub-step", parent=step)
@@ -59,7 +62,7 @@ def test_steps_nest_at_most_three_levels(plan):
         f.action(rec, "too deep", parent=sub)
 
 
-def test_the_second_of_two_edits_from_the_same_version_is_refused_and_the_first_kept(plan):
+def test_the_second_of_two_edits_from_the_same_version_is_refused_and_the_first_kept(plan: Plan) -> None:
     _, _, action = plan
     seen = action.version
     first = Action.objects.get(pk=action.pk)
@@ -70,7 +73,7 @@ def test_the_second_of_two_edits_from_the_same_version_is_refused_and_the_first_
     assert Action.objects.get(pk=action.pk).text == "First person's wording"
 
 
-def test_changing_the_rag_needs_a_reason_and_records_who_and_when(plan):
+def test_changing_the_rag_needs_a_reason_and_records_who_and_when(plan: Plan) -> None:
     _, _, action = plan
     with pytest.raises(ValidationError, match="why the RAG"):
         action_update(action=action, actor=None, version=action.version, on=TODAY, rag=Rag.AMBER)
@@ -79,7 +82,7 @@ def test_changing_the_rag_needs_a_reason_and_records_who_and_when(plan):
     assert (action.rag, action.rag_reason, action.rag_set_on) == ("amber", "Slipped", TODAY)
 
 
-def test_changing_the_timescale_recomputes_the_due_date(plan):
+def test_changing_the_timescale_recomputes_the_due_date(plan: Plan) -> None:
     _, _, action = plan
     action_update(action=action, actor=None, version=action.version, on=TODAY, timescale="Q3 2025/26")
     action.refresh_from_db()
@@ -87,7 +90,7 @@ def test_changing_the_timescale_recomputes_the_due_date(plan):
     assert action.timescale_kind == "range"
 
 
-def test_after_approval_the_wording_changes_only_with_a_reason_which_is_recorded(plan):
+def test_after_approval_the_wording_changes_only_with_a_reason_which_is_recorded(plan: Plan) -> None:
     rev, rec, _ = plan
     plan_approve(review=rev, actor=None, on=TODAY)
     with pytest.raises(ValidationError, match="say why"):
@@ -99,14 +102,14 @@ def test_after_approval_the_wording_changes_only_with_a_reason_which_is_recorded
     assert (correction.old_text, correction.new_text) == ("Refresh the constitution.", "New words")
 
 
-def test_a_plan_is_approved_once(plan):
+def test_a_plan_is_approved_once(plan: Plan) -> None:
     rev, _, _ = plan
     plan_approve(review=rev, actor=None, on=TODAY)
     with pytest.raises(ValidationError, match="approved already"):
         plan_approve(review=rev, actor=None, on=TODAY)
 
 
-def test_moving_an_action_carries_its_steps_with_it(plan):
+def test_moving_an_action_carries_its_steps_with_it(plan: Plan) -> None:
     _, rec, first = plan
     step = f.action(rec, "first's step", parent=first)
     second = f.action(rec, "second")
@@ -115,7 +118,7 @@ def test_moving_an_action_carries_its_steps_with_it(plan):
     assert ordered == ["second", first.text, step.text]
 
 
-def test_an_update_is_added_to_the_history_and_carried_onto_the_action(plan):
+def test_an_update_is_added_to_the_history_and_carried_onto_the_action(plan: Plan) -> None:
     _, _, action = plan
     action_update_post(
         action=action,
@@ -138,7 +141,7 @@ def test_an_update_is_added_to_the_history_and_carried_onto_the_action(plan):
     ]
 
 
-def test_an_update_from_a_stale_version_saves_nothing(plan):
+def test_an_update_from_a_stale_version_saves_nothing(plan: Plan) -> None:
     _, _, action = plan
     stale = action.version
     action_update_post(
@@ -151,7 +154,7 @@ def test_an_update_from_a_stale_version_saves_nothing(plan):
     assert ProgressUpdate.objects.filter(action=action).count() == 1
 
 
-def test_a_revised_due_date_counts_once_approved(plan):
+def test_a_revised_due_date_counts_once_approved(plan: Plan) -> None:
     _, _, action = plan
     revision = revision_request(action=action, actor=None, new_due=date(2026, 3, 31), reason="Budget moved", on=TODAY)
     action.refresh_from_db()
@@ -162,7 +165,7 @@ def test_a_revised_due_date_counts_once_approved(plan):
     assert action.original_due == date(2025, 12, 31)
 
 
-def test_every_service_write_leaves_an_audit_entry(plan):
+def test_every_service_write_leaves_an_audit_entry(plan: Plan) -> None:
     _, _, action = plan
     before = AuditEntry.objects.count()
     action_update(action=action, actor=None, version=action.version, on=TODAY, text="Reworded")
@@ -172,7 +175,7 @@ def test_every_service_write_leaves_an_audit_entry(plan):
     assert entry.changes == {"text": ["Review the scheme of delegation", "Reworded"]}
 
 
-def test_overdue_is_open_actions_past_their_due_date(plan):
+def test_overdue_is_open_actions_past_their_due_date(plan: Plan) -> None:
     _, rec, action = plan
     done = f.action(rec, "done", timescale="March 2025")
     Action.objects.filter(pk=done.pk).update(status="complete")
@@ -181,7 +184,7 @@ def test_overdue_is_open_actions_past_their_due_date(plan):
     assert list(Action.objects.due_within(at=date(2025, 12, 1), days=30)) == [action]
 
 
-def test_after_approval_a_new_timescale_that_moves_the_due_date_is_refused_and_nothing_changes(plan):
+def test_after_approval_a_new_timescale_that_moves_the_due_date_is_refused_and_nothing_changes(plan: Plan) -> None:
     rev, _, action = plan
     plan_approve(review=rev, actor=None, on=TODAY)
     action = Action.objects.get(pk=action.pk)
@@ -196,7 +199,7 @@ def test_after_approval_a_new_timescale_that_moves_the_due_date_is_refused_and_n
     )
 
 
-def test_after_approval_a_due_date_given_directly_is_refused_too(plan):
+def test_after_approval_a_due_date_given_directly_is_refused_too(plan: Plan) -> None:
     rev, _, action = plan
     plan_approve(review=rev, actor=None, on=TODAY)
     action = Action.objects.get(pk=action.pk)
@@ -204,7 +207,7 @@ def test_after_approval_a_due_date_given_directly_is_refused_too(plan):
         action_update(action=action, actor=None, version=action.version, on=TODAY, due_date=date(2026, 3, 31))
 
 
-def test_after_approval_the_timescale_wording_can_change_when_the_due_date_stays(plan):
+def test_after_approval_the_timescale_wording_can_change_when_the_due_date_stays(plan: Plan) -> None:
     rev, _, action = plan
     plan_approve(review=rev, actor=None, on=TODAY)
     action = Action.objects.get(pk=action.pk)
@@ -213,7 +216,7 @@ def test_after_approval_the_timescale_wording_can_change_when_the_due_date_stays
     assert (action.timescale, action.due_date) == ("By December 2025", date(2025, 12, 31))
 
 
-def test_after_an_approved_revision_the_timescale_can_be_reworded_to_match_and_the_original_is_kept(plan):
+def test_after_an_approved_revision_the_timescale_can_be_reworded_to_match_and_the_original_is_kept(plan: Plan) -> None:
     rev, _, action = plan
     plan_approve(review=rev, actor=None, on=TODAY)
     revision = revision_request(action=action, actor=None, new_due=date(2026, 3, 31), reason="Staff left", on=TODAY)

@@ -407,7 +407,9 @@ def test_recommendations_can_be_reordered_and_their_actions_go_with_them(manager
     response = manager.post(reverse("plans:recommendation-move", args=[plan.pk, second.pk]), {"direction": "up"})
     assert response.status_code == 302
     assert list(Recommendation.objects.filter(review=plan).order_by("order")) == [second, first]
-    assert Action.objects.filter(review=plan).in_plan_order().first().ref == "2.1"  # type: ignore[union-attr]
+    first_action = Action.objects.filter(review=plan).in_plan_order().first()
+    assert first_action is not None
+    assert first_action.ref == "2.1"
     assert AuditEntry.objects.filter(verb="moved up", target_type="recommendation").exists()
     manager.post(reverse("plans:recommendation-move", args=[plan.pk, second.pk]), {"direction": "up"})  # first
     assert list(Recommendation.objects.filter(review=plan).order_by("order")) == [second, first]

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from peerplan.accounts.enums import Role
+from peerplan.accounts.models import User
 from peerplan.plans.models import DueDateRevision, Review
 
 from .conftest import action
@@ -44,14 +45,16 @@ EDITOR_PAGES: list[Page] = [
 
 
 def url_for(name: str, parts: tuple[str, ...], review: Review) -> str:
+    peer, rec, period = review.peer_team.first(), review.recommendations.first(), review.reporting_periods.first()
+    assert peer is not None and rec is not None and period is not None, "the plan has a peer, a rec and a period"
     values = {
         "review": review.pk,
-        "peer": review.peer_team.first().pk,  # type: ignore[union-attr]
+        "peer": peer.pk,
         "milestone": "progress-review",
-        "rec": review.recommendations.first().pk,  # type: ignore[union-attr]
+        "rec": rec.pk,
         "action": action(review, "1.1").pk,
         "revision": DueDateRevision.objects.get(action__review=review).pk,
-        "period": review.reporting_periods.first().pk,  # type: ignore[union-attr]
+        "period": period.pk,
     }
     return reverse(name, args=[values[p] for p in parts])
 
@@ -92,13 +95,13 @@ def test_plan_managers_and_administrators_may_open_every_page(
 
 
 def test_a_plan_manager_of_another_council_is_refused(
-    make_user: Callable[..., object], plan: Review, client: Client
+    make_user: Callable[..., User], plan: Review, client: Client
 ) -> None:
     from peerplan.accounts.models import Organisation
 
     other = Organisation.objects.create(name="Elsewhere District Council", slug="elsewhere")
     stranger = make_user("pm@elsewhere.example", organisation=other, role=Role.PLAN_MANAGER)
-    client.force_login(stranger)  # type: ignore[arg-type]
+    client.force_login(stranger)
     assert client.get(reverse("plans:editor", args=[plan.pk])).status_code == 403
     assert client.get(reverse("plans:review-edit", args=[plan.pk])).status_code == 403
 

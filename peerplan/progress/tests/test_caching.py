@@ -12,11 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from peerplan.accounts.models import User
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action, Review
 from peerplan.plans.services import review_update
 from peerplan.progress import caching, selectors
 from peerplan.progress.services import action_update_post
+from peerplan.shared.rag import Rag
 from peerplan.testing.factories import AT, add_actions, make_recommendation
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
@@ -32,7 +33,8 @@ def dashboard(client: Client, review: Review) -> tuple[str, int]:
 
 
 def test_the_second_dashboard_reads_its_figures_from_the_cache(client: Client, user: User, action: Action) -> None:
-    add_actions(action.recommendation, 6, lead=action.lead_officer)  # type: ignore[arg-type]
+    assert action.lead_officer is not None, "the fixture's action has a lead officer"
+    add_actions(action.recommendation, 6, lead=action.lead_officer)
     client.force_login(user)
     first, built = dashboard(client, action.review)
     second, cached = dashboard(client, action.review)
@@ -78,7 +80,8 @@ def test_the_key_changes_with_the_day_and_with_each_audited_write(user: User, re
 
 
 def test_the_cached_dashboard_is_the_one_the_selector_builds(user: User, action: Action) -> None:
-    add_actions(action.recommendation, 4, lead=action.lead_officer)  # type: ignore[arg-type]
+    assert action.lead_officer is not None, "the fixture's action has a lead officer"
+    add_actions(action.recommendation, 4, lead=action.lead_officer)
     built = selectors.review_dashboard(action.review, at=AT)
     caching.review_dashboard(action.review, at=AT)
     cached = caching.review_dashboard(action.review, at=AT)

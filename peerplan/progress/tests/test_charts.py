@@ -11,8 +11,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from peerplan.plans.enums import Rag
+from peerplan.accounts.models import User
 from peerplan.plans.models import Review
+from peerplan.shared.rag import Rag
 from peerplan.testing.factories import make_action, make_recommendation, make_update
 from peerplan.ui import charts
 
@@ -43,8 +44,10 @@ def test_the_breakdown_svg_is_an_image_with_a_title_and_description() -> None:
     root = ET.fromstring(figure.svg)  # noqa: S314 - our own markup
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == "rag-breakdown-title rag-breakdown-desc"
-    assert root.find(f"{SVG}title").text == "Actions by RAG rating"  # type: ignore[union-attr]
-    assert "Red: 1" in root.find(f"{SVG}desc").text  # type: ignore[union-attr, operator]
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None and desc is not None and desc.text is not None
+    assert title.text == "Actions by RAG rating"
+    assert "Red: 1" in desc.text
     assert "style=" not in figure.svg
 
 
@@ -59,11 +62,11 @@ def test_the_history_svg_shows_the_tables_figures_per_period() -> None:
 
 
 @pytest.mark.django_db
-def test_the_dashboard_shows_each_chart_with_its_table(client: Client, user: object, review: Review) -> None:
+def test_the_dashboard_shows_each_chart_with_its_table(client: Client, user: User, review: Review) -> None:
     rec = make_recommendation(review, "1")
     for ref, rag in (("1.1", Rag.RED), ("1.2", Rag.GREEN), ("1.3", Rag.GREEN)):
         make_update(make_action(rec, ref, rag=rag), date(2026, 3, 1), rag=rag)
-    client.force_login(user)  # type: ignore[arg-type]
+    client.force_login(user)
     page = client.get(reverse("progress:review", args=[review.pk])).content.decode()
     svgs = re.findall(r"<svg[^>]*role=\"img\".*?</svg>", page, flags=re.S)
     assert len(svgs) == 2

@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 
 from peerplan.accounts.models import Organisation, User
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import DueDateRevision, Owner, Review, RevisionState, Theme
 from peerplan.progress import selectors
 from peerplan.progress.models import ReportingPeriod
+from peerplan.shared.rag import Rag
 from peerplan.testing.factories import AT, Q1, Q4, make_action, make_recommendation, make_update, owner
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
@@ -158,7 +159,7 @@ def test_plan_filters_by_status_rag_owner_and_overdue(review: Review, lead_owner
     theirs = make_action(rec, "1.2", owners=[other], status=ActionStatus.COMPLETE, rag=Rag.COMPLETE)
 
     def refs(**filters: object) -> list[str]:
-        blocks = selectors.plan(review, selectors.PlanFilters(**filters), at=AT)  # type: ignore[arg-type]
+        blocks = selectors.plan(review, selectors.PlanFilters(**filters), at=AT)  # type: ignore[arg-type]  # each test passes a field its type
         return [a.ref for b in blocks for a in b.actions]
 
     assert refs() == ["1.1", "1.2"]

@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from peerplan.audit.models import AuditEntry
 from peerplan.plans.clock import add_months
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action, DueDateRevision
 from peerplan.progress.forms import RevisionRequestForm, parse_evidence
 from peerplan.progress.models import ProgressUpdate
+from peerplan.shared.rag import Rag
 from peerplan.ui.forms import example_date_hint
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures

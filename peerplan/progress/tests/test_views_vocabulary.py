@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from peerplan.accounts.models import Organisation, RagDefinition
 from peerplan.accounts.vocabulary import rag_words
-from peerplan.plans.enums import Rag
 from peerplan.plans.models import Action, Review
 from peerplan.reports.snapshot import snapshot_take
+from peerplan.shared.rag import Rag
 from peerplan.testing.factories import AT, make_action, make_recommendation
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures

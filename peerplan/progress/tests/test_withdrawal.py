@@ -13,11 +13,12 @@ from django.urls import reverse
 from peerplan.accounts.enums import Role
 from peerplan.accounts.permissions import can_withdraw_update
 from peerplan.audit.models import AuditEntry
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action
 from peerplan.progress.models import ProgressUpdate, UpdateWithdrawal
 from peerplan.progress.services import action_update_post, progress_update_withdraw
 from peerplan.progress.views.details import update_rows
+from peerplan.shared.rag import Rag
 from peerplan.testing.factories import Q1
 
 pytest_plugins = ["peerplan.progress.tests.test_views_support"]  # its fixtures
@@ -31,7 +32,9 @@ def post(action: Action, author: Any, on: date, **kw: Any) -> ProgressUpdate:
     return action_update_post(action=action, author=author, on=on, **fields)
 
 
-def test_withdrawing_the_latest_update_restores_the_position_of_the_one_before(action: Action, lead_officer: Any):
+def test_withdrawing_the_latest_update_restores_the_position_of_the_one_before(
+    action: Action, lead_officer: Any
+) -> None:
     post(action, lead_officer, IN_Q1, rag=Rag.AMBER, rag_reason="Slipping", percent_complete=40)
     mistake = post(action, lead_officer, IN_Q1, status=ActionStatus.COMPLETE, rag=Rag.COMPLETE, rag_reason="Oops")
     progress_update_withdraw(update=mistake, actor=lead_officer, reason="Posted on the wrong action", on=IN_Q1)
@@ -44,14 +47,14 @@ def test_withdrawing_the_latest_update_restores_the_position_of_the_one_before(a
     assert entry.changes["rag"] == ["complete", "amber"]
 
 
-def test_withdrawing_the_only_update_restores_the_position_before_it(action: Action, lead_officer: Any):
+def test_withdrawing_the_only_update_restores_the_position_before_it(action: Action, lead_officer: Any) -> None:
     mistake = post(action, lead_officer, IN_Q1, status=ActionStatus.COMPLETE, rag=Rag.RED, rag_reason="Typo")
     progress_update_withdraw(update=mistake, actor=lead_officer, reason="Wrong rating", on=IN_Q1)
     action.refresh_from_db()
     assert (action.status, action.rag) == (ActionStatus.IN_PROGRESS, Rag.GREEN)
 
 
-def test_an_update_is_withdrawn_once_and_only_with_a_reason(action: Action, lead_officer: Any):
+def test_an_update_is_withdrawn_once_and_only_with_a_reason(action: Action, lead_officer: Any) -> None:
     update = post(action, lead_officer, IN_Q1)
     with pytest.raises(ValidationError, match="Say why"):
         progress_update_withdraw(update=update, actor=lead_officer, reason="  ", on=IN_Q1)
@@ -61,7 +64,9 @@ def test_an_update_is_withdrawn_once_and_only_with_a_reason(action: Action, lead
     assert UpdateWithdrawal.objects.count() == 1
 
 
-def test_who_may_withdraw(action: Action, lead_officer: Any, councillor: Any, make_user: Any, organisation: Any):
+def test_who_may_withdraw(
+    action: Action, lead_officer: Any, councillor: Any, make_user: Any, organisation: Any
+) -> None:
     update = post(action, lead_officer, IN_Q1)
     update.action = action
     manager = make_user("pm@example.gov.uk", full_name="Pam", organisation=organisation, role=Role.PLAN_MANAGER)

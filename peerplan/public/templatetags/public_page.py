@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString
 
-from peerplan.plans.enums import Rag
 from peerplan.reports.snapshot import Snapshot
+from peerplan.shared.rag import Rag
 from peerplan.ui.templatetags.govuk import govuk_tag, rag_tag_for
 
 register = template.Library()

@@ -7,22 +7,26 @@ import io
 import json
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import TypedDict
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from peerplan.accounts.enums import Role
-from peerplan.accounts.models import Committee, RagDefinition
+from peerplan.accounts.models import Committee, Organisation, RagDefinition, User
 from peerplan.audit.models import AuditEntry
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
+from peerplan.plans.models import Action, Review
 from peerplan.plans.planformat import parse_document
 from peerplan.progress.services import action_update_post
 from peerplan.public.models import Publication
 from peerplan.public.services import review_publish, review_unpublish
+from peerplan.reports.models import Report
 from peerplan.reports.services import report_issue
+from peerplan.shared.rag import Rag
 from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +38,16 @@ LATER_INTERNAL = "Unissued internal note"
 NOW = datetime(2025, 7, 1, 9, 0, tzinfo=timezone.get_current_timezone())
 
 
+class World(TypedDict):
+    org: Organisation
+    review: Review
+    action: Action
+    report: Report
+    manager: User
+
+
 @pytest.fixture
-def world() -> dict[str, Any]:
+def world() -> World:
     org = f.council("Ravensmoor District Council", "ravensmoor")
     manager = f.person(org, Role.PLAN_MANAGER, "pm@ravensmoor.example", "Pam Manager")
     review = f.review(org, title="Ravensmoor peer challenge 2025")
@@ -80,7 +92,7 @@ def world() -> dict[str, Any]:
     return {"org": org, "review": review, "action": action, "report": report, "manager": manager}
 
 
-def urls(world: dict[str, Any]) -> list[str]:
+def urls(world: World) -> list[str]:
     slug, pk, report = world["org"].slug, world["review"].pk, world["report"].pk
     return [
         reverse("public:review", args=[slug, pk]),
@@ -93,11 +105,13 @@ def urls(world: dict[str, Any]) -> list[str]:
     ]
 
 
-def publish(world: dict[str, Any]) -> None:
+def publish(world: World) -> None:
     review_publish(review=world["review"], actor=world["manager"], at=NOW)
 
 
-def test_an_unpublished_review_is_not_found_at_any_public_address_even_for_its_own_staff(world, client) -> None:
+def test_an_unpublished_review_is_not_found_at_any_public_address_even_for_its_own_staff(
+    world: World, client: Client
+) -> None:
     client.force_login(world["manager"])
     for url in urls(world):
         assert Client().get(url).status_code == 404, url
@@ -105,7 +119,7 @@ def test_an_unpublished_review_is_not_found_at_any_public_address_even_for_its_o
     assert "Ravensmoor" not in Client().get(reverse("public:index")).content.decode()
 
 
-def test_the_public_page_shows_the_issued_position_and_only_the_public_summary(world) -> None:
+def test_the_public_page_shows_the_issued_position_and_only_the_public_summary(world: World) -> None:
     publish(world)
     response = Client().get(reverse("public:review", args=["ravensmoor", world["review"].pk]))
     page = response.content.decode()
@@ -119,7 +133,7 @@ def test_the_public_page_shows_the_issued_position_and_only_the_public_summary(w
     assert "Open Government Licence v3.0" in page
 
 
-def test_the_public_page_is_cacheable_and_answers_a_conditional_request_with_304(world) -> None:
+def test_the_public_page_is_cacheable_and_answers_a_conditional_request_with_304(world: World) -> None:
     publish(world)
     url = reverse("public:review", args=["ravensmoor", world["review"].pk])
     response = Client().get(url)
@@ -129,7 +143,7 @@ def test_the_public_page_is_cacheable_and_answers_a_conditional_request_with_304
     assert Client().get(url, headers={"if-none-match": response["ETag"]}).status_code == 304
 
 
-def test_the_page_names_ratings_in_the_councils_own_words_as_frozen_in_the_report(world) -> None:
+def test_the_page_names_ratings_in_the_councils_own_words_as_frozen_in_the_report(world: World) -> None:
     RagDefinition.objects.filter(organisation=world["org"], rating="amber").update(label="At risk")
     world["report"].delete()
     report = report_issue(
@@ -150,13 +164,13 @@ def test_the_page_names_ratings_in_the_councils_own_words_as_frozen_in_the_repor
     assert "At risk" in page and "Renamed since" not in page and report.title in page
 
 
-def test_a_review_of_another_council_is_not_found_under_this_councils_address(world) -> None:
+def test_a_review_of_another_council_is_not_found_under_this_councils_address(world: World) -> None:
     publish(world)
     f.council("Otherby Council", "otherby")
     assert Client().get(reverse("public:review", args=["otherby", world["review"].pk])).status_code == 404
 
 
-def test_the_csv_has_the_public_position_with_formulas_made_literal(world) -> None:
+def test_the_csv_has_the_public_position_with_formulas_made_literal(world: World) -> None:
     publish(world)
     response = Client().get(reverse("public:plan-data", args=["ravensmoor", world["review"].pk, "csv"]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -170,7 +184,7 @@ def test_the_csv_has_the_public_position_with_formulas_made_literal(world) -> No
         assert hidden not in text
 
 
-def test_the_json_is_a_plan_document_with_only_the_public_summary(world) -> None:
+def test_the_json_is_a_plan_document_with_only_the_public_summary(world: World) -> None:
     publish(world)
     response = Client().get(reverse("public:plan-data", args=["ravensmoor", world["review"].pk, "json"]))
     assert response["Content-Type"] == "application/json"
@@ -181,12 +195,12 @@ def test_the_json_is_a_plan_document_with_only_the_public_summary(world) -> None
     assert INTERNAL not in response.content.decode()
 
 
-def test_an_unknown_open_data_format_is_not_found(world) -> None:
+def test_an_unknown_open_data_format_is_not_found(world: World) -> None:
     publish(world)
     assert Client().get(f"/public/ravensmoor/{world['review'].pk}/plan.xml").status_code == 404
 
 
-def test_the_committee_report_downloads_exactly_as_issued(world) -> None:
+def test_the_committee_report_downloads_exactly_as_issued(world: World) -> None:
     review_publish(review=world["review"], actor=world["manager"], at=NOW, committee_reports=True)
     report = world["report"]
     response = Client().get(reverse("public:report-file", args=["ravensmoor", world["review"].pk, report.pk, "csv"]))
@@ -194,7 +208,7 @@ def test_the_committee_report_downloads_exactly_as_issued(world) -> None:
     assert response.content == bytes(report.files.get(format="csv").content)
 
 
-def test_the_atom_feed_lists_issued_reports(world) -> None:
+def test_the_atom_feed_lists_issued_reports(world: World) -> None:
     publish(world)
     response = Client().get(reverse("public:feed", args=["ravensmoor", world["review"].pk]))
     assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
@@ -204,14 +218,14 @@ def test_the_atom_feed_lists_issued_reports(world) -> None:
     assert ids and all(re.match(r"(https?|tag):", i) for i in ids), ids
 
 
-def test_the_index_lists_published_reviews_only(world) -> None:
+def test_the_index_lists_published_reviews_only(world: World) -> None:
     f.review(world["org"], title="Unpublished internal audit")
     publish(world)
     page = Client().get(reverse("public:index")).content.decode()
     assert "Ravensmoor peer challenge 2025" in page and "Unpublished internal audit" not in page
 
 
-def test_publishing_and_unpublishing_are_audited_and_the_page_goes_away(world) -> None:
+def test_publishing_and_unpublishing_are_audited_and_the_page_goes_away(world: World) -> None:
     publish(world)
     publish(world)  # twice changes nothing
     review_unpublish(review=world["review"], actor=world["manager"])
@@ -221,7 +235,7 @@ def test_publishing_and_unpublishing_are_audited_and_the_page_goes_away(world) -
     assert Client().get(reverse("public:review", args=["ravensmoor", world["review"].pk])).status_code == 404
 
 
-def test_a_plan_manager_publishes_from_the_review_and_a_lead_officer_may_not(world, client) -> None:
+def test_a_plan_manager_publishes_from_the_review_and_a_lead_officer_may_not(world: World, client: Client) -> None:
     url = reverse("publishing:publication", args=[world["review"].pk])
     lead = f.person(world["org"], Role.LEAD_OFFICER, "lead@ravensmoor.example")
     client.force_login(lead)
@@ -235,7 +249,7 @@ def test_a_plan_manager_publishes_from_the_review_and_a_lead_officer_may_not(wor
     assert not Publication.objects.exists()
 
 
-def test_a_published_review_without_an_issued_report_shows_no_position(world) -> None:
+def test_a_published_review_without_an_issued_report_shows_no_position(world: World) -> None:
     review = f.review(world["org"], title="New audit")
     f.action(f.recommendation(review, "Secret recommendation in progress"), "Draft action")
     review_publish(review=review, actor=None, at=NOW)
@@ -244,7 +258,9 @@ def test_a_published_review_without_an_issued_report_shows_no_position(world) ->
     assert Client().get(reverse("public:plan-data", args=["ravensmoor", review.pk, "csv"])).status_code == 404
 
 
-def test_the_committee_reports_files_are_offered_only_when_the_plan_manager_chooses(world, client) -> None:
+def test_the_committee_reports_files_are_offered_only_when_the_plan_manager_chooses(
+    world: World, client: Client
+) -> None:
     report = world["report"]
     file_url = reverse("public:report-file", args=["ravensmoor", world["review"].pk, report.pk, "csv"])
     page_url = reverse("public:review", args=["ravensmoor", world["review"].pk])
@@ -262,7 +278,9 @@ def test_the_committee_reports_files_are_offered_only_when_the_plan_manager_choo
     assert Client().get(file_url).status_code == 404
 
 
-def test_the_public_page_takes_the_same_number_of_queries_however_many_reports(world, django_assert_max_num_queries):
+def test_the_public_page_takes_the_same_number_of_queries_however_many_reports(
+    world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     publish(world)
     url = reverse("public:review", args=["ravensmoor", world["review"].pk])
     with django_assert_max_num_queries(12) as first:
