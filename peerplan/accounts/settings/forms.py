@@ -242,7 +242,7 @@ class LineManagerForm(GovukForm):
         choices = [("", "None")] + [
             (m.user_id, f"{m.user} ({m.user.email})") for m in people.order_by("user__full_name")
         ]
-        self.fields["line_manager"].choices = choices  # type: ignore[attr-defined]
+        self.fields["line_manager"].choices = choices  # type: ignore[attr-defined]  # django-stubs: Field has no choices; this one is a ChoiceField
 
 
 class PeopleFileForm(GovukForm):

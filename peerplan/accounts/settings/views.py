@@ -84,7 +84,10 @@ def overview(request: HttpRequest, org: str) -> HttpResponse:
     in_use = [d.label for d in organisation.rag_definitions.all() if d.in_use]
     committee_count = organisation.committees.count()
     member_count = organisation.memberships.count()
-    url = lambda name: reverse(f"settings:{name}", args=[organisation.slug])  # noqa: E731
+
+    def url(name: str) -> str:
+        return reverse(f"settings:{name}", args=[organisation.slug])
+
     tasks = [
         {"title": "RAG ratings", "href": url("rag"), "hint": ", ".join(in_use), "status": f"{len(in_use)} in use"},
         {"title": "RAG rule", "href": url("rag-rule"), "status": RagRule(organisation.rag_rule).label.split(":")[0]},

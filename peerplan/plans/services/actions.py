@@ -12,10 +12,11 @@ from django.db import transaction
 
 from peerplan.accounts.models import User
 from peerplan.audit.services import audit_record, diff
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import MAX_ACTION_DEPTH, Action, ActionOwner, Owner, Recommendation, RevisionState
 from peerplan.plans.timescales import understand
 from peerplan.shared.dates import long_date
+from peerplan.shared.rag import Rag
 from peerplan.shared.versioning import save_versioned
 
 from ._common import KEEP, Keep, _person, given

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from peerplan.accounts.models import Organisation, RagDefinition, User
 from peerplan.audit.services import audit_record
-from peerplan.plans.enums import Rag
+from peerplan.shared.rag import Rag
 
 
 def organisation_create(*, name: str, slug: str, actor: User | None = None) -> Organisation:

@@ -62,9 +62,12 @@ def owner_links(through: type[models.Model], field: str, obj: models.Model, owne
     return [through(**{field: obj, "owner": owner, "order": i}) for i, owner in enumerate(dict.fromkeys(owners))]
 
 
-def _set_owners(through: type[models.Model], field: str, obj: models.Model, owners: Sequence[Owner]) -> None:
-    through.objects.filter(**{field: obj}).delete()  # type: ignore[attr-defined]
-    through.objects.bulk_create(owner_links(through, field, obj, owners))  # type: ignore[attr-defined]
+def _set_owners(
+    through: type[ActionOwner] | type[RecommendationOwner], field: str, obj: models.Model, owners: Sequence[Owner]
+) -> None:
+    """Make `owners` the item's owners, in that order (the rows are replaced)."""
+    through._default_manager.filter(**{field: obj}).delete()
+    through._default_manager.bulk_create(owner_links(through, field, obj, owners))
 
 
 def owner_rename(*, owner: Owner, actor: User | None, name: str) -> Owner:

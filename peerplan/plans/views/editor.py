@@ -17,7 +17,6 @@ from django.utils.text import Truncator, capfirst
 from django.views.decorators.http import require_POST
 
 from peerplan.accounts.permissions import can_edit_plan, signed_in
-from peerplan.plans.errors import EditConflictError
 from peerplan.plans.forms import ActionForm, RecommendationForm
 from peerplan.plans.models import MAX_ACTION_DEPTH, Action, Recommendation, Review
 from peerplan.plans.services import (
@@ -31,6 +30,7 @@ from peerplan.plans.services import (
 )
 from peerplan.plans.timescales import TimescaleKind
 from peerplan.shared.dates import long_date
+from peerplan.shared.errors import EditConflictError
 from peerplan.ui.forms import add_service_errors, refused
 from peerplan.ui.html import with_hidden
 

@@ -27,7 +27,6 @@ from peerplan.accounts.permissions import (
 )
 from peerplan.plans.clock import ClockMilestone
 from peerplan.plans.enums import ReviewKind
-from peerplan.plans.errors import EditConflictError
 from peerplan.plans.forms import (
     MilestoneForm,
     PeerForm,
@@ -48,6 +47,7 @@ from peerplan.plans.services import (
     review_update,
 )
 from peerplan.shared.dates import long_date
+from peerplan.shared.errors import EditConflictError
 from peerplan.ui.forms import add_service_errors, refused
 from peerplan.ui.html import joined, link, visually_hidden
 from peerplan.ui.templatetags.govuk import govuk_tag
@@ -153,7 +153,10 @@ def _plural(count: int, word: str) -> str:
 
 def _tasks(review: Review, *, pending: int, recommendations: int, actions: int) -> list[dict[str, str]]:
     """The plan manager's jobs on this review, as a GOV.UK task list."""
-    url = lambda name: reverse(f"plans:{name}", args=[review.pk])  # noqa: E731
+
+    def url(name: str) -> str:
+        return reverse(f"plans:{name}", args=[review.pk])
+
     periods = review.reporting_periods.count()
     return [
         {"title": "Details of the review", "href": url("review-edit"), "status": "Completed"},

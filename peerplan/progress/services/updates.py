@@ -14,12 +14,13 @@ from django.db.models import F
 
 from peerplan.accounts.models import User
 from peerplan.audit.services import audit_record
-from peerplan.plans.enums import ActionStatus, Rag
-from peerplan.plans.errors import EditConflictError
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action
 from peerplan.progress import evidence
 from peerplan.progress.models import EvidenceFile, ProgressUpdate, ReportingPeriod, UpdateWithdrawal
 from peerplan.shared.dates import long_date
+from peerplan.shared.errors import EditConflictError
+from peerplan.shared.rag import Rag
 
 
 def action_update_post(

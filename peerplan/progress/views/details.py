@@ -10,11 +10,11 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from peerplan.accounts.vocabulary import RagWord
-from peerplan.plans.enums import Rag
 from peerplan.plans.models import Action, DueDateRevision
 from peerplan.progress.models import ProgressUpdate
 from peerplan.progress.selectors import ActionDetail
 from peerplan.shared.dates import short_date
+from peerplan.shared.rag import Rag
 from peerplan.ui.html import bullet_list, joined, lines, link, paragraphs
 from peerplan.ui.templatetags.govuk import govuk_tag, rag_tag_for, status_tag
 

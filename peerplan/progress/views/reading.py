@@ -21,13 +21,14 @@ from peerplan.accounts.permissions import (
 )
 from peerplan.accounts.vocabulary import RagWord
 from peerplan.notifications.selectors import emails_about
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.figures import NOT_RATED
 from peerplan.progress import caching, selectors
 from peerplan.progress.forms import PlanFilterForm
 from peerplan.progress.models import ProgressUpdate
 from peerplan.progress.rag import RuleSettings, suggest_rag, why_no_suggestion
 from peerplan.shared.dates import short_date
+from peerplan.shared.rag import Rag
 from peerplan.ui import charts
 from peerplan.ui.cells import ACTION_HEAD, action_rows
 from peerplan.ui.html import link

@@ -18,14 +18,15 @@ from django.utils import timezone
 
 from peerplan.accounts.permissions import can_update_action, can_withdraw_update, require, signed_in
 from peerplan.accounts.vocabulary import RagWord
-from peerplan.plans.enums import ActionStatus, Rag
-from peerplan.plans.errors import EditConflictError
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.models import Action
 from peerplan.plans.services import revision_request
 from peerplan.progress.forms import ProgressUpdateForm, RevisionRequestForm, WithdrawUpdateForm
 from peerplan.progress.models import EvidenceFile, ProgressUpdate
 from peerplan.progress.rag import RuleSettings, suggest_rag, why_no_suggestion
 from peerplan.progress.services import action_update_post, progress_update_withdraw
+from peerplan.shared.errors import EditConflictError
+from peerplan.shared.rag import Rag
 
 from . import details
 from .common import crumbs, page, rag_words, readable_action, review_crumb
