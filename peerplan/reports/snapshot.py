@@ -6,14 +6,14 @@ the report, so a report issued last year can be rendered again exactly as it was
 
 from __future__ import annotations
 
+import functools
 import json
-import types
-import typing
-from dataclasses import MISSING, dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Prefetch
+from pydantic import TypeAdapter
 
 from peerplan.accounts.vocabulary import words_from
 from peerplan.plans.enums import ActionStatus, Rag
@@ -301,45 +301,21 @@ def _action_row(action: Any, updates: list[Any], as_of: date) -> ActionRow:
 # --- JSON ---------------------------------------------------------------------------------------------------------
 
 
-def _plain(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _build(kind: Any, value: Any) -> Any:
-    """Rebuild a value of type `kind` (a dataclass, tuple[X, ...], X | None, date or a plain type) from JSON."""
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
-        if value is None:
-            return None
-        (inner,) = [arg for arg in typing.get_args(kind) if arg is not type(None)]
-        return _build(inner, value)
-    if origin is tuple:
-        return tuple(_build(typing.get_args(kind)[0], v) for v in value)
-    if kind is date:
-        return date.fromisoformat(value)
-    if isinstance(kind, type) and is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        # Older snapshots lack fields added since; those take their defaults.
-        present = [f for f in fields(kind) if f.name in value or f.default is MISSING]
-        return kind(**{f.name: _build(hints[f.name], value[f.name]) for f in present})
-    return value
+@functools.cache
+def _adapter() -> TypeAdapter[Snapshot]:
+    """Pydantic reads and writes the snapshot's dataclasses: dates as ISO text, tuples as lists; an older
+    snapshot that lacks a field added since gets the field's default, and a field since removed is ignored."""
+    return TypeAdapter(Snapshot)
 
 
 def snapshot_to_dict(snapshot: Snapshot) -> dict[str, Any]:
-    return {"format": FORMAT, **_plain(snapshot)}
+    return {"format": FORMAT, **_adapter().dump_python(snapshot, mode="json")}
 
 
 def snapshot_from_dict(data: dict[str, Any]) -> Snapshot:
     if data.get("format") != FORMAT:
         raise ValueError(f"Not a {FORMAT} snapshot (format is {data.get('format')!r}).")
-    result: Snapshot = _build(Snapshot, {k: v for k, v in data.items() if k != "format"})
-    return result
+    return _adapter().validate_python({k: v for k, v in data.items() if k != "format"})
 
 
 def to_json(snapshot: Snapshot) -> str:
