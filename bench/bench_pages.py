@@ -35,17 +35,17 @@ import django
 
 django.setup()
 
-from django.core.cache import cache  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.core.cache import cache  # noqa: E402 - after django.setup()
+from django.db import connection  # noqa: E402 - after django.setup()
+from django.test import Client  # noqa: E402 - after django.setup()
+from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases  # noqa: E402 - after django.setup()
+from django.urls import reverse  # noqa: E402 - after django.setup()
+from django.utils import timezone  # noqa: E402 - after django.setup()
 
-from peerplan.accounts.models import User  # noqa: E402
-from peerplan.demo.generate import Generated, Spec, generate  # noqa: E402
-from peerplan.plans.models import Action, Owner, Recommendation, Review  # noqa: E402
-from peerplan.progress.models import ProgressUpdate  # noqa: E402
+from peerplan.accounts.models import User  # noqa: E402 - after django.setup()
+from peerplan.demo.generate import Generated, Spec, generate  # noqa: E402 - after django.setup()
+from peerplan.plans.models import Action, Owner, Recommendation, Review  # noqa: E402 - after django.setup()
+from peerplan.progress.models import ProgressUpdate  # noqa: E402 - after django.setup()
 
 TARGET_P95_MS = 100.0
 COLD = "cold:"  # a page timed with the cache emptied before each request
@@ -171,7 +171,7 @@ def main() -> int:
                 actions=Action.objects.count(),
                 updates=ProgressUpdate.history.count(),
                 first_review_id=kept.first().pk,  # type: ignore[union-attr]  # kept.exists() was checked
-                large_review_id=kept.last().pk,  # type: ignore[union-attr]
+                large_review_id=kept.last().pk,  # type: ignore[union-attr]  # as above
             )
             if keep and kept.exists()
             else generate(

@@ -27,12 +27,11 @@ import django
 django.setup()
 logging.getLogger("weasyprint").setLevel(logging.ERROR)  # keep the figures readable
 
-from peerplan.plans.clock import cpc_clock  # noqa: E402
-from peerplan.plans.enums import Rag  # noqa: E402
-from peerplan.reports.compose import ReportInput  # noqa: E402
-from peerplan.reports.cover import Cover  # noqa: E402
-from peerplan.reports.renderers import render  # noqa: E402
-from peerplan.reports.snapshot import (  # noqa: E402
+from peerplan.plans.clock import cpc_clock  # noqa: E402 - after django.setup()
+from peerplan.reports.compose import ReportInput  # noqa: E402 - after django.setup()
+from peerplan.reports.cover import Cover  # noqa: E402 - after django.setup()
+from peerplan.reports.renderers import render  # noqa: E402 - after django.setup()
+from peerplan.reports.snapshot import (  # noqa: E402 - after django.setup()
     ActionRow,
     ClockLine,
     PeerMember,
@@ -42,6 +41,7 @@ from peerplan.reports.snapshot import (  # noqa: E402
     from_json,
     to_json,
 )
+from peerplan.shared.rag import Rag  # noqa: E402 - after django.setup()
 
 QUARTER_ENDS = [
     date(2024, 6, 30),

@@ -15,10 +15,9 @@ class MembershipInline(admin.TabularInline[Membership, User]):
     extra = 0
 
 
+# django-stubs bounds UserAdmin's model by AbstractUser; ours is an AbstractBaseUser that signs in by email.
 @admin.register(User)
-class UserAdmin(
-    AuditedAdmin, BaseUserAdmin[Any]
-):  # django-stubs bounds it by AbstractUser; ours is an email-only AbstractBaseUser
+class UserAdmin(AuditedAdmin, BaseUserAdmin[Any]):
     ordering = ["email"]
     list_display = ["email", "full_name", "job_title", "is_active", "is_staff"]
     search_fields = ["email", "full_name"]

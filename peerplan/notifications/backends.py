@@ -26,7 +26,7 @@ class NotifyEmailBackend(BaseEmailBackend):
         for message in email_messages:
             try:
                 for address in message.recipients():
-                    self.client.send_email_notification(  # type: ignore[no-untyped-call]  # as above
+                    self.client.send_email_notification(  # type: ignore[no-untyped-call]  # no type hints in that client
                         email_address=address,
                         template_id=settings.NOTIFY_TEMPLATE_ID,
                         personalisation={"subject": message.subject, "body": message.body},

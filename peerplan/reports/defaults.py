@@ -151,7 +151,7 @@ class ReportDefaultsForm(GovukForm):
                 placed += 1
                 position.initial = str(placed)
             extra[f"{prefix}position"] = position
-        self.base_fields = {**type(self).base_fields, **extra}  # type: ignore[misc]
+        self.base_fields = {**type(self).base_fields, **extra}  # type: ignore[misc]  # an instance's own, which BaseForm.__init__ copies into fields
         super().__init__(*args, **kwargs)
         self.fields["implications_as"].initial = defaults.implications_as
 

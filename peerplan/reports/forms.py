@@ -242,7 +242,7 @@ class ReportForm(GovukForm):
         )
         extra["sections"] = sections_field
         # An instance's own base_fields: BaseForm.__init__ copies them into self.fields like the declared ones.
-        self.base_fields = {**type(self).base_fields, **extra}  # type: ignore[misc]
+        self.base_fields = {**type(self).base_fields, **extra}  # type: ignore[misc]  # an instance's own, which BaseForm.__init__ copies into fields
         super().__init__(*args, **kwargs)
         # Examples from the clock passed in, so they never go stale: the last quarter's end, a meeting next month.
         quarter_start = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)

@@ -16,8 +16,9 @@ from django.db.models import Exists, OuterRef, Prefetch
 from pydantic import TypeAdapter
 
 from peerplan.accounts.vocabulary import words_from
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.figures import is_overdue
+from peerplan.shared.rag import Rag
 
 if TYPE_CHECKING:
     from peerplan.plans.models import Review

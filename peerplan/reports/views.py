@@ -36,9 +36,9 @@ from peerplan.accounts.permissions import (
     reviews_visible_to,
     signed_in,
 )
-from peerplan.plans.enums import Rag
 from peerplan.plans.models import Review
 from peerplan.shared.dates import long_date, long_date_time
+from peerplan.shared.rag import Rag
 from peerplan.ui.html import joined, lines, link, with_hidden
 
 from .compose import compose

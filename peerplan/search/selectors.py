@@ -139,12 +139,13 @@ class _Branch:
             if self.kind == REC
             else ("-recommendation__review_id", "recommendation__order", "sort_key")
         )
-        return (
+        rows: QuerySet[Any, _Row] = (
             hits.annotate(hit_kind=Value(self.kind), in_review=F("review_id"), rank=Value(self.rank))
             .annotate(rec_order=rec_order, key=key)
             .order_by(*order, "pk")
             .values_list(*_COLUMNS)[:limit]
         )
+        return rows
 
 
 @contextmanager

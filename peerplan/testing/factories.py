@@ -14,7 +14,7 @@ from typing import Any
 
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Membership, Organisation, User
-from peerplan.plans.enums import ActionStatus, OwnerKind, Rag, ReviewKind
+from peerplan.plans.enums import ActionStatus, OwnerKind, ReviewKind
 from peerplan.plans.models import Action, ActionOwner, Owner, Recommendation, Review, Theme
 from peerplan.plans.services import (
     action_create,
@@ -24,6 +24,7 @@ from peerplan.plans.services import (
     review_create,
 )
 from peerplan.progress.models import ProgressUpdate, ReportingPeriod
+from peerplan.shared.rag import Rag
 
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test data
 

@@ -13,8 +13,8 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from peerplan.accounts.vocabulary import DEFAULT_WORDS, RagWord
-from peerplan.plans.enums import Rag
 from peerplan.plans.figures import NOT_RATED
+from peerplan.shared.rag import Rag
 
 FONT = 'font-family="Arial, &quot;Liberation Sans&quot;, sans-serif" font-size="14"'
 INK = "#0b0c0c"

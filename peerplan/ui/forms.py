@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db.models import Model
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import pretty_name
@@ -261,7 +262,7 @@ class GovukBoundField(BoundField):
             chosen = {str(v) for v in (values or [])}
         else:
             chosen = {str(values)} if values not in (None, "") else set()
-        choices = [(str(getattr(value, "value", value)), str(label)) for value, label in self.field.choices]  # type: ignore[attr-defined]
+        choices = [(str(getattr(value, "value", value)), str(label)) for value, label in self.field.choices]  # type: ignore[attr-defined]  # a choice field: radios, checkboxes
         if isinstance(widget, forms.RadioSelect) and not isinstance(widget, forms.CheckboxSelectMultiple):
             choices = [(value, label) for value, label in choices if value != ""]  # a model's blank choice
         items = []
@@ -348,11 +349,12 @@ class GovukFormMixin(forms.BaseForm):
     @property
     def govuk_error_summary(self) -> list[tuple[str, str]]:
         """(link target id, message) for each error, in the order of the form."""
-        fields = [bf for bf in self if not bf.is_hidden]
-        first_id = fields[0].govuk_id if fields else ""  # type: ignore[attr-defined]
+        # bound_field_class makes each a GovukBoundField; django-stubs types them as BoundField.
+        fields = [cast(GovukBoundField, bf) for bf in self if not bf.is_hidden]
+        first_id = fields[0].govuk_id if fields else ""
         errors = [(first_id, str(e)) for e in self.non_field_errors()]
         errors += [(first_id, str(e)) for bf in self if bf.is_hidden for e in bf.errors]
-        errors += [(bf.govuk_error_href, bf.govuk_error_message) for bf in fields if bf.errors]  # type: ignore[attr-defined]
+        errors += [(bf.govuk_error_href, bf.govuk_error_message) for bf in fields if bf.errors]
         return errors
 
 
@@ -375,7 +377,7 @@ def _govuk_field(name: str, field: forms.Field) -> forms.Field:
         _limit_text(field, str(field.label))
     if getattr(field, "template_name", None) is None:
         # Field.template_name is Django 5.0+; django-stubs 5.2.9 does not declare it yet.
-        field.template_name = next(  # type: ignore[attr-defined]
+        field.template_name = next(  # type: ignore[attr-defined]  # not in django-stubs 5.2.9 (above)
             (template for kind, template in _FIELD_TEMPLATES if isinstance(field.widget, kind)), None
         )
     label = str(field.label)
@@ -448,7 +450,10 @@ class GovukForm(GovukFormMixin, forms.Form):
     """A plain form rendered the GOV.UK way."""
 
 
-class GovukModelForm(GovukFormMixin, forms.ModelForm):
+ModelT = TypeVar("ModelT", bound=Model)
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm[ModelT]):
     """A model form rendered the GOV.UK way; model DateFields become day/month/year inputs."""
 
 

@@ -76,11 +76,10 @@ def header_organisation(user: Any) -> Organisation | None:
     """The council shown in the header: the one of the person's first membership, if any."""
     if not getattr(user, "is_authenticated", False):
         return None
-    cached = user.__dict__.get("_peerplan_header_organisation", False)
-    if cached is False:
+    if "_peerplan_header_organisation" not in user.__dict__:
         membership = user.memberships.select_related("organisation").order_by("pk").first()
-        cached = membership.organisation if membership else None
-        user.__dict__["_peerplan_header_organisation"] = cached
+        user.__dict__["_peerplan_header_organisation"] = membership.organisation if membership else None
+    cached: Organisation | None = user.__dict__["_peerplan_header_organisation"]
     return cached
 
 

@@ -11,7 +11,8 @@ from typing import Any
 from django import forms
 from django.core.paginator import Paginator
 
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
+from peerplan.shared.rag import Rag
 
 from .forms import GovukDateField, GovukForm
 

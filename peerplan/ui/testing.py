@@ -101,7 +101,7 @@ def axe_violations(page: Any, *, disabled_rules: dict[str, str] | None = None) -
         _inject_axe(page, axe)
     rules = {rule: {"enabled": False} for rule in {**AXE_DISABLED_RULES, **(disabled_rules or {})}}
     known = [list(pair) for pair in AXE_KNOWN_GOVUK_ISSUES]
-    return page.evaluate(
+    violations: list[dict[str, Any]] = page.evaluate(
         """async ([rules, known]) => {
             const ignored = (id, node) => known.some(([rule, selector]) =>
                 rule === id && node.target.length === 1 && document.querySelector(node.target[0])?.matches(selector));
@@ -114,6 +114,7 @@ def axe_violations(page: Any, *, disabled_rules: dict[str, str] | None = None) -
         }""",
         [rules, known],
     )
+    return violations
 
 
 def assert_accessible(page: Any, *, disabled_rules: dict[str, str] | None = None) -> None:

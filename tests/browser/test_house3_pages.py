@@ -43,7 +43,9 @@ def test_the_plan_manager_sees_the_pages_whose_cells_ui_now_draws(page: Page, br
     browse.go("/reports/")
     expect(page.get_by_role("button", name=f"Prepare a report on {CPC}")).to_be_visible()
     look_at_both_widths(page, "house3-pages-reports")
-    browse.go(f"/reports/{Report.objects.filter(review=cpc).first().pk}/")  # type: ignore[union-attr]
+    report = Report.objects.filter(review=cpc).first()
+    assert report is not None
+    browse.go(f"/reports/{report.pk}/")
     look_at_both_widths(page, "house3-pages-report")
 
     browse.go("/reviews/")

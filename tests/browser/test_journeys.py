@@ -17,9 +17,10 @@ from journeys import Journey
 from playwright.sync_api import Page, expect
 
 from peerplan.accounts.models import Organisation, User
-from peerplan.plans.enums import Rag, ReviewKind
+from peerplan.plans.enums import ReviewKind
 from peerplan.plans.models import Action, DueDateRevision, Review
 from peerplan.progress.models import ReportingPeriod
+from peerplan.shared.rag import Rag
 from peerplan.ui.testing import autocomplete_box
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -63,7 +63,9 @@ def test_a_renamed_rating_shows_in_its_new_word_and_colour_everywhere(page: Page
         assert tag.evaluate("e => getComputedStyle(e).backgroundColor") == rgb("#f47738"), name
         expect(page.locator("main")).not_to_contain_text(re.compile(r"\bAmber\b"))
         browse.check(f"councillor-{name}")
-    api = json.loads(page.goto(f"{page.url.split('/actions/')[0]}/api/actions/{amber.pk}").text())  # type: ignore[union-attr]
+    answer = page.goto(f"{page.url.split('/actions/')[0]}/api/actions/{amber.pk}")
+    assert answer is not None
+    api = json.loads(answer.text())
     assert (api["rag_label"], api["rag_colour"]) == ("Watch", "#f47738")
 
     lead = User.objects.get(email=LEAD_OFFICER)

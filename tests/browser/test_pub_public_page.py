@@ -33,7 +33,8 @@ def test_a_plan_manager_publishes_and_anyone_reads_the_page_and_its_csv_signed_o
     review = Review.objects.get(organisation=organisation, kind="corporate-peer-challenge")
     review_unpublish(review=review, actor=None)  # the demo publishes it: start from unpublished
     public_url = f"{live_server.url}/public/{organisation.slug}/{review.pk}/"
-    assert no_js_page.goto(public_url).status == 404  # type: ignore[union-attr]
+    answer = no_js_page.goto(public_url)
+    assert answer is not None and answer.status == 404
 
     # Issued in the Q2 report: the public summary is published, the commentary beside it is not.
     update = ProgressUpdate.objects.get(action__review=review, action__ref="3.4", date="2026-09-25")

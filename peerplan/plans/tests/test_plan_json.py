@@ -11,13 +11,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from peerplan.accounts.enums import Role
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.exporting import export_review, plan_json
 from peerplan.plans.loading import plan_load
 from peerplan.plans.models import Action, Recommendation, Review
 from peerplan.plans.planformat import dump, parse_document
 from peerplan.progress.models import ProgressUpdate
 from peerplan.progress.services import action_update_post, progress_update_withdraw
+from peerplan.shared.rag import Rag
 from peerplan.testing import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import peerplan.reports.models
 from django.db import migrations, models
 
 
-def _reference_the_exceptions_section(apps, schema_editor):  # type: ignore[no-untyped-def]
+def _reference_the_exceptions_section(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django's RunPython signature
     """The old default said "section 6", which is wrong in the exception report: make it a computed reference."""
     defaults = apps.get_model("reports", "ReportDefaults")
     for row in defaults.objects.filter(risk_implications__contains="reported in section 6"):

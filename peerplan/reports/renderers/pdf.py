@@ -51,7 +51,7 @@ def _report_html_class() -> Any:
 
     _cache_page_references(pydyf.PDF)
 
-    class ReportHTML(HTML):
+    class ReportHTML(HTML):  # type: ignore[misc]  # WeasyPrint has no type hints: HTML is Any
         def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
             sheets: list[Any] = super()._ua_stylesheets(forms)  # the HTML5 sheet, then the forms one if asked
             lean = _lean_user_agent_sheet()
@@ -70,13 +70,13 @@ def _cache_page_references(pdf_class: Any) -> None:
 
     def page_references(pdf: Any) -> tuple[bytes, ...]:
         pages = len(pdf.pages["Kids"])
-        cached = pdf.__dict__.get("_peerplan_page_references")
+        cached: tuple[int, tuple[bytes, ...]] | None = pdf.__dict__.get("_peerplan_page_references")
         if cached is None or cached[0] != pages:
             cached = (pages, rebuild(pdf))
             pdf.__dict__["_peerplan_page_references"] = cached
         return cached[1]
 
-    page_references.cached = True  # type: ignore[attr-defined]
+    page_references.cached = True  # type: ignore[attr-defined]  # a mark on the function, read above: install once
     pdf_class.page_references = property(page_references)
 
 

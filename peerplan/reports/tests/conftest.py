@@ -13,7 +13,7 @@ import pytest
 
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Committee, Organisation, RagDefinition, User
-from peerplan.plans.enums import ActionStatus, OwnerKind, Rag, RecommendationKind
+from peerplan.plans.enums import ActionStatus, OwnerKind, RecommendationKind
 from peerplan.plans.models import (
     Action,
     ActionOwner,
@@ -25,6 +25,7 @@ from peerplan.plans.models import (
     Theme,
 )
 from peerplan.progress.models import ProgressUpdate, ReportingPeriod
+from peerplan.shared.rag import Rag
 from peerplan.testing import factories as f
 
 Q1_END = date(2025, 6, 30)

@@ -15,12 +15,13 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
 from peerplan.plans.figures import Headline, headline_of
 from peerplan.reports.compose import ReportInput, summarise
 from peerplan.reports.cover import Cover
 from peerplan.reports.renderers import render
 from peerplan.reports.snapshot import Snapshot
+from peerplan.shared.rag import Rag
 
 HEADLINES = [str(h.label) for h in Headline]
 SENTENCE = re.compile(r"(\d+) (" + "|".join(re.escape(h.lower()) for h in HEADLINES) + r")\b")
@@ -69,6 +70,13 @@ def expected(report: ReportInput) -> dict[str, int]:
     return counts
 
 
+def match_of(pattern: str, text: str, group: int = 1) -> str:
+    """The group of the first match of `pattern`, which must be in the text."""
+    match = re.search(pattern, text)
+    assert match is not None, f"{pattern!r} is not in the text"
+    return match.group(group)
+
+
 def from_sentence(text: str) -> dict[str, int]:
     found = {label.lower(): int(count) for count, label in SENTENCE.findall(text)}
     return {h: found[h.lower()] for h in HEADLINES}
@@ -89,7 +97,7 @@ def test_word_sentence_chart_and_tables_agree(report: ReportInput) -> None:
     sentence = next(p.text for p in document.paragraphs if "the plan has 97 actions" in p.text)
     assert from_sentence(sentence) == counts
     alt = document.inline_shapes[0]._inline.docPr.get("descr")
-    assert {h: int(re.search(re.escape(h) + r" (\d+)", alt).group(1)) for h in HEADLINES} == counts  # type: ignore[union-attr]
+    assert {h: int(match_of(re.escape(h) + r" (\d+)", alt)) for h in HEADLINES} == counts
     tables = {t.rows[0].cells[0].text: t for t in document.tables if t.rows}
     position = {r.cells[0].text: r.cells[2].text for r in tables["Position"].rows[1:]}
     assert position == {**{h: str(n) for h, n in counts.items()}, "Total": "97"}
@@ -141,10 +149,10 @@ class _Tables(HTMLParser):
 def test_the_web_page_says_the_same(report: ReportInput) -> None:
     counts = expected(report)
     html = render(report, "html").decode()
-    assert from_sentence(re.search(r"the plan has 97 actions:[^<]*", html).group(0)) == counts  # type: ignore[union-attr]
+    assert from_sentence(match_of(r"the plan has 97 actions:[^<]*", html, 0)) == counts
     parsed = _Tables()
     parsed.feed(html)
     chart = parsed.labels[0]
-    assert {h: int(re.search(re.escape(h) + r": (\d+)", chart).group(1)) for h in HEADLINES} == counts  # type: ignore[union-attr]
+    assert {h: int(match_of(re.escape(h) + r": (\d+)", chart)) for h in HEADLINES} == counts
     position = next(t for t in parsed.tables if t and t[0] and t[0][0] == "Position")
     assert {r[0]: int(r[2]) for r in position[1:]} == {**counts, "Total": 97}

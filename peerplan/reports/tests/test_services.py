@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,7 @@ from .conftest import Q1_END, Q2_END
 
 
 def issue(review: Review, actor: object, as_of: date = Q2_END, **changes: object) -> Report:
-    arguments: dict = {
+    arguments: dict[str, Any] = {
         "review": review,
         "actor": actor,
         "as_of": as_of,
@@ -136,7 +137,7 @@ def test_another_councils_plan_manager_may_not_issue_a_report(review: Review, db
     ],
 )
 def test_bad_choices_are_refused_with_a_message_and_nothing_is_stored(
-    review: Review, plan_manager: User, changes: dict, field: str
+    review: Review, plan_manager: User, changes: dict[str, Any], field: str
 ) -> None:
     with pytest.raises(ValidationError) as error:
         issue(review, plan_manager, **changes)

@@ -4,23 +4,24 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from peerplan.plans.models import Action, Review
 from peerplan.progress.models import ProgressUpdate
-from peerplan.reports.snapshot import Snapshot, from_json, snapshot_take, to_json
+from peerplan.reports.snapshot import ActionRow, Snapshot, from_json, snapshot_take, to_json
 
 from .conftest import LATE_UPDATE, Q2_END
 
 SNAPSHOT_QUERIES = 11
 
 
-def by_ref(snapshot: Snapshot) -> dict:
+def by_ref(snapshot: Snapshot) -> dict[str, ActionRow]:
     return {a.ref: a for a in snapshot.actions}
 
 
 @pytest.mark.parametrize("size", [5, 50])
 def test_snapshot_takes_the_same_number_of_queries_whatever_the_plan_size(
-    plan_of: Callable[[int], Review], django_assert_num_queries, size: int
+    plan_of: Callable[[int], Review], django_assert_num_queries: DjangoAssertNumQueries, size: int
 ) -> None:
     review = Review.objects.get(pk=plan_of(size).pk)
     with django_assert_num_queries(SNAPSHOT_QUERIES):
@@ -90,7 +91,9 @@ def test_the_councils_own_rag_labels_are_kept(snapshot_q2: Snapshot) -> None:
     label = snapshot_q2.rag_label("complete")
     assert label is not None
     assert label.label == "Blue (complete)"
-    assert snapshot_q2.rag_label("red").label == "Red"  # type: ignore[union-attr]
+    red = snapshot_q2.rag_label("red")
+    assert red is not None
+    assert red.label == "Red"
 
 
 def test_the_snapshot_carries_the_review_facts_peer_team_themes_and_clock(snapshot_q2: Snapshot) -> None:

@@ -12,13 +12,15 @@ from typing import Any
 
 from django import template
 from django.core.paginator import Page
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from peerplan.accounts.vocabulary import DEFAULT_WORDS, RagWord
-from peerplan.plans.enums import ActionStatus, Rag
+from peerplan.plans.enums import ActionStatus
 from peerplan.shared import dates
+from peerplan.shared.rag import Rag
 from peerplan.ui import branding, navigation
 
 register = template.Library()
@@ -333,7 +335,7 @@ def govuk_error_summary(form: Any) -> dict[str, Any]:
 # Pagination --------------------------------------------------------------------------------------
 
 
-def _page_numbers(page: Page, around: int = 1) -> list[int | None]:
+def _page_numbers(page: Page[Any], around: int = 1) -> list[int | None]:
     """1 … 4 5 6 … 10: None marks a gap."""
     last = page.paginator.num_pages
     wanted = {1, last, *range(page.number - around, page.number + around + 1)}
@@ -346,10 +348,10 @@ def _page_numbers(page: Page, around: int = 1) -> list[int | None]:
 
 
 @register.inclusion_tag("ui/components/pagination.html", takes_context=True)
-def govuk_pagination(context: template.Context, page: Page, param: str = "page") -> dict[str, Any]:
+def govuk_pagination(context: template.Context, page: Page[Any], param: str = "page") -> dict[str, Any]:
     """`{% govuk_pagination page_obj %}`: keeps the rest of the query string (filters, search)."""
     request = context.get("request")
-    query = request.GET.copy() if request is not None else None
+    query: QueryDict | None = request.GET.copy() if request is not None else None
 
     def href(number: int) -> str:
         if query is None:

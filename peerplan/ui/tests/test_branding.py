@@ -2,13 +2,17 @@
 
 import pytest
 from django.core.files.base import ContentFile
+from django.http import FileResponse
 from django.test import Client
 
 from peerplan.accounts.enums import Role
+from peerplan.accounts.models import Organisation
 from peerplan.testing import factories as f
 from peerplan.ui.branding import stylesheet_version
 
 pytestmark = pytest.mark.django_db
+
+SignedIn = tuple[Organisation, Client]  # a council with a colour and a logo, and a councillor of it signed in
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -17,7 +21,7 @@ PNG = bytes.fromhex(
 
 
 @pytest.fixture
-def signed_in():
+def signed_in() -> SignedIn:
     org = f.council()
     org.brand_colour = "#8a2be2"
     org.logo.save("crest.png", ContentFile(PNG), save=True)
@@ -26,7 +30,7 @@ def signed_in():
     return org, client
 
 
-def test_pages_link_the_councils_colour_stylesheet_and_logo(signed_in):
+def test_pages_link_the_councils_colour_stylesheet_and_logo(signed_in: SignedIn) -> None:
     org, client = signed_in
     html = client.get("/patterns/").content.decode()
     assert f'href="/branding/{org.pk}/brand.css?v={stylesheet_version(org)}"' in html
@@ -34,14 +38,14 @@ def test_pages_link_the_councils_colour_stylesheet_and_logo(signed_in):
     assert "style=" not in html
 
 
-def test_the_colour_stylesheet_carries_the_councils_colour(signed_in):
+def test_the_colour_stylesheet_carries_the_councils_colour(signed_in: SignedIn) -> None:
     org, _ = signed_in
     response = Client().get(f"/branding/{org.pk}/brand.css")
     assert response["Content-Type"].startswith("text/css")
     assert "#8a2be2" in response.content.decode()
 
 
-def test_the_logo_is_served_with_its_type_and_sandboxed(signed_in):
+def test_the_logo_is_served_with_its_type_and_sandboxed(signed_in: SignedIn) -> None:
     org, _ = signed_in
     response = Client().get(f"/branding/{org.pk}/logo")
     assert response.status_code == 200
@@ -49,10 +53,11 @@ def test_the_logo_is_served_with_its_type_and_sandboxed(signed_in):
     assert "sandbox" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"] == 'inline; filename="logo.png"'
-    assert b"".join(response.streaming_content) == PNG  # type: ignore[attr-defined]
+    assert isinstance(response, FileResponse)
+    assert b"".join(response.streaming_content) == PNG
 
 
-def test_an_svg_logo_stored_before_svg_was_refused_downloads_rather_than_runs():
+def test_an_svg_logo_stored_before_svg_was_refused_downloads_rather_than_runs() -> None:
     org = f.council()
     org.logo.save("old.svg", ContentFile(b'<svg xmlns="http://www.w3.org/2000/svg"/>'), save=True)
     response = Client().get(f"/branding/{org.pk}/logo")
@@ -60,12 +65,12 @@ def test_an_svg_logo_stored_before_svg_was_refused_downloads_rather_than_runs():
     assert "sandbox" in response["Content-Security-Policy"]
 
 
-def test_a_council_without_a_logo_has_none_to_serve():
+def test_a_council_without_a_logo_has_none_to_serve() -> None:
     org = f.council()
     assert Client().get(f"/branding/{org.pk}/logo").status_code == 404
 
 
-def test_renaming_or_recolouring_a_rating_changes_the_stylesheet_and_its_address(signed_in):
+def test_renaming_or_recolouring_a_rating_changes_the_stylesheet_and_its_address(signed_in: SignedIn) -> None:
     org, _ = signed_in
     before = stylesheet_version(org)
     org.rag_definitions.filter(rating="amber").update(label="Watch", colour="#f47738")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from typing import cast
 
 import pytest
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from peerplan.accounts.models import Organisation
-from peerplan.ui.forms import GovukDateField, GovukForm, GovukModelForm
+from peerplan.ui.forms import GovukBoundField, GovukDateField, GovukForm, GovukModelForm
 
 
 class DueDateForm(GovukForm):
@@ -20,8 +21,8 @@ class DueDateForm(GovukForm):
 def date_error(day: str, month: str, year: str) -> tuple[str, list[str]]:
     form = DueDateForm(data={"due_day": day, "due_month": month, "due_year": year})
     assert not form.is_valid()
-    field = form["due"]
-    return field.govuk_error_message, [p.name.rsplit("_", 1)[1] for p in field.govuk_date_parts if p.has_error]  # type: ignore[attr-defined]
+    field = cast(GovukBoundField, form["due"])  # every field of a GovukForm is bound as one
+    return field.govuk_error_message, [p.name.rsplit("_", 1)[1] for p in field.govuk_date_parts if p.has_error]
 
 
 @pytest.mark.parametrize(
@@ -131,7 +132,7 @@ def test_a_valid_form_shows_no_error_summary() -> None:
 
 
 def test_a_model_form_turns_a_date_into_day_month_and_year() -> None:
-    class DatedForm(GovukModelForm):
+    class DatedForm(GovukModelForm[Organisation]):
         when = forms.DateField(label="Meeting date")
 
         class Meta:

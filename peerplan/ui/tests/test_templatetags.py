@@ -10,7 +10,7 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 from django.urls import NoReverseMatch
 
-from peerplan.plans.enums import Rag
+from peerplan.shared.rag import Rag
 from peerplan.ui.templatetags.govuk import govuk_duration
 
 
