@@ -58,6 +58,67 @@ def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list
     ]
 
 
+@dataclass(frozen=True)
+class Bar:
+    """One bar: its words, its number, its fill, and the rating it stands for (the on-screen class), if any."""
+
+    label: str
+    value: int
+    colour: str
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class BarLayout:
+    """The sizes of a horizontal bar chart, in SVG units."""
+
+    width: int
+    label_width: int
+    number_space: int
+    top: int
+    row_height: int = 30
+    bar_height: int = 20
+
+
+ON_SCREEN = BarLayout(width=480, label_width=110, number_space=50, top=4)  # the dashboard, beside its table
+IN_PRINT = BarLayout(width=640, label_width=190, number_space=60, top=6)  # committee reports (PDF, HTML, Word)
+
+
+def bar_chart_svg(bars: Sequence[Bar], *, chart_id: str, title: str, layout: BarLayout = ON_SCREEN) -> SafeString:
+    """Horizontal bars, each with its label and number as text: the one drawing behind the dashboard's chart and
+    every committee report's (Word has the same picture as a PNG, drawn to the same layout by reports.chart)."""
+    height = 2 * layout.top + layout.row_height * len(bars)
+    biggest = max((bar.value for bar in bars), default=0) or 1
+    span = layout.width - layout.label_width - layout.number_space
+    desc = "; ".join(f"{bar.label}: {bar.value}" for bar in bars)
+    x0 = layout.label_width
+    parts = _open(chart_id, title, desc, layout.width, height)
+    parts.append(
+        f'<line class="app-chart__axis" x1="{x0}" y1="0" x2="{x0}" y2="{height}" stroke="#b1b4b6" stroke-width="1"/>'
+    )
+    for index, bar in enumerate(bars):
+        y = layout.top + index * layout.row_height
+        length = round(span * bar.value / biggest, 1)
+        middle = y + layout.bar_height / 2 + 5
+        parts.append(
+            f'<text class="app-chart__label" x="{x0 - 8}" y="{middle}" text-anchor="end" '
+            f'fill="{INK}">{escape(bar.label)}</text>'
+        )
+        if bar.value:
+            modifier = f" app-chart__segment--{escape(bar.key)}" if bar.key else ""
+            parts.append(
+                f'<rect class="app-chart__segment{modifier}" x="{x0}" y="{y}" width="{length}" '
+                f'height="{layout.bar_height}" fill="{escape(bar.colour)}" stroke="{INK}" stroke-width="0.5" '
+                f'data-category="{escape(bar.label)}" data-value="{bar.value}"/>'
+            )
+        parts.append(
+            f'<text class="app-chart__label" x="{x0 + length + 8}" y="{middle}" fill="{INK}" '
+            f'font-weight="bold">{bar.value}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text and attribute value is escaped above
+
+
 def rag_breakdown(
     counts: Mapping[str, int],
     *,
@@ -68,38 +129,12 @@ def rag_breakdown(
     """One horizontal bar per rating; "Not rated" only when some actions have no rating."""
     shown = [c for c in categories(words=words) if c.key != NOT_RATED or counts.get(NOT_RATED, 0)]
     values = [(c, int(counts.get(c.key, 0))) for c in shown]
-    width, label_w, row_h, bar_h, number_space = 480, 110, 30, 20, 50
-    height = 8 + row_h * len(values)
-    biggest = max((v for _, v in values), default=0) or 1
-    span = width - label_w - number_space
-    desc = "; ".join(f"{c.label}: {v}" for c, v in values)
-    parts = _open(chart_id, title, desc, width, height)
-    parts.append(
-        f'<line class="app-chart__axis" x1="{label_w}" y1="0" x2="{label_w}" y2="{height}" '
-        'stroke="#b1b4b6" stroke-width="1"/>'
-    )
-    for index, (category, value) in enumerate(values):
-        y = 4 + index * row_h
-        length = round(span * value / biggest, 1)
-        middle = y + bar_h / 2 + 5
-        parts.append(
-            f'<text class="app-chart__label" x="{label_w - 8}" y="{middle}" text-anchor="end" '
-            f'fill="{INK}">{escape(category.label)}</text>'
-        )
-        if value:
-            parts.append(
-                f'<rect class="app-chart__segment--{category.key or "not-rated"}" x="{label_w}" y="{y}" '
-                f'width="{length}" height="{bar_h}" fill="{category.colour}" stroke="{INK}" stroke-width="0.5" '
-                f'data-category="{escape(category.label)}" data-value="{value}"/>'
-            )
-        parts.append(
-            f'<text class="app-chart__label" x="{label_w + length + 8}" y="{middle}" fill="{INK}" '
-            f'font-weight="bold">{value}</text>'
-        )
-    parts.append("</svg>")
+    bars = [Bar(c.label, v, c.colour, c.key or "not-rated") for c, v in values]
     rows: list[list[str | int]] = [[c.label, v] for c, v in values]
     rows.append(["Total", sum(v for _, v in values)])
-    return Figure(chart_id, title, mark_safe("".join(parts)), ["RAG rating", "Actions"], rows, "1")  # noqa: S308 - every value is escaped above
+    return Figure(
+        chart_id, title, bar_chart_svg(bars, chart_id=chart_id, title=title), ["RAG rating", "Actions"], rows, "1"
+    )
 
 
 def rag_over_periods(

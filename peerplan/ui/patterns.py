@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from peerplan.plans.enums import ActionStatus
 from peerplan.shared.rag import Rag
 
+from .charts import rag_breakdown
 from .forms import GovukDateField, GovukForm
 
 
@@ -122,6 +123,8 @@ def sample_context() -> dict[str, Any]:
             {"title": "Approval by Cabinet", "status": "Cannot start yet"},
         ],
         "crumbs": [("Plans", "#"), ("Corporate Peer Challenge 2024", "#"), ("Recommendation 1", "")],
-        "chart_counts": {Rag.RED: 2, Rag.AMBER: 5, Rag.GREEN: 9, Rag.COMPLETE: 4, Rag.NOT_STARTED: 1},
+        "chart": rag_breakdown(
+            {Rag.RED: 2, Rag.AMBER: 5, Rag.GREEN: 9, Rag.COMPLETE: 4, Rag.NOT_STARTED: 1}, chart_id="pattern-chart"
+        ),
         "page_obj": paginator.page(5),
     }

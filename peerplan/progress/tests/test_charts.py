@@ -1,4 +1,5 @@
-"""The dashboard's charts: server-drawn SVG whose figures are exactly those of the table beside it."""
+"""The dashboard's charts: server-drawn SVG whose figures are exactly those of the table beside it; the
+committee reports draw theirs the same way."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from django.urls import reverse
 
 from peerplan.accounts.models import User
 from peerplan.plans.models import Review
+from peerplan.reports.chart import chart_svg
+from peerplan.reports.document import Bar as ReportBar
+from peerplan.reports.document import Chart
 from peerplan.shared.rag import Rag
 from peerplan.testing.factories import make_action, make_recommendation, make_update
 from peerplan.ui import charts
@@ -75,3 +79,26 @@ def test_the_dashboard_shows_each_chart_with_its_table(client: Client, user: Use
     table = page[page.index("Actions by RAG rating (the chart’s figures)") :]
     assert re.search(r">Red</th>\s*<td[^>]*>1</td>", table)
     assert re.search(r">Green</th>\s*<td[^>]*>2</td>", table)
+
+
+def test_the_one_bar_chart_draws_every_bar_with_its_words_and_number_escaped() -> None:
+    bars = [charts.Bar("<Late> & slipping", 3, "#d4351c", "red"), charts.Bar("Done", 0, "#1d70b8")]
+    svg = str(charts.bar_chart_svg(bars, chart_id="c", title="A & B", layout=charts.IN_PRINT))
+    root = ET.fromstring(svg)  # noqa: S314 - our own markup
+    assert root.get("width") == "640" and root.get("aria-labelledby") == "c-title c-desc"
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert texts == ["<Late> & slipping", "3", "Done", "0"]
+    (rect,) = root.iter(f"{SVG}rect")  # a bar of 0 draws no rectangle, only its number
+    assert rect.get("class") == "app-chart__segment app-chart__segment--red"
+
+
+def test_the_committee_reports_chart_is_the_dashboards_drawing_at_the_print_size() -> None:
+    chart = Chart("Actions by position", (ReportBar("Complete", 4, "#1d70b8", "complete"),))
+    drawn = str(chart_svg(chart))
+    same = charts.bar_chart_svg(
+        [charts.Bar("Complete", 4, "#1d70b8", "complete")],
+        chart_id="chart-actions-by-position",
+        title="Actions by position",
+        layout=charts.IN_PRINT,
+    )
+    assert drawn == str(same)

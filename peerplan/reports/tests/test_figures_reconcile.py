@@ -123,8 +123,9 @@ class _Tables(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.tables: list[list[list[str]]] = []
-        self.labels: list[str] = []
+        self.labels: list[str] = []  # each chart's description (its <desc>: what a screen reader says)
         self._cell: list[str] | None = None
+        self._desc: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
@@ -133,17 +134,22 @@ class _Tables(HTMLParser):
             self.tables[-1].append([])
         elif tag in ("td", "th"):
             self._cell = []
-        elif tag == "svg":
-            self.labels.append(dict(attrs).get("aria-label") or "")
+        elif tag == "desc":
+            self._desc = []
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th") and self._cell is not None and self.tables and self.tables[-1]:
             self.tables[-1][-1].append("".join(self._cell).strip())
             self._cell = None
+        elif tag == "desc" and self._desc is not None:
+            self.labels.append("".join(self._desc))
+            self._desc = None
 
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
             self._cell.append(data)
+        if self._desc is not None:
+            self._desc.append(data)
 
 
 def test_the_web_page_says_the_same(report: ReportInput) -> None:

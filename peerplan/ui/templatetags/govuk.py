@@ -367,32 +367,6 @@ def govuk_pagination(context: template.Context, page: Page[Any], param: str = "p
     }
 
 
-# Charts ------------------------------------------------------------------------------------------
-
-
-@register.inclusion_tag("ui/components/rag_bar_chart.html", takes_context=True)
-def rag_bar_chart(
-    context: template.Context, counts: Mapping[Any, int], title: str = "Actions by RAG rating"
-) -> dict[str, Any]:
-    """A stacked bar of how many actions have each rating, as server-drawn SVG with a text key.
-
-    counts: {Rag or its value: number}. Widths are SVG attributes, which the CSP allows (style= is not).
-    """
-    words = context.get("rag_words") or DEFAULT_WORDS
-    by_rating = {Rag(k): int(v) for k, v in counts.items() if int(v) > 0}
-    total = sum(by_rating.values())
-    segments, x = [], 0.0
-    for rating in Rag:
-        count = by_rating.get(rating, 0)
-        if not count:
-            continue
-        width = 100 * count / total
-        label = words[rating.value].label if rating.value in words else str(rating.label)
-        segments.append({"rating": rating, "label": label, "count": count, "x": f"{x:.2f}", "width": f"{width:.2f}"})
-        x += width
-    return {"title": title, "total": total, "segments": segments}
-
-
 # Page furniture ----------------------------------------------------------------------------------
 
 

@@ -104,14 +104,6 @@ def test_pagination_is_hidden_for_a_single_page() -> None:
     assert render("{% govuk_pagination page %}", page=Paginator([1], 10).page(1)) == ""
 
 
-def test_the_rag_chart_draws_a_segment_per_rating_with_a_text_key() -> None:
-    html = render("{% rag_bar_chart counts %}", counts={"red": 1, "green": 3})
-    assert '<rect class="app-chart__segment--red" x="0.00" y="0" width="25.00" height="6">' in html
-    assert '<rect class="app-chart__segment--green" x="25.00" y="0" width="75.00" height="6">' in html
-    assert "Red: 1" in html
-    assert "Green: 3" in html
-
-
 def test_route_names_a_page_and_fails_loudly_for_a_route_that_does_not_exist() -> None:
     assert render('{% route "ui:patterns" as u %}{{ u }}') == "/patterns/"
     with pytest.raises(NoReverseMatch):
