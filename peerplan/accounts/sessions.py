@@ -1,7 +1,8 @@
 """How long a sign-in lasts, and which address a request comes from behind a trusted proxy.
 
-The idle limit is Django's rolling session cookie; the absolute limit is enforced here, so a session kept
-alive by activity still ends PEERPLAN_SESSION_MAX_HOURS after signing in.
+The idle limit is Django's session age, restarted here by activity (at most once a
+PEERPLAN_SESSION_RENEW_AFTER seconds, so a session is not written on every page); the absolute limit is
+enforced here too, so a session kept alive by activity still ends PEERPLAN_SESSION_MAX_AGE after signing in.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
 SIGNED_IN_AT = "peerplan_signed_in_at"
+RENEWED_AT = "peerplan_renewed_at"
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -33,7 +35,8 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 class SessionLimitMiddleware:
-    """Sign a person out once their session is older than SESSION_MAX_AGE seconds, however active they are."""
+    """Sign a person out once their session is older than PEERPLAN_SESSION_MAX_AGE seconds, however active they
+    are; otherwise restart the idle hour when the last restart is more than PEERPLAN_SESSION_RENEW_AFTER old."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -47,8 +50,11 @@ class SessionLimitMiddleware:
         if user is not None and user.is_authenticated:
             now = int(time.time())
             started = request.session.get(SIGNED_IN_AT)
+            renewed = request.session.get(RENEWED_AT)
             if not isinstance(started, int):
                 request.session[SIGNED_IN_AT] = now
-            elif now - started > settings.PEERPLAN_SESSION_MAX_AGE:
+            if isinstance(started, int) and now - started > settings.PEERPLAN_SESSION_MAX_AGE:
                 logout(request)
+            elif not isinstance(renewed, int) or now - renewed > settings.PEERPLAN_SESSION_RENEW_AFTER:
+                request.session[RENEWED_AT] = now  # a changed session is saved, and its cookie and expiry restart
         return self.get_response(request)

@@ -133,9 +133,9 @@ def assert_accessible(page: Any, *, disabled_rules: dict[str, str] | None = None
 def sign_in_afresh(page: Any, base_url: str, email: str, password: str) -> None:
     """Sign in as someone else in the same browser, through the sign-in page.
 
-    Sessions are saved on every response (SESSION_SAVE_EVERY_REQUEST), so a late response to the last
-    page (Chromium's own /favicon.ico request, say) can set the old cookie again just after the cookies
-    are cleared. Ending every session on the server first makes such a cookie worthless.
+    A late response to the last page (Chromium's own /favicon.ico request, say) can set the old session
+    cookie again just after the cookies are cleared, whenever that response renews the session. Ending every
+    session on the server first makes such a cookie worthless.
     """
     from django.contrib.sessions.models import Session
 

@@ -210,7 +210,7 @@ def test_a_session_ends_after_an_idle_hour_and_eight_hours_after_signing_in(clie
 
     from peerplan.accounts.sessions import SIGNED_IN_AT
 
-    assert conf.SESSION_COOKIE_AGE == 3600 and conf.SESSION_SAVE_EVERY_REQUEST  # idle: renewed on each request
+    assert conf.SESSION_COOKIE_AGE == 3600  # idle: restarted by activity (see the next test)
     assert conf.PASSWORD_RESET_TIMEOUT == 2 * 3600
     assert sign_in(client, user.email, PASSWORD).status_code == 302
     assert client.get("/").context["user"] == user
@@ -220,3 +220,28 @@ def test_a_session_ends_after_an_idle_hour_and_eight_hours_after_signing_in(clie
     response = client.get("/")
     assert "_auth_user_id" not in client.session
     assert response.status_code == 302 and response["Location"].startswith(SIGN_IN)
+
+
+@pytest.mark.django_db
+def test_activity_restarts_the_idle_hour_but_writes_the_session_at_most_once_a_minute(
+    client: Client, user: User
+) -> None:
+    from django.contrib.sessions.models import Session
+
+    from peerplan.accounts.sessions import RENEWED_AT
+
+    assert sign_in(client, user.email, PASSWORD).status_code == 302
+    client.get("/")
+    key = client.session.session_key
+    first = Session.objects.get(session_key=key).expire_date
+    client.get("/")  # within the minute: nothing written
+    assert Session.objects.get(session_key=key).expire_date == first
+    session = client.session
+    session[RENEWED_AT] -= 61
+    session.save()
+    saved = Session.objects.get(session_key=key).expire_date
+    client.get("/")  # more than a minute since the last restart: the idle hour starts again from now
+    renewed = Session.objects.get(session_key=key)
+    assert renewed.expire_date > saved
+    assert renewed.get_decoded()[RENEWED_AT] > session[RENEWED_AT]
+    assert "sessionid" in client.cookies and client.cookies["sessionid"]["max-age"] == 3600

@@ -128,10 +128,13 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"  # a GOV.UK page saying for h
 PEERPLAN_TRUSTED_PROXY_HEADER = os.environ.get("PEERPLAN_TRUSTED_PROXY_HEADER", "")
 AXES_CLIENT_IP_CALLABLE = "peerplan.accounts.sessions.client_ip"
 
-# Sessions end after an hour without activity (the cookie's age is renewed on every request) and eight
-# hours after signing in whatever happens (SessionLimitMiddleware); password-reset links last two hours.
+# Sessions end after an hour without activity and eight hours after signing in whatever happens
+# (SessionLimitMiddleware); password-reset links last two hours. The idle hour restarts when a signed-in
+# request comes more than PEERPLAN_SESSION_RENEW_AFTER seconds after the last restart: a session is written
+# at most once a minute, not on every page.
 SESSION_COOKIE_AGE = 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+PEERPLAN_SESSION_RENEW_AFTER = 60
 PEERPLAN_SESSION_MAX_AGE = 8 * 60 * 60
 PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 
