@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 SIGNED_IN_AT = "peerplan_signed_in_at"
@@ -32,6 +34,15 @@ def client_ip(request: HttpRequest) -> str | None:
             return forwarded[-1][:45]
     remote: str | None = request.META.get("REMOTE_ADDR")
     return remote
+
+
+@receiver(user_logged_in, dispatch_uid="peerplan-session-clock")
+def start_the_session_clock(sender: object, request: HttpRequest | None, **kwargs: object) -> None:
+    """Both clocks start at signing in (saved with the new session), so the pages after it write nothing."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SIGNED_IN_AT] = now
+        request.session[RENEWED_AT] = now
 
 
 class SessionLimitMiddleware:

@@ -68,6 +68,23 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+@dataclass(frozen=True)
+class Quarter:
+    """A quarter of the UK financial year (April to March): Q3 2025/26 is October to December 2025."""
+
+    name: str
+    start: date
+    end: date
+
+
+def quarter_containing(day: date) -> Quarter:
+    first_year = day.year if day.month >= 4 else day.year - 1
+    number = (day.month - 4) % 12 // 3 + 1
+    start = add_months(date(first_year, 4, 1), (number - 1) * 3)
+    end = add_months(start, 3) - timedelta(days=1)
+    return Quarter(f"Q{number} {first_year}/{(first_year + 1) % 100:02d}", start, end)
+
+
 def state_of(due: date, met_on: date | None, at: date) -> ClockState:
     if met_on is not None:
         return ClockState.MET if met_on <= due else ClockState.MET_LATE

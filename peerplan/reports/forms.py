@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from peerplan.accounts.models import Committee
+from peerplan.plans.clock import quarter_containing
 from peerplan.plans.models import Review
 from peerplan.progress.models import ReportingPeriod
 from peerplan.shared.dates import long_date
@@ -245,9 +246,9 @@ class ReportForm(GovukForm):
         self.base_fields = {**type(self).base_fields, **extra}  # type: ignore[misc]  # an instance's own, which BaseForm.__init__ copies into fields
         super().__init__(*args, **kwargs)
         # Examples from the clock passed in, so they never go stale: the last quarter's end, a meeting next month.
-        quarter_start = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+        last_quarter_end = quarter_containing(today).start - dt.timedelta(days=1)
         as_of_field = self.fields["as_of"]
-        as_of_field.help_text = f"{as_of_field.help_text} {example_date_hint(quarter_start - dt.timedelta(days=1))}"
+        as_of_field.help_text = f"{as_of_field.help_text} {example_date_hint(last_quarter_end)}"
         self.fields["meeting_date"].help_text = example_date_hint(today + dt.timedelta(days=28))
         periods = review.reporting_periods.order_by("start")
         period_field = self.fields["period"]

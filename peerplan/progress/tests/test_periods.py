@@ -16,9 +16,10 @@ from django.utils import timezone
 from peerplan.accounts.enums import Role
 from peerplan.accounts.models import Organisation, User
 from peerplan.audit.models import AuditEntry
+from peerplan.plans.clock import Quarter, quarter_containing
 from peerplan.plans.models import Action, ActionOwner, Owner, Recommendation, Review
 from peerplan.progress.models import ProgressUpdate, ReportingPeriod
-from peerplan.progress.views.periods import OpenPeriodForm, Quarter, next_quarter, quarter_containing
+from peerplan.progress.views.periods import OpenPeriodForm, next_quarter
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ Asking emails each lead officer once, in the background (tasks.email_update_requ
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from peerplan.accounts.permissions import can_edit_plan, signed_in
-from peerplan.plans.clock import add_months
+from peerplan.plans.clock import Quarter, quarter_containing
 from peerplan.plans.models import Review
 from peerplan.plans.views._shared import review_for
 from peerplan.progress.models import ReportingPeriod
@@ -41,23 +40,6 @@ def period_email_summary(period: ReportingPeriod) -> str:
 
 
 UPDATES_DUE_AFTER_DAYS = 14  # a fortnight to write an update is what councils usually give
-
-
-@dataclass(frozen=True)
-class Quarter:
-    """A quarter of the UK financial year (April to March): Q3 2025/26 is October to December 2025."""
-
-    name: str
-    start: date
-    end: date
-
-
-def quarter_containing(day: date) -> Quarter:
-    first_year = day.year if day.month >= 4 else day.year - 1
-    number = (day.month - 4) % 12 // 3 + 1
-    start = add_months(date(first_year, 4, 1), (number - 1) * 3)
-    end = add_months(start, 3) - timedelta(days=1)
-    return Quarter(f"Q{number} {first_year}/{(first_year + 1) % 100:02d}", start, end)
 
 
 def next_quarter(review: Review, *, today: date) -> Quarter:
