@@ -1,8 +1,9 @@
 """PDF: WeasyPrint prints the same standalone HTML on A4, with the appendix on landscape pages.
 
-Three measured speed-ups for a 1,000-action report (bench/bench_reports.py; README, Speed): no cyclic
-garbage collection while WeasyPrint works, a leaner user-agent stylesheet, and a cache for a list pydyf
-rebuilds on every use while the PDF is tagged. None changes a byte of the PDF.
+Four measured speed-ups for a 1,000-action report (bench/bench_reports.py; README, Speed): no cyclic
+garbage collection while WeasyPrint works, a leaner user-agent stylesheet and a cache for a list pydyf
+rebuilds on every use while the PDF is tagged (none changes a byte of the PDF), and page streams compressed
+at zlib's default level instead of its slowest (the same pages, a file 4% larger).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import functools
 import gc
 import re
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,6 +52,7 @@ def _report_html_class() -> Any:
     from weasyprint import HTML
 
     _cache_page_references(pydyf.PDF)
+    _compress_at_zlib_default_level(pydyf)
 
     class ReportHTML(HTML):
         def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
@@ -78,6 +81,25 @@ def _cache_page_references(pdf_class: Any) -> None:
 
     page_references.cached = True  # type: ignore[attr-defined]
     pdf_class.page_references = property(page_references)
+
+
+class DefaultLevelZlib:
+    """zlib, except that a stream asked for at level 9 is compressed at zlib's default level (6) instead."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(zlib, name)
+
+    @staticmethod
+    def compressobj(level: int = zlib.Z_DEFAULT_COMPRESSION, *args: Any, **kwargs: Any) -> Any:
+        return zlib.compressobj(min(level, 6), *args, **kwargs)
+
+
+def _compress_at_zlib_default_level(pydyf_module: Any) -> None:
+    """pydyf compresses every page's content at zlib's slowest level (9): 0.8 s of CPU for the 1,000-action
+    report's 15 MB of streams, against 0.17 s at the default level 6 for a file 4% larger (1.66 → 1.73 MB).
+    The page's drawing is the same; only the Flate bytes differ. Left alone when pydyf no longer calls zlib."""
+    if getattr(pydyf_module, "zlib", None) is zlib:
+        pydyf_module.zlib = DefaultLevelZlib()
 
 
 @contextmanager
