@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import io
+import types
+import zlib
 from pathlib import Path
 
 import pdfplumber
@@ -12,7 +14,9 @@ import pytest
 import weasyprint
 
 from peerplan.reports.renderers.pdf import (
+    DefaultLevelZlib,
     _cache_page_references,
+    _compress_at_zlib_default_level,
     _report_html_class,
     lean_user_agent_css,
     without_cyclic_gc,
@@ -91,3 +95,32 @@ def test_a_pydyf_without_the_rebuilt_list_is_left_alone() -> None:
 
     _cache_page_references(NewerPdf)
     assert NewerPdf.page_references == ("1 0 R",)
+
+
+def test_pydyf_compresses_at_zlib_s_default_level_and_the_streams_read_back() -> None:
+    _report_html_class()  # installs the facade
+    assert isinstance(pydyf.zlib, DefaultLevelZlib)
+    stream = pydyf.Stream([b"BT /F1 12 Tf (Cell text) Tj ET"] * 500, compress=True)
+    raw = b"\n".join([b"BT /F1 12 Tf (Cell text) Tj ET"] * 500)
+    flate = stream.data.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
+    assert zlib.decompress(flate) == raw
+    level6 = zlib.compressobj(6)
+    assert flate == level6.compress(raw) + level6.flush()
+
+
+def test_the_zlib_facade_lowers_only_level_9_and_passes_the_rest_through() -> None:
+    facade = DefaultLevelZlib()
+    text = b"The council agreed the plan. " * 2000
+    for asked, used in ((9, 6), (6, 6), (1, 1), (zlib.Z_DEFAULT_COMPRESSION, zlib.Z_DEFAULT_COMPRESSION)):
+        ours, theirs = facade.compressobj(level=asked), zlib.compressobj(used)
+        assert ours.compress(text) + ours.flush() == theirs.compress(text) + theirs.flush()
+    assert facade.compress is zlib.compress and facade.decompress is zlib.decompress
+
+
+def test_a_pydyf_that_no_longer_calls_zlib_is_left_alone() -> None:
+    newer = types.SimpleNamespace(compress=lambda data: data)
+    _compress_at_zlib_default_level(newer)
+    assert not hasattr(newer, "zlib")
+    already = types.SimpleNamespace(zlib=DefaultLevelZlib())
+    _compress_at_zlib_default_level(already)
+    assert isinstance(already.zlib, DefaultLevelZlib)

@@ -295,7 +295,21 @@ def test_the_html_download_is_standalone_with_its_css_in_a_style_element_only(pr
     assert "GDS Transport" not in html
     for ref in ALL_REFS:
         assert f">{ref}<" in html
-    assert 'class="govuk-table__cell app-report__rag app-rag--red' in html
+    assert '<td class="app-report__rag app-rag--red' in html
+
+
+def test_gov_uk_table_classes_only_on_the_app_s_pages_and_one_line_per_row_in_the_downloads(
+    progress: ReportInput,
+) -> None:
+    doc = compose(progress)
+    download = render(progress, "html").decode()
+    app_page = render_to_string("reports/_report_body.html", {"doc": doc, "nested": True})
+    for name in ("govuk-table__cell", "govuk-table__body", 'class="govuk-table__row app-report__group-row"'):
+        assert name not in download
+        assert name in app_page
+    assert '<td class="govuk-table__cell app-report__rag app-rag--red' in app_page
+    assert "<tr><td" in download and "</td>\n<td" not in download and "</tr>\n<tr" in download
+    assert download.count("<td") == app_page.count("<td")
 
 
 def test_the_report_body_partial_has_no_stylesheet_so_the_app_can_use_its_own(progress: ReportInput) -> None:
