@@ -20,7 +20,7 @@ from peerplan.shared.rag import Rag
 from peerplan.shared.versioning import save_versioned
 
 from ._common import KEEP, Keep, _person, given
-from .owners import _one_owner, _set_owners, owners_resolve
+from .owners import _one_owner, _set_owners, owners_replace, owners_resolve
 
 
 def sort_key_for(parent: Action | None, position: int) -> str:
@@ -161,11 +161,8 @@ def action_update(
         action.full_clean()
         save_versioned(action, version, "This action")
         changes = diff(before, {k: v for k, v in fields.items() if k in before})
-        if owners is not None:
-            old = [str(o) for o in action.owners.all()]
-            _set_owners(ActionOwner, "action", action, owners)
-            if old != [str(o) for o in owners]:
-                changes["owners"] = [old, [str(o) for o in owners]]
+        if owners is not None and (moved := owners_replace(ActionOwner, "action", action, owners)):
+            changes["owners"] = moved
         audit_record(
             actor=actor,
             organisation=action.review.organisation,

@@ -12,7 +12,7 @@ from django.db import models, transaction
 from peerplan.accounts.models import Organisation, User
 from peerplan.audit.services import audit_record
 from peerplan.plans.enums import OwnerKind
-from peerplan.plans.models import Action, ActionOwner, Owner, RecommendationOwner
+from peerplan.plans.models import Action, ActionOwner, Owner, Recommendation, RecommendationOwner
 from peerplan.plans.owners import guess_kind
 
 
@@ -68,6 +68,19 @@ def _set_owners(
     """Make `owners` the item's owners, in that order (the rows are replaced)."""
     through._default_manager.filter(**{field: obj}).delete()
     through._default_manager.bulk_create(owner_links(through, field, obj, owners))
+
+
+def owners_replace(
+    through: type[ActionOwner] | type[RecommendationOwner],
+    field: str,
+    obj: Action | Recommendation,
+    owners: Sequence[Owner],
+) -> list[list[str]] | None:
+    """Make `owners` the item's owners; their names [before, after] for the audit entry, or None if the same."""
+    before = [str(o) for o in obj.owners.all()]
+    _set_owners(through, field, obj, owners)
+    after = [str(o) for o in owners]
+    return [before, after] if before != after else None
 
 
 def owner_rename(*, owner: Owner, actor: User | None, name: str) -> Owner:

@@ -15,7 +15,7 @@ from peerplan.plans.models import Owner, Recommendation, RecommendationOwner, Re
 from peerplan.shared.versioning import save_versioned
 
 from ._common import KEEP, Keep, _person, given
-from .owners import _set_owners, owners_resolve
+from .owners import _set_owners, owners_replace, owners_resolve
 
 
 def recommendation_create(
@@ -116,11 +116,8 @@ def recommendation_update(
         rec.full_clean()
         save_versioned(rec, version, "This recommendation")
         changes = diff(before, fields)
-        if owners is not None:
-            old = [str(o) for o in rec.owners.all()]
-            _set_owners(RecommendationOwner, "recommendation", rec, owners)
-            if old != [str(o) for o in owners]:
-                changes["owners"] = [old, [str(o) for o in owners]]
+        if owners is not None and (moved := owners_replace(RecommendationOwner, "recommendation", rec, owners)):
+            changes["owners"] = moved
         if correction_reason and wording_changed:
             changes["correction_reason"] = [None, correction_reason]
         audit_record(
