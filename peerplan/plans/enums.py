@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from django.db import models
 
-from peerplan.shared.rag import Rag  # noqa: F401 - re-exported: the ratings live below every app (shared/rag.py)
-
 
 class ReviewKind(models.TextChoices):
     CORPORATE_PEER_CHALLENGE = "corporate-peer-challenge", "Corporate peer challenge"
