@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 
 from peerplan.accounts.models import Organisation, User
 from peerplan.demo.setup import demo_load
@@ -37,6 +37,19 @@ def sign_in_through_the_browser(live_server: Any) -> Callable[[Page, User], None
         page.wait_for_load_state()
 
     return sign_in
+
+
+@pytest.fixture
+def console_errors(page: Page) -> list[str]:
+    """Errors the page logs, such as a Content-Security-Policy refusal; a test asserts there are none."""
+    errors: list[str] = []
+
+    def keep(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", keep)
+    return errors
 
 
 @pytest.fixture

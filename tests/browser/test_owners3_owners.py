@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 
 from peerplan.accounts.models import Organisation
 from peerplan.demo.setup import PASSWORD
@@ -46,15 +46,8 @@ def unchosen(item: Action | Recommendation, count: int) -> list[Owner]:
 
 
 def test_with_javascript_a_plan_manager_adds_and_removes_owners_by_keyboard_and_saves(
-    browse: Any, page: Page, live_server: Any
+    browse: Any, page: Page, live_server: Any, console_errors: list[str]
 ) -> None:
-    errors: list[str] = []
-
-    def keep(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(message.text)
-
-    page.on("console", keep)
     action = first_action()
     before = owner_names(action)
     assert len(before) >= 2, "the demo's first action has owners to remove"
@@ -111,7 +104,7 @@ def test_with_javascript_a_plan_manager_adds_and_removes_owners_by_keyboard_and_
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
     action.refresh_from_db()
     assert owner_names(action) == (before - {removed}) | {added.name, added_too.name, "Place Scrutiny Panel"}
-    assert not errors, errors  # no Content-Security-Policy refusal, no script error
+    assert not console_errors, console_errors  # no Content-Security-Policy refusal, no script error
 
 
 def test_at_375_px_a_recommendations_owners_fit_and_are_chosen_with_the_type_ahead(

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 
 from peerplan.accounts.models import Organisation
 from peerplan.demo.setup import PASSWORD
@@ -23,15 +23,8 @@ CPC = "Corporate Peer Challenge 2025"
 
 
 def test_a_plan_manager_picks_a_lead_officer_by_typing_part_of_the_name(
-    page: Page, live_server: Any, demo: tuple[Organisation, list[int]]
+    page: Page, live_server: Any, demo: tuple[Organisation, list[int]], console_errors: list[str]
 ) -> None:
-    errors: list[str] = []
-
-    def keep(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(message.text)
-
-    page.on("console", keep)
     page.set_default_timeout(10_000)
     review = Review.objects.get(title=CPC)
     action = Action.objects.filter(review=review).order_by("sort_key").first()
@@ -51,7 +44,7 @@ def test_a_plan_manager_picks_a_lead_officer_by_typing_part_of_the_name(
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
     action.refresh_from_db()
     assert action.lead_officer_id == chosen.pk
-    assert not errors, errors  # no Content-Security-Policy refusal, no script error
+    assert not console_errors, console_errors  # no Content-Security-Policy refusal, no script error
 
 
 def test_without_javascript_the_lead_officer_is_a_plain_select(
