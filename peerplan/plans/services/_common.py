@@ -1,11 +1,9 @@
-"""What every plan service shares: the "keep this field" marker, optimistic saving and the acting person."""
+"""What every plan update shares: the "keep this field" marker and the fields an update was given."""
 
 from __future__ import annotations
 
 import enum
 from typing import Any
-
-from peerplan.accounts.models import User
 
 
 class Keep(enum.Enum):
@@ -20,8 +18,3 @@ KEEP = Keep.KEEP
 def given(**values: object) -> dict[str, Any]:
     """The fields an update was given (those not left as KEEP), to set and to audit."""
     return {name: value for name, value in values.items() if value is not KEEP}
-
-
-def _person(actor: User | None) -> User | None:
-    """The person to record as having done it: None for the system (a command, the worker)."""
-    return actor if actor is not None and actor.is_authenticated else None

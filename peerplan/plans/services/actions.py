@@ -19,7 +19,7 @@ from peerplan.shared.dates import long_date
 from peerplan.shared.rag import Rag
 from peerplan.shared.versioning import save_versioned
 
-from ._common import KEEP, Keep, _person, given
+from ._common import KEEP, Keep, given
 from .owners import _one_owner, _set_owners, owners_replace, owners_resolve
 
 
@@ -129,16 +129,13 @@ def action_update(
         timescale=timescale,
         original_due=original_due,
         due_date=due_date,
-        status=status,
-        rag=rag,
+        status="" if status is None else status,
+        rag="" if rag is None else rag,
         rag_reason=rag_reason,
         percent_complete=percent_complete,
         lead_officer=lead_officer,
         lead_member=lead_member,
     )
-    for blank_when_none in ("status", "rag"):
-        if blank_when_none in fields and fields[blank_when_none] is None:
-            fields[blank_when_none] = ""
     with transaction.atomic():
         organisation = action.review.organisation
         if owners is not None or new_owner_names:
@@ -154,7 +151,7 @@ def action_update(
         if "rag" in fields and fields["rag"] != action.rag:
             if not (fields.get("rag_reason") or "").strip():
                 raise ValidationError({"rag_reason": "Say why the RAG rating changed."})
-            fields["rag_set_by"] = _person(actor)
+            fields["rag_set_by"] = actor
             fields["rag_set_on"] = on
         for key, value in fields.items():
             setattr(action, key, value)

@@ -14,7 +14,7 @@ from peerplan.plans.enums import RecommendationKind, Response
 from peerplan.plans.models import Owner, Recommendation, RecommendationOwner, Review, Theme, WordingCorrection
 from peerplan.shared.versioning import save_versioned
 
-from ._common import KEEP, Keep, _person, given
+from ._common import KEEP, Keep, given
 from .owners import _set_owners, owners_replace, owners_resolve
 
 
@@ -109,7 +109,7 @@ def recommendation_update(
                 old_text=rec.text,
                 new_text=fields["text"],
                 reason=correction_reason,
-                by=_person(actor),
+                by=actor,
             )
         for key, value in fields.items():
             setattr(rec, key, value)

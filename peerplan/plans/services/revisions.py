@@ -13,8 +13,6 @@ from peerplan.audit.services import audit_record
 from peerplan.plans.models import Action, DueDateRevision, RevisionState
 from peerplan.shared.dates import long_date
 
-from ._common import _person
-
 
 def revision_request(*, action: Action, actor: User | None, new_due: date, reason: str, on: date) -> DueDateRevision:
     """A lead officer asks for a later due date; a plan manager decides."""
@@ -26,7 +24,7 @@ def revision_request(*, action: Action, actor: User | None, new_due: date, reaso
             previous_due=action.due_date,
             new_due=new_due,
             reason=reason,
-            requested_by=_person(actor),
+            requested_by=actor,
             requested_on=on,
         )
         revision.full_clean()
@@ -65,7 +63,7 @@ def revision_decide(
                 )
             revision.requested_due, revision.new_due = revision.new_due, approved_due
         revision.state = RevisionState.APPROVED if approve else RevisionState.REJECTED
-        revision.decided_by = _person(actor)
+        revision.decided_by = actor
         revision.decided_on = on
         revision.decision_note = note.strip()
         revision.full_clean()
