@@ -51,7 +51,7 @@ def api_token_create(
             access=TokenAccess(access).value,
             expires_at=expires_at,
             created_at=at,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=actor,
         )
         token.full_clean()
         token.save()
@@ -69,7 +69,7 @@ def api_token_revoke(*, token: ApiToken, actor: User | None, at: datetime) -> Ap
     with transaction.atomic():
         if token.revoked_at is None:
             token.revoked_at = at
-            token.revoked_by = actor if getattr(actor, "is_authenticated", False) else None
+            token.revoked_by = actor
             token.save(update_fields=["revoked_at", "revoked_by"])
             audit_record(actor=actor, organisation=token.organisation, verb="revoked an API token", target=token)
     return token

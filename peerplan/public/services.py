@@ -22,7 +22,7 @@ def review_publish(*, review: Review, actor: User | None, at: datetime, committe
         publication = Publication(
             review=review,
             published_at=at,
-            published_by=actor if getattr(actor, "is_authenticated", False) else None,
+            published_by=actor,
             committee_reports=committee_reports,
         )
         publication.full_clean()

@@ -177,7 +177,7 @@ def report_issue(
             cover=built.cover.to_dict(),
             snapshot=snapshot_to_dict(built.snapshot),
             previous=previous,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=actor,
             state=ReportState.RENDERING,
             formats=list(dict.fromkeys(formats)),
         )

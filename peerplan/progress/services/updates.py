@@ -53,13 +53,12 @@ def action_update_post(
             raise ValidationError({"rag_reason": "Say why the RAG rating changed."})
         if period is None:
             period = ReportingPeriod.objects.filter(review_id=action.review_id).current(at=on)
-        is_person = getattr(author, "is_authenticated", False)
         update = ProgressUpdate(
             action=action,
             period=period,
             date=on,
-            author=author if is_person else None,
-            author_name=author_name or (str(author) if is_person else ""),
+            author=author,
+            author_name=author_name or (str(author) if author is not None else ""),
             status=status,
             rag=rag or "",
             rag_reason=rag_reason if rag_changed else "",
@@ -72,7 +71,7 @@ def action_update_post(
         )
         update.full_clean()
         update.save()
-        _attach(update, files, author if is_person else None)
+        _attach(update, files, author)
         values: dict[str, Any] = {"status": status, "version": F("version") + 1}
         if percent_complete is not None:
             values["percent_complete"] = percent_complete
@@ -104,7 +103,7 @@ def action_update_post(
     return update
 
 
-def _attach(update: ProgressUpdate, files: Sequence[Any], person: Any) -> None:
+def _attach(update: ProgressUpdate, files: Sequence[Any], person: User | None) -> None:
     """Store each file as evidence, checked by content first: one bad file saves nothing at all."""
     if len(files) > evidence.MAX_FILES:
         raise ValidationError({"evidence_files": f"Attach at most {evidence.MAX_FILES} files to one update"})
@@ -145,8 +144,7 @@ def progress_update_withdraw(*, update: ProgressUpdate, actor: User | None, reas
             raise ValidationError({"reason": "Say why the update is being withdrawn."})
         live = list(ProgressUpdate.objects.filter(action=action).order_by("-date", "-id"))
         was_latest = bool(live) and live[0].pk == update.pk
-        person = actor if getattr(actor, "is_authenticated", False) else None
-        withdrawal = UpdateWithdrawal(update=update, reason=reason.strip(), by=person, on=on)
+        withdrawal = UpdateWithdrawal(update=update, reason=reason.strip(), by=actor, on=on)
         withdrawal.full_clean()
         withdrawal.save()
         before = _position(action)
