@@ -6,6 +6,7 @@ One transaction; a dry run does all the work, reports it, and rolls it back.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -187,20 +188,25 @@ class _Loader:
             self.report.created["owners"] += 0 if before else 1
         return self.owners[name]
 
+    def _link_owners(
+        self,
+        through: type[ActionOwner] | type[RecommendationOwner],
+        field: str,
+        made: Sequence[tuple[pf.Recommendation, Recommendation]] | Sequence[tuple[pf.Action, Action]],
+    ) -> None:
+        """Each stored item's owners as the file names them, in a few inserts (services.owner_links' rule)."""
+        through._default_manager.bulk_create(
+            (link for doc, obj in made for link in owner_links(through, field, obj, map(self._owner, doc.owners))),
+            batch_size=BATCH,
+        )
+
     # The plan is stored a level at a time, each level in a few inserts: an import of 10,000 rows makes
     # dozens of queries, not twenty per row. Each row is still checked with full_clean() before it is stored.
     def _plan(self, themes: dict[str, Any]) -> None:
         doc_recs = enumerate(self.doc.recommendations, start=1)
         recs = [(rec, self._recommendation(rec, order, themes)) for order, rec in doc_recs]
         Recommendation.objects.bulk_create([obj for _, obj in recs], batch_size=BATCH)
-        RecommendationOwner.objects.bulk_create(
-            (
-                link
-                for rec, obj in recs
-                for link in owner_links(RecommendationOwner, "recommendation", obj, map(self._owner, rec.owners))
-            ),
-            batch_size=BATCH,
-        )
+        self._link_owners(RecommendationOwner, "recommendation", recs)
         self.report.created["recommendations"] += len(recs)
         level: list[tuple[pf.Action, Recommendation, Action | None, int]] = [
             (a, obj, None, position) for rec, obj in recs for position, a in enumerate(rec.actions, start=1)
@@ -212,14 +218,7 @@ class _Loader:
             for a, action in made:
                 revisions += self._revisions(action, a.revisions)
             Action.objects.bulk_create([action for _, action in made], batch_size=BATCH)
-            ActionOwner.objects.bulk_create(
-                (
-                    link
-                    for a, action in made
-                    for link in owner_links(ActionOwner, "action", action, map(self._owner, a.owners))
-                ),
-                batch_size=BATCH,
-            )
+            self._link_owners(ActionOwner, "action", made)
             for a, action in made:
                 updates += self._updates(action, a.updates)
             self.report.created["actions"] += len(made)
