@@ -42,6 +42,7 @@ from django.test.utils import CaptureQueriesContext, setup_databases, teardown_d
 from django.urls import reverse  # noqa: E402 - after django.setup()
 from django.utils import timezone  # noqa: E402 - after django.setup()
 
+from bench import interpreter  # noqa: E402 - after django.setup()
 from peerplan.accounts.models import User  # noqa: E402 - after django.setup()
 from peerplan.demo.generate import Generated, Spec, generate  # noqa: E402 - after django.setup()
 from peerplan.plans.models import Action, Owner, Recommendation, Review  # noqa: E402 - after django.setup()
@@ -84,6 +85,9 @@ def time_page(client: Client, url: str, runs: int, *, cold: bool = False) -> tup
         client.get(url)
     sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
     return statistics.median(times), percentile(times, 0.95), len(response.content), sql_ms
+
+
+TABLE_HEADER = f"{'page':<44} {'median ms':>10} {'p95 ms':>8} {'SQL ms':>8} {'page/SQL':>9} {'KB':>6} {'load':>6}"
 
 
 def load_average() -> str:
@@ -203,7 +207,7 @@ def main() -> int:
         gc.collect()
         gc.freeze()
         pages = chosen(pages_to_time(review, args.plan_actions, args.api_actions, made.large_review_id), args.only)
-        print(f"{'page':<44} {'median ms':>10} {'p95 ms':>8} {'SQL ms':>8} {'page/SQL':>9} {'KB':>6} {'load':>6}")
+        print(f"{interpreter.describe()}\n{TABLE_HEADER}")
         missed = []
         for named, person, url in pages:
             label = named.removeprefix(COLD)

@@ -29,6 +29,7 @@ import django
 django.setup()
 logging.getLogger("weasyprint").setLevel(logging.ERROR)  # keep the figures readable
 
+from bench import interpreter  # noqa: E402 - after django.setup()
 from peerplan.plans.clock import cpc_clock  # noqa: E402 - after django.setup()
 from peerplan.reports.compose import ReportInput, compose  # noqa: E402 - after django.setup()
 from peerplan.reports.cover import Cover  # noqa: E402 - after django.setup()
@@ -239,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     current, previous = plan_as_at(8, actions_wanted=options.actions), plan_as_at(7, actions_wanted=options.actions)
     report = ReportInput(current, Cover(meeting="Cabinet"), "progress", "objectives", previous)
     print(f"Plan: {len(current.actions)} actions, 8 quarters of updates, as at {current.as_of}")
-    print(f"Load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"Load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; {interpreter.describe()}")
     json_wall, _ = timed(lambda: from_json(to_json(current)), 3)
     print(f"  snapshot JSON round trip  {min(json_wall):6.3f} s   ({len(to_json(current)):,} bytes)")
     failed = False
