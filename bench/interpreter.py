@@ -1,8 +1,8 @@
 """Which Python runs a benchmark, printed above its figures: the same code runs 15% slower on some builds.
 
-A CPython that loads libpython as a shared library (pyenv's default with --enable-shared, no PGO or LTO) made
-the 1,000-action PDF in 9.2 s of CPU where Debian's own python3.11 (built with PGO and LTO, libpython linked
-into the executable) took 7.8 s on the same machine, the same hour. The Makefile prefers the system's Python.
+This machine's pyenv build of 3.11.7 (no PGO or LTO, libpython a shared library) made the 1,000-action PDF in
+9.0-9.9 s of CPU where Debian's own python3.11 (built with PGO and LTO, libpython linked into the executable)
+took 7.7-7.9 s, the two run in turn in the same minutes. The Makefile prefers the system's Python.
 """
 
 from __future__ import annotations
@@ -23,6 +23,6 @@ def shared_libpython(maps: Path = Path("/proc/self/maps")) -> bool | None:
 
 def describe() -> str:
     """One line: version, the executable behind the venv, and how libpython is linked."""
-    linked = {True: "libpython shared (slower)", False: "libpython linked in", None: "linking unknown"}
+    linked = {True: "libpython shared", False: "libpython linked in", None: "linking unknown"}
     base = Path(sys.base_prefix) / "bin" / f"python{sys.version_info.major}.{sys.version_info.minor}"
     return f"Python {platform.python_version()} ({base}), {linked[shared_libpython()]}"
