@@ -222,7 +222,7 @@ def pdf_steps(report: ReportInput) -> str:
     """WeasyPrint's steps in one more PDF, made in this process where its progress messages can be heard."""
     with weasyprint_steps() as steps:
         start = cpu_seconds()
-        pdf_of_html(html_string(compose(report)), in_child=False)
+        pdf_of_html(html_string(compose(report), for_browsers=False), in_child=False)
         gc.collect()  # what the child process is spared
         total = cpu_seconds() - start
     return f"{steps.summary()}; {total:.2f} in all, with the garbage collection after it"

@@ -10,10 +10,13 @@ from peerplan.reports.document import ReportDocument
 from .registry import Renderer, renderer_register
 
 
-def html_string(doc: ReportDocument) -> str:
-    """The standalone page; the app's own report page includes reports/_report_body.html instead."""
+def html_string(doc: ReportDocument, *, for_browsers: bool = True) -> str:
+    """The standalone page; the app's own report page includes reports/_report_body.html instead.
+
+    for_browsers=False leaves out the CSS only browsers read (WeasyPrint would log a warning for each PDF)."""
     percents = sorted({percent for table in doc.tables() for _, percent in table.column_percents})
-    return render_to_string("reports/report.html", {"doc": doc, "percents": percents})
+    context = {"doc": doc, "percents": percents, "for_browsers": for_browsers}
+    return render_to_string("reports/report.html", context)
 
 
 def render_html(report: ReportInput) -> bytes:

@@ -226,7 +226,7 @@ def pdf_of_html(html: str, *, in_child: bool = PDF_IN_CHILD_PROCESS) -> bytes:
 
 
 def render_pdf(report: ReportInput) -> bytes:
-    return pdf_of_html(html_string(compose(report)))
+    return pdf_of_html(html_string(compose(report), for_browsers=False))
 
 
 renderer_register(Renderer("pdf", "PDF", "pdf", "application/pdf", render_pdf))

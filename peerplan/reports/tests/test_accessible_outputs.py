@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 
 import pytest
@@ -82,3 +83,16 @@ def test_the_exceptions_table_is_on_landscape_pages_in_pdf_and_word(progress: Re
         WD_ORIENT.PORTRAIT,
         WD_ORIENT.LANDSCAPE,  # the appendix
     ]
+
+
+def test_weasyprint_makes_the_pdf_without_a_warning(progress: ReportInput, caplog: pytest.LogCaptureFixture) -> None:
+    """A warning in the worker's log for every report would teach people to ignore the log."""
+    from peerplan.reports.compose import compose
+    from peerplan.reports.renderers.html import html_string
+    from peerplan.reports.renderers.pdf import pdf_of_html
+
+    doc = compose(progress)
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        pdf_of_html(html_string(doc, for_browsers=False), in_child=False)  # in this process, where logs are heard
+    assert [record.getMessage() for record in caplog.records if record.name.startswith("weasyprint")] == []
+    assert "print-color-adjust" in html_string(doc)  # the download still asks browsers to print the RAG colours
