@@ -83,6 +83,7 @@ def _draft(request: HttpRequest) -> ImportDraft | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def preview(request: HttpRequest) -> HttpResponse:
+    can.require(bool(_organisations(request)))  # as the upload page: someone who may import nowhere is refused here
     draft = _draft(request)
     if draft is None:
         messages.info(request, "Upload the plan again: the file you uploaded is no longer waiting to be imported.")

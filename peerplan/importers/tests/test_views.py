@@ -136,6 +136,7 @@ def test_only_plan_managers_and_administrators_may_import(org: Organisation) -> 
         client = Client()
         client.force_login(f.person(org, role, f"{role.value}@brackenridge.example"))
         assert client.get("/import/").status_code == 403, role
+        assert client.get("/import/check/").status_code == 403, role  # refused, not sent on to /import/
 
 
 def test_the_upload_page_offers_the_plan_waiting_and_a_new_upload_replaces_it(manager: Client) -> None:
