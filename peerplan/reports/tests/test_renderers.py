@@ -166,6 +166,27 @@ def test_the_appendix_header_row_repeats_on_every_page(progress: ReportInput) ->
         assert header_flag.get(qn("w:val")) == "true"
 
 
+def test_no_word_table_leaves_its_header_row_or_a_recommendation_heading_alone_at_the_foot_of_a_page(
+    progress: ReportInput,
+) -> None:
+    def keeps_with_next(row: Any) -> bool:
+        return all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
+
+    document = docx_of(progress)
+    headed = [
+        t
+        for t in document.tables
+        if t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    ]
+    assert len(headed) > 4  # the figures, the exceptions and the appendix's tables
+    for table in headed:
+        assert keeps_with_next(table.rows[0]), [c.text for c in table.rows[0].cells]
+    headings = [row for row in appendix_of(document).rows if len({id(c._tc) for c in row.cells}) == 1]
+    assert headings
+    for row in headings:
+        assert keeps_with_next(row), row.cells[0].text
+
+
 def test_the_word_exceptions_table_shows_commentary_and_revised_dates(progress: ReportInput) -> None:
     document = docx_of(progress)
     exceptions = next(t for t in document.tables if t.rows[0].cells[-1].text == "Latest commentary")
