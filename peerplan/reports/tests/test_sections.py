@@ -63,6 +63,13 @@ def test_the_exception_reports_risk_implications_point_at_its_own_exceptions_sec
     assert "section 6" not in risk.text and number != "6"
 
 
+def test_the_exception_reports_key_to_the_positions_has_no_brackets_inside_brackets(snapshot_q2: Snapshot) -> None:
+    doc = compose(ReportInput(snapshot=snapshot_q2, cover=Cover(meeting="Cabinet"), kind="exceptions"))
+    key = next(p.text for p in paragraphs(doc, "Progress summary") if p.text.startswith("Each action is counted once"))
+    assert "overdue (still open and past its due date, whatever its rating)" in key
+    assert not re.search(r"\([^()]*\(", key), key
+
+
 def test_a_council_can_switch_sections_off_and_reorder_them_and_numbers_follow(snapshot_q2: Snapshot) -> None:
     order = ["purpose", "recommendations", "exceptions", "progress", "implications", "background-papers"]
     cover = cover_apply(Cover(meeting="Cabinet"), {"sections": order})
