@@ -366,10 +366,16 @@ def background_blocks(snapshot: Snapshot, cover: Cover, number: _Numberer) -> li
         )
         if when:
             opening += f" The peer team was on site{when}."
-    else:
+    elif when:
         opening = f"The {snapshot.review_title} ({snapshot.review_kind_label.lower()}) took place{when}."
+    else:  # no dates: "took place." alone reads as a sentence cut short
+        opening = f"This report follows the {snapshot.review_title} ({snapshot.review_kind_label.lower()})."
     if snapshot.feedback_report_date:
-        opening += f" Its feedback report was received on {long_date(snapshot.feedback_report_date)}."
+        # "Feedback report" is the LGA's word for a peer challenge's; audits and inspections make a report.
+        opening += (
+            f" Its {'feedback report' if is_cpc else 'report'} was received on "
+            f"{long_date(snapshot.feedback_report_date)}."
+        )
     blocks: list[Block] = [number(opening)]
     if snapshot.peer_team:
         blocks.append(number("The peer team was:"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -131,6 +132,34 @@ def test_the_background_never_says_the_peer_team_was_on_site_without_dates(snaps
     assert "on site" not in text and "The peer team was on site." not in text
     dated = compose(ReportInput(snapshot=snapshot_q2, cover=Cover(meeting="Cabinet")))
     assert "The peer team was on site from" in " ".join(p.text for p in paragraphs(dated, "Background"))
+
+
+def test_the_background_of_another_kind_of_review_never_says_it_took_place_without_dates(snapshot_q2: Snapshot) -> None:
+    audit = replace(
+        snapshot_q2,
+        review_title="Internal Audit – Procurement 2026",
+        review_kind="internal-audit",
+        review_kind_label="Internal audit",
+        visit_start=None,
+        visit_end=None,
+        feedback_report_date=date(2026, 4, 21),
+    )
+    doc = compose(ReportInput(snapshot=audit, cover=Cover(meeting="Cabinet")))
+    opening = paragraphs(doc, "Background")[0].text
+    assert "took place." not in opening
+    assert opening == (
+        "This report follows the Internal Audit – Procurement 2026 (internal audit). "
+        "Its report was received on 21 April 2026."
+    )
+    dated = compose(
+        ReportInput(
+            snapshot=replace(audit, visit_start=date(2026, 2, 2), visit_end=date(2026, 2, 20)),
+            cover=Cover(meeting="Cabinet"),
+        )
+    )
+    assert paragraphs(dated, "Background")[0].text.startswith(
+        "The Internal Audit – Procurement 2026 (internal audit) took place from 2 February 2026 to 20 February 2026."
+    )
 
 
 def test_councils_add_their_own_implications_and_section_openings(snapshot_q2: Snapshot) -> None:
