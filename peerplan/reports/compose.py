@@ -411,9 +411,17 @@ def appendix_tables(report: ReportInput) -> tuple[Table, ...]:
             if any(a.id in wanted for a in r.actions)
         ]
     layout = layout_get(report.layout)
-    if not recs:
-        return (layout.build(report.snapshot, []),)
     return tuple(layout.build(report.snapshot, [rec]) for rec in recs)
+
+
+def appendix_blocks(report: ReportInput) -> tuple[Block, ...]:
+    """The RAG key and the plan's tables; with nothing to list, a sentence that says so rather than an empty table."""
+    tables = appendix_tables(report)
+    if tables:
+        return (rag_key(report.snapshot), *tables)
+    if report.kind == ReportKind.EXCEPTIONS:
+        return (Paragraph("No action is rated red or amber, and none is overdue."),)
+    return (Paragraph("The action plan has no recommendations yet."),)
 
 
 def rag_key(snapshot: Snapshot) -> Paragraph:
@@ -525,7 +533,7 @@ def compose_progress(report: ReportInput) -> ReportDocument:
         SectionKey.NEXT_STEPS: lambda n, refs: next_steps_blocks(report, n),
         **_common_builders(report),
     }
-    appendix = Appendix(1, appendix_title, (rag_key(snapshot), *appendix_tables(report)))
+    appendix = Appendix(1, appendix_title, appendix_blocks(report))
     return ReportDocument(
         title=cover.subject or default_subject(report),
         organisation=snapshot.organisation,
@@ -570,7 +578,7 @@ def compose_exceptions(report: ReportInput) -> ReportDocument:
         as_of=snapshot.as_of,
         header=_header(report, appendix_title),
         sections=_sections(report, builders),
-        appendices=(Appendix(1, appendix_title, (rag_key(snapshot), *appendix_tables(report))),),
+        appendices=(Appendix(1, appendix_title, appendix_blocks(report)),),
         rag_styles=_rag_styles(snapshot),
     )
 
@@ -646,7 +654,7 @@ def compose_position_statement(report: ReportInput) -> ReportDocument:
             ("Contact officer", "\n".join(p for p in (cover.contact_officer, cover.contact_details) if p)),
         ),
         sections=sections,
-        appendices=(Appendix(1, appendix_title, (rag_key(snapshot), *appendix_tables(report))),),
+        appendices=(Appendix(1, appendix_title, appendix_blocks(report)),),
         rag_styles=_rag_styles(snapshot),
     )
 

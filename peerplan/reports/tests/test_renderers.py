@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pdfplumber
@@ -19,7 +20,7 @@ from peerplan.reports.compose import ReportInput, compose
 from peerplan.reports.cover import Cover
 from peerplan.reports.layouts import layout_get, layouts
 from peerplan.reports.renderers import UnknownFormatError, render, renderer_get, renderers
-from peerplan.reports.snapshot import Snapshot
+from peerplan.reports.snapshot import Snapshot, snapshot_take
 
 ALL_REFS = ["1.1", "1.1a", "1.1b", "1.2", "2.1", "2.1a", "2.2", "3.1", "3.1a", "3.2"]
 EXCEPTION_REFS = ["1.1", "2.1", "2.1a", "3.1"]
@@ -239,6 +240,26 @@ def test_the_exception_report_lists_only_red_amber_and_overdue_actions(
     assert first_column(table) == EXCEPTION_REFS
     rows = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig"))))
     assert [r[2] for r in rows[1:]] == EXCEPTION_REFS
+
+
+@pytest.mark.parametrize("file_format", ["html", "pdf", "docx"])
+def test_an_exception_report_with_no_exceptions_says_so_in_its_appendix_instead_of_an_empty_table(
+    review: Any, file_format: str
+) -> None:
+    quiet = snapshot_take(review, as_of=date(2025, 1, 1))  # before any rating or due date: nothing to report
+    report = ReportInput(snapshot=quiet, cover=COVER, kind="exceptions", layout="objectives")
+    data = render(report, file_format)
+    if file_format == "pdf":
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    elif file_format == "docx":
+        document = Document(io.BytesIO(data))
+        text = " ".join(p.text for p in document.paragraphs)
+        assert not [t for t in document.tables if [c.text for c in t.rows[0].cells][-1:] == ["Latest progress"]]
+    else:
+        text = data.decode()
+    appendix = text[text.index("Appendix 1: Exceptions") :]
+    assert "No action is rated red or amber, and none is overdue." in " ".join(appendix.split())
 
 
 def test_the_position_statement_says_per_recommendation_what_is_done_its_impact_evidence_and_what_remains(
