@@ -6,7 +6,7 @@ are composed here once, and every format renders the resulting ReportDocument.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -306,11 +306,11 @@ def exceptions_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
     ]
 
 
-def next_steps_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
+def next_steps_blocks(report: ReportInput, number: _Numberer, refs: Mapping[str, str]) -> list[Block]:
     snapshot, cover = report.snapshot, report.cover
     blocks: list[Block] = [
         number(
-            cover.next_steps
+            cross_reference(cover.next_steps, refs)
             or "Lead officers will continue to deliver the plan and will update each action at the end of the "
             "next reporting period; progress will be reported again then."
         )
@@ -350,7 +350,7 @@ def implications_blocks(cover: Cover, number: _Numberer, numbers: dict[str, str]
     return blocks
 
 
-def background_blocks(snapshot: Snapshot, cover: Cover, number: _Numberer) -> list[Block]:
+def background_blocks(snapshot: Snapshot, cover: Cover, number: _Numberer, refs: Mapping[str, str]) -> list[Block]:
     recs = snapshot.recommendations
     key = sum(1 for r in recs if r.is_key)
     is_cpc = snapshot.review_kind.endswith("peer-challenge")
@@ -392,7 +392,7 @@ def background_blocks(snapshot: Snapshot, cover: Cover, number: _Numberer) -> li
     made += f", approved on {long_date(snapshot.plan_approved_on)}." if snapshot.plan_approved_on else "."
     blocks.append(number(made))
     if cover.background:
-        blocks.append(number(cover.background))
+        blocks.append(number(cross_reference(cover.background, refs)))
     return blocks
 
 
@@ -526,11 +526,11 @@ def compose_progress(report: ReportInput) -> ReportDocument:
     builders: dict[str, Builder] = {
         SectionKey.PURPOSE: lambda n, refs: [n(_text(cover, purpose, refs))],
         SectionKey.RECOMMENDATIONS: lambda n, refs: [n(recommendation)],
-        SectionKey.BACKGROUND: lambda n, refs: background_blocks(snapshot, cover, n),
+        SectionKey.BACKGROUND: lambda n, refs: background_blocks(snapshot, cover, n, refs),
         SectionKey.PROGRESS: lambda n, refs: summary_blocks(report, n),
         SectionKey.CHANGES: lambda n, refs: changes_blocks(report, n),
         SectionKey.EXCEPTIONS: lambda n, refs: exceptions_blocks(report, n),
-        SectionKey.NEXT_STEPS: lambda n, refs: next_steps_blocks(report, n),
+        SectionKey.NEXT_STEPS: lambda n, refs: next_steps_blocks(report, n, refs),
         **_common_builders(report),
     }
     appendix = Appendix(1, appendix_title, appendix_blocks(report))

@@ -71,6 +71,23 @@ def test_the_exception_reports_key_to_the_positions_has_no_brackets_inside_brack
     assert not re.search(r"\([^()]*\(", key), key
 
 
+def test_the_authors_background_and_next_steps_paragraphs_get_their_cross_references_computed(
+    snapshot_q2: Snapshot,
+) -> None:
+    cover = cover_apply(
+        Cover(meeting="Cabinet"),
+        {
+            "background": "Exceptions are set out in {section:exceptions}.",
+            "next_steps": "Risks are in {section:implications}.",
+        },
+    )
+    doc = compose(ReportInput(snapshot=snapshot_q2, cover=cover))
+    texts = [p.text for p in paragraphs(doc, "Background") + paragraphs(doc, "Next steps")]
+    assert "Exceptions are set out in section 6." in texts
+    assert "Risks are in section 11." in texts
+    assert not [t for t in texts if "{section:" in t]
+
+
 def test_a_council_can_switch_sections_off_and_reorder_them_and_numbers_follow(snapshot_q2: Snapshot) -> None:
     order = ["purpose", "recommendations", "exceptions", "progress", "implications", "background-papers"]
     cover = cover_apply(Cover(meeting="Cabinet"), {"sections": order})
