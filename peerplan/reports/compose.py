@@ -602,6 +602,11 @@ def _position_table(report: ReportInput, rec: RecommendationRow) -> Table:
         for a in remaining
     ]
     evidence = sorted({e for a in rec.actions for e in a.evidence})
+    nothing_remains = (
+        "Nothing: every action is complete."
+        if all(a.status == ActionStatus.COMPLETE for a in rec.actions)
+        else "Nothing: every action is complete or closed (ongoing as business as usual, or no further action)."
+    )
     cover = report.cover
     drawn = "Drawn from the plan and its updates"
 
@@ -614,7 +619,7 @@ def _position_table(report: ReportInput, rec: RecommendationRow) -> Table:
         ("What has been done", part(cover.done, "\n".join(done_lines) or "Work has not started yet.")),
         ("Early impact", Cell(cover.impact.get(rec.ref, "").strip() or TO_BE_COMPLETED)),
         ("Evidence", part(cover.evidence, "\n".join(evidence) or "None recorded yet.")),
-        ("What remains", part(cover.remains, "\n".join(remain_lines) or "Nothing: every action is complete.")),
+        ("What remains", part(cover.remains, "\n".join(remain_lines) or nothing_remains)),
     )
     return Table(
         (Column("", 40), Column("", 130)),

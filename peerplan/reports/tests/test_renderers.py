@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -288,6 +288,22 @@ def test_the_position_statement_says_per_recommendation_what_is_done_its_impact_
     assert "2.1a Agree a savings programme with Cabinet — green, due 31 July 2025 (overdue)" in second["What remains"]
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert headings[0].startswith("Key recommendation 1:")
+
+
+def test_the_position_statement_never_says_every_action_is_complete_when_some_were_closed_otherwise(
+    snapshot_q2: Snapshot,
+) -> None:
+    def closed(rec: Any, status: str) -> Any:
+        return replace(rec, actions=tuple(replace(a, status=status, overdue=False) for a in rec.actions))
+
+    first, second, *rest = snapshot_q2.recommendations
+    snapshot = replace(snapshot_q2, recommendations=(closed(first, "ongoing"), closed(second, "complete"), *rest))
+    document = docx_of(ReportInput(snapshot, Cover(), "position-statement", "objectives"))
+    forms = [t for t in document.tables if t.rows[0].cells[0].text == "What has been done"]
+    remains = [{r.cells[0].text: r.cells[1].text for r in form.rows}["What remains"] for form in forms[:2]]
+    assert "every action is complete." not in remains[0]
+    assert remains[0].startswith("Nothing: every action is complete or closed")
+    assert remains[1].startswith("Nothing: every action is complete.")
 
 
 # --- PDF ------------------------------------------------------------------------------------------------------------
