@@ -401,6 +401,19 @@ def test_the_workbook_has_a_frozen_filtered_header_and_worded_filled_rag_cells(p
     assert (summary["Complete"], summary["Overdue"], summary["Not rated"]) == (3, 2, 3)
 
 
+def test_the_exception_reports_workbook_says_its_rows_are_the_exceptions_and_its_figures_the_whole_plan(
+    snapshot_q1: Snapshot, snapshot_q2: Snapshot
+) -> None:
+    book = load_workbook(io.BytesIO(render(make_input(snapshot_q1, snapshot_q2, kind="exceptions"), "xlsx")))
+    assert "exceptions in the action plan as at 30 September 2025" in (book.properties.title or "")
+    assert book["Action plan"].max_row == len(EXCEPTION_REFS) + 1
+    notes = [row[0] for row in book["Summary"].iter_rows(values_only=True) if row[0]]
+    assert any("only the actions rated red or amber, or overdue" in str(n) for n in notes)
+    progress = load_workbook(io.BytesIO(render(make_input(snapshot_q1, snapshot_q2), "xlsx")))
+    assert "action plan as at 30 September 2025" in (progress.properties.title or "")
+    assert not any("only the actions" in str(row[0]) for row in progress["Summary"].iter_rows(values_only=True))
+
+
 def test_the_csv_has_one_row_per_action_and_opens_in_excel(progress: ReportInput) -> None:
     data = render(progress, "csv")
     assert data.startswith(b"\xef\xbb\xbf")  # Excel needs the byte-order mark to read UTF-8
