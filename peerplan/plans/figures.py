@@ -66,9 +66,9 @@ class Headline(models.TextChoices):
 _HEADLINE_MEANING = {
     Headline.COMPLETE: "Status complete",
     Headline.CLOSED: "Ongoing as business as usual, or no further action to be taken",
-    Headline.OVERDUE: "Still open and past its due date (whatever its rating)",
+    Headline.OVERDUE: "Still open and past its due date, whatever its rating",
     Headline.AT_RISK: "Open, not overdue, rated red or amber",
-    Headline.ON_TRACK: "Open, not overdue, rated green (or blue)",
+    Headline.ON_TRACK: "Open, not overdue, rated green or blue",
     Headline.NOT_STARTED: "Open, not overdue, with no rating or rated not started",
 }
 _HEADLINE_RATING = {

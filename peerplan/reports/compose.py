@@ -6,7 +6,7 @@ are composed here once, and every format renders the resulting ReportDocument.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -306,11 +306,11 @@ def exceptions_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
     ]
 
 
-def next_steps_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
+def next_steps_blocks(report: ReportInput, number: _Numberer, refs: Mapping[str, str]) -> list[Block]:
     snapshot, cover = report.snapshot, report.cover
     blocks: list[Block] = [
         number(
-            cover.next_steps
+            cross_reference(cover.next_steps, refs)
             or "Lead officers will continue to deliver the plan and will update each action at the end of the "
             "next reporting period; progress will be reported again then."
         )
@@ -350,7 +350,7 @@ def implications_blocks(cover: Cover, number: _Numberer, numbers: dict[str, str]
     return blocks
 
 
-def background_blocks(snapshot: Snapshot, cover: Cover, number: _Numberer) -> list[Block]:
+def background_blocks(snapshot: Snapshot, cover: Cover, number: _Numberer, refs: Mapping[str, str]) -> list[Block]:
     recs = snapshot.recommendations
     key = sum(1 for r in recs if r.is_key)
     is_cpc = snapshot.review_kind.endswith("peer-challenge")
@@ -366,10 +366,16 @@ def background_blocks(snapshot: Snapshot, cover: Cover, number: _Numberer) -> li
         )
         if when:
             opening += f" The peer team was on site{when}."
-    else:
+    elif when:
         opening = f"The {snapshot.review_title} ({snapshot.review_kind_label.lower()}) took place{when}."
+    else:  # no dates: "took place." alone reads as a sentence cut short
+        opening = f"This report follows the {snapshot.review_title} ({snapshot.review_kind_label.lower()})."
     if snapshot.feedback_report_date:
-        opening += f" Its feedback report was received on {long_date(snapshot.feedback_report_date)}."
+        # "Feedback report" is the LGA's word for a peer challenge's; audits and inspections make a report.
+        opening += (
+            f" Its {'feedback report' if is_cpc else 'report'} was received on "
+            f"{long_date(snapshot.feedback_report_date)}."
+        )
     blocks: list[Block] = [number(opening)]
     if snapshot.peer_team:
         blocks.append(number("The peer team was:"))
@@ -386,7 +392,7 @@ def background_blocks(snapshot: Snapshot, cover: Cover, number: _Numberer) -> li
     made += f", approved on {long_date(snapshot.plan_approved_on)}." if snapshot.plan_approved_on else "."
     blocks.append(number(made))
     if cover.background:
-        blocks.append(number(cover.background))
+        blocks.append(number(cross_reference(cover.background, refs)))
     return blocks
 
 
@@ -405,9 +411,17 @@ def appendix_tables(report: ReportInput) -> tuple[Table, ...]:
             if any(a.id in wanted for a in r.actions)
         ]
     layout = layout_get(report.layout)
-    if not recs:
-        return (layout.build(report.snapshot, []),)
     return tuple(layout.build(report.snapshot, [rec]) for rec in recs)
+
+
+def appendix_blocks(report: ReportInput) -> tuple[Block, ...]:
+    """The RAG key and the plan's tables; with nothing to list, a sentence that says so rather than an empty table."""
+    tables = appendix_tables(report)
+    if tables:
+        return (rag_key(report.snapshot), *tables)
+    if report.kind == ReportKind.EXCEPTIONS:
+        return (Paragraph("No action is rated red or amber, and none is overdue."),)
+    return (Paragraph("The action plan has no recommendations yet."),)
 
 
 def rag_key(snapshot: Snapshot) -> Paragraph:
@@ -512,14 +526,14 @@ def compose_progress(report: ReportInput) -> ReportDocument:
     builders: dict[str, Builder] = {
         SectionKey.PURPOSE: lambda n, refs: [n(_text(cover, purpose, refs))],
         SectionKey.RECOMMENDATIONS: lambda n, refs: [n(recommendation)],
-        SectionKey.BACKGROUND: lambda n, refs: background_blocks(snapshot, cover, n),
+        SectionKey.BACKGROUND: lambda n, refs: background_blocks(snapshot, cover, n, refs),
         SectionKey.PROGRESS: lambda n, refs: summary_blocks(report, n),
         SectionKey.CHANGES: lambda n, refs: changes_blocks(report, n),
         SectionKey.EXCEPTIONS: lambda n, refs: exceptions_blocks(report, n),
-        SectionKey.NEXT_STEPS: lambda n, refs: next_steps_blocks(report, n),
+        SectionKey.NEXT_STEPS: lambda n, refs: next_steps_blocks(report, n, refs),
         **_common_builders(report),
     }
-    appendix = Appendix(1, appendix_title, (rag_key(snapshot), *appendix_tables(report)))
+    appendix = Appendix(1, appendix_title, appendix_blocks(report))
     return ReportDocument(
         title=cover.subject or default_subject(report),
         organisation=snapshot.organisation,
@@ -564,7 +578,7 @@ def compose_exceptions(report: ReportInput) -> ReportDocument:
         as_of=snapshot.as_of,
         header=_header(report, appendix_title),
         sections=_sections(report, builders),
-        appendices=(Appendix(1, appendix_title, (rag_key(snapshot), *appendix_tables(report))),),
+        appendices=(Appendix(1, appendix_title, appendix_blocks(report)),),
         rag_styles=_rag_styles(snapshot),
     )
 
@@ -588,6 +602,11 @@ def _position_table(report: ReportInput, rec: RecommendationRow) -> Table:
         for a in remaining
     ]
     evidence = sorted({e for a in rec.actions for e in a.evidence})
+    nothing_remains = (
+        "Nothing: every action is complete."
+        if all(a.status == ActionStatus.COMPLETE for a in rec.actions)
+        else "Nothing: every action is complete or closed (ongoing as business as usual, or no further action)."
+    )
     cover = report.cover
     drawn = "Drawn from the plan and its updates"
 
@@ -600,7 +619,7 @@ def _position_table(report: ReportInput, rec: RecommendationRow) -> Table:
         ("What has been done", part(cover.done, "\n".join(done_lines) or "Work has not started yet.")),
         ("Early impact", Cell(cover.impact.get(rec.ref, "").strip() or TO_BE_COMPLETED)),
         ("Evidence", part(cover.evidence, "\n".join(evidence) or "None recorded yet.")),
-        ("What remains", part(cover.remains, "\n".join(remain_lines) or "Nothing: every action is complete.")),
+        ("What remains", part(cover.remains, "\n".join(remain_lines) or nothing_remains)),
     )
     return Table(
         (Column("", 40), Column("", 130)),
@@ -640,7 +659,7 @@ def compose_position_statement(report: ReportInput) -> ReportDocument:
             ("Contact officer", "\n".join(p for p in (cover.contact_officer, cover.contact_details) if p)),
         ),
         sections=sections,
-        appendices=(Appendix(1, appendix_title, (rag_key(snapshot), *appendix_tables(report))),),
+        appendices=(Appendix(1, appendix_title, appendix_blocks(report)),),
         rag_styles=_rag_styles(snapshot),
     )
 

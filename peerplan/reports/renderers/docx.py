@@ -205,6 +205,13 @@ def _cant_split(row: _Row) -> None:
     row._tr.get_or_add_trPr().insert(0, split)
 
 
+def _keep_with_next_row(row: _Row) -> None:
+    """Word (and LibreOffice) keep a table row on the page of the next row when all its paragraphs keep with next."""
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
 def _write_cell(cell: _Cell, content: Cell, *, size: float, text_colour: str | None = None, bold: bool = False) -> None:
     lines = content.text.split("\n") if content.text else [""]
     paragraphs = [cell.paragraphs[0]] + [cell.add_paragraph() for _ in lines[1:]]
@@ -240,6 +247,7 @@ def _body_row(word_row: _Row, row: Row, table: Table, doc: ReportDocument, *, si
         merged = cells[0].merge(cells[-1])
         _shade(merged, GROUP_FILL)
         _write_cell(merged, row.cells[0], size=size, bold=True)
+        _keep_with_next_row(word_row)  # a recommendation's heading row never ends a page without its first action
         return
     for cell, content in zip(cells, row.cells, strict=True):
         text_colour = None
@@ -252,9 +260,7 @@ def _body_row(word_row: _Row, row: Row, table: Table, doc: ReportDocument, *, si
         _write_cell(cell, content, size=size, text_colour=text_colour)
     if table.kind == "form" and row is not table.rows[-1]:
         # A short label | text table reads as one piece: Word keeps it together through keep-with-next.
-        for cell in cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
+        _keep_with_next_row(word_row)
 
 
 def _table(
@@ -275,6 +281,7 @@ def _table(
         for cell, column in zip(rows[0].cells, table.columns, strict=True):
             _shade(cell, HEADER_FILL)
             _write_cell(cell, Cell(column.header), size=size, bold=True)
+        _keep_with_next_row(rows[0])  # the caption and header row go to the next page with the first row
     for row, word_row in zip(table.rows, rows[1 if has_header else 0 :], strict=True):
         _body_row(word_row, row, table, doc, size=size)
     _spacer(document)

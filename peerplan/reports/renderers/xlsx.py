@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from peerplan.plans.figures import Headline
 from peerplan.reports.compose import ReportInput, summarise
+from peerplan.reports.enums import ReportKind
 from peerplan.reports.snapshot import Snapshot
 from peerplan.shared.dates import long_date
 
@@ -45,8 +46,10 @@ def render_xlsx(report: ReportInput) -> bytes:
     fills = {label.label: (_fill(label.colour), label.text_colour.lstrip("#").upper()) for label in snapshot.rag_labels}
     rag_fonts = {name: Font(name=FONT, bold=True, color=text_colour) for name, (_, text_colour) in fills.items()}
     book = Workbook(write_only=True)
+    exceptions_only = report.kind == ReportKind.EXCEPTIONS
+    what = "exceptions in the action plan" if exceptions_only else "action plan"
     book.properties.title = (
-        f"{snapshot.organisation}: {snapshot.review_title}, action plan as at {long_date(snapshot.as_of)}"
+        f"{snapshot.organisation}: {snapshot.review_title}, {what} as at {long_date(snapshot.as_of)}"
     )
     book.properties.creator = f"{snapshot.organisation} (peerplan)"
     book.properties.language = "en-GB"
@@ -85,7 +88,7 @@ def render_xlsx(report: ReportInput) -> bytes:
     summary = book.create_sheet("Summary")
     summary.column_dimensions["A"].width = 40
     summary.column_dimensions["B"].width = 22
-    for line in summary_lines(snapshot):
+    for line in summary_lines(snapshot, exceptions_only=exceptions_only):
         first = _styled(xlsx_cell(summary, line[0]), Font(name=FONT, bold=line[2]))
         if line[0] in fills:
             first.fill, first.font = fills[str(line[0])][0], rag_fonts[str(line[0])]
@@ -96,7 +99,7 @@ def render_xlsx(report: ReportInput) -> bytes:
     return out.getvalue()
 
 
-def summary_lines(snapshot: Snapshot) -> list[tuple[str, object, bool]]:
+def summary_lines(snapshot: Snapshot, *, exceptions_only: bool = False) -> list[tuple[str, object, bool]]:
     """The Summary sheet, (first column, second column, bold): the same three tables as the report."""
     f = summarise(snapshot.actions)
     lines: list[tuple[str, object, bool]] = [
@@ -104,6 +107,14 @@ def summary_lines(snapshot: Snapshot) -> list[tuple[str, object, bool]]:
         (snapshot.review_title, "", True),
         ("Position as at", long_date(snapshot.as_of), False),
         ("", "", False),
+    ]
+    if exceptions_only:  # the two sheets count different things: say so, so nobody reconciles them by hand
+        note = (
+            "The Action plan sheet lists only the actions rated red or amber, or overdue; "
+            "the figures below are for the whole plan."
+        )
+        lines += [(note, "", False), ("", "", False)]
+    lines += [
         ("Position (each action counted once)", "Actions", True),
     ]
     lines += [(str(h.label), count, False) for h, count in f.by_headline]

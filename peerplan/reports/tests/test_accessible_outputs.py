@@ -38,6 +38,14 @@ def test_the_pdf_is_tagged_in_british_english_with_a_title(progress: ReportInput
     )
 
 
+def test_the_pdf_names_the_council_as_its_author_as_the_workbook_and_word_file_do(progress: ReportInput) -> None:
+    pdf = PDFDocument(PDFParser(io.BytesIO(render(progress, "pdf"))))
+    author = resolve1(pdf.info[0].get("Author", b""))
+    assert (author.decode("utf-16") if author.startswith(b"\xfe\xff") else author.decode()) == (
+        progress.snapshot.organisation
+    )
+
+
 def test_every_chart_picture_in_word_has_alt_text(progress: ReportInput) -> None:
     document = Document(io.BytesIO(render(progress, "docx")))
     pictures = document.inline_shapes

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 import pdfplumber
@@ -19,7 +20,7 @@ from peerplan.reports.compose import ReportInput, compose
 from peerplan.reports.cover import Cover
 from peerplan.reports.layouts import layout_get, layouts
 from peerplan.reports.renderers import UnknownFormatError, render, renderer_get, renderers
-from peerplan.reports.snapshot import Snapshot
+from peerplan.reports.snapshot import Snapshot, snapshot_take
 
 ALL_REFS = ["1.1", "1.1a", "1.1b", "1.2", "2.1", "2.1a", "2.2", "3.1", "3.1a", "3.2"]
 EXCEPTION_REFS = ["1.1", "2.1", "2.1a", "3.1"]
@@ -166,6 +167,27 @@ def test_the_appendix_header_row_repeats_on_every_page(progress: ReportInput) ->
         assert header_flag.get(qn("w:val")) == "true"
 
 
+def test_no_word_table_leaves_its_header_row_or_a_recommendation_heading_alone_at_the_foot_of_a_page(
+    progress: ReportInput,
+) -> None:
+    def keeps_with_next(row: Any) -> bool:
+        return all(p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs)
+
+    document = docx_of(progress)
+    headed = [
+        t
+        for t in document.tables
+        if t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    ]
+    assert len(headed) > 4  # the figures, the exceptions and the appendix's tables
+    for table in headed:
+        assert keeps_with_next(table.rows[0]), [c.text for c in table.rows[0].cells]
+    headings = [row for row in appendix_of(document).rows if len({id(c._tc) for c in row.cells}) == 1]
+    assert headings
+    for row in headings:
+        assert keeps_with_next(row), row.cells[0].text
+
+
 def test_the_word_exceptions_table_shows_commentary_and_revised_dates(progress: ReportInput) -> None:
     document = docx_of(progress)
     exceptions = next(t for t in document.tables if t.rows[0].cells[-1].text == "Latest commentary")
@@ -220,6 +242,26 @@ def test_the_exception_report_lists_only_red_amber_and_overdue_actions(
     assert [r[2] for r in rows[1:]] == EXCEPTION_REFS
 
 
+@pytest.mark.parametrize("file_format", ["html", "pdf", "docx"])
+def test_an_exception_report_with_no_exceptions_says_so_in_its_appendix_instead_of_an_empty_table(
+    review: Any, file_format: str
+) -> None:
+    quiet = snapshot_take(review, as_of=date(2025, 1, 1))  # before any rating or due date: nothing to report
+    report = ReportInput(snapshot=quiet, cover=COVER, kind="exceptions", layout="objectives")
+    data = render(report, file_format)
+    if file_format == "pdf":
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    elif file_format == "docx":
+        document = Document(io.BytesIO(data))
+        text = " ".join(p.text for p in document.paragraphs)
+        assert not [t for t in document.tables if [c.text for c in t.rows[0].cells][-1:] == ["Latest progress"]]
+    else:
+        text = data.decode()
+    appendix = text[text.index("Appendix 1: Exceptions") :]
+    assert "No action is rated red or amber, and none is overdue." in " ".join(appendix.split())
+
+
 def test_the_position_statement_says_per_recommendation_what_is_done_its_impact_evidence_and_what_remains(
     snapshot_q1: Snapshot, snapshot_q2: Snapshot
 ) -> None:
@@ -246,6 +288,22 @@ def test_the_position_statement_says_per_recommendation_what_is_done_its_impact_
     assert "2.1a Agree a savings programme with Cabinet — green, due 31 July 2025 (overdue)" in second["What remains"]
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert headings[0].startswith("Key recommendation 1:")
+
+
+def test_the_position_statement_never_says_every_action_is_complete_when_some_were_closed_otherwise(
+    snapshot_q2: Snapshot,
+) -> None:
+    def closed(rec: Any, status: str) -> Any:
+        return replace(rec, actions=tuple(replace(a, status=status, overdue=False) for a in rec.actions))
+
+    first, second, *rest = snapshot_q2.recommendations
+    snapshot = replace(snapshot_q2, recommendations=(closed(first, "ongoing"), closed(second, "complete"), *rest))
+    document = docx_of(ReportInput(snapshot, Cover(), "position-statement", "objectives"))
+    forms = [t for t in document.tables if t.rows[0].cells[0].text == "What has been done"]
+    remains = [{r.cells[0].text: r.cells[1].text for r in form.rows}["What remains"] for form in forms[:2]]
+    assert "every action is complete." not in remains[0]
+    assert remains[0].startswith("Nothing: every action is complete or closed")
+    assert remains[1].startswith("Nothing: every action is complete.")
 
 
 # --- PDF ------------------------------------------------------------------------------------------------------------
@@ -341,6 +399,19 @@ def test_the_workbook_has_a_frozen_filtered_header_and_worded_filled_rag_cells(p
     lines = list(book["Summary"].iter_rows(values_only=True))
     summary = {row[0]: row[1] for row in lines[: lines.index(("Key", None))] if row[0] != "Total"}
     assert (summary["Complete"], summary["Overdue"], summary["Not rated"]) == (3, 2, 3)
+
+
+def test_the_exception_reports_workbook_says_its_rows_are_the_exceptions_and_its_figures_the_whole_plan(
+    snapshot_q1: Snapshot, snapshot_q2: Snapshot
+) -> None:
+    book = load_workbook(io.BytesIO(render(make_input(snapshot_q1, snapshot_q2, kind="exceptions"), "xlsx")))
+    assert "exceptions in the action plan as at 30 September 2025" in (book.properties.title or "")
+    assert book["Action plan"].max_row == len(EXCEPTION_REFS) + 1
+    notes = [row[0] for row in book["Summary"].iter_rows(values_only=True) if row[0]]
+    assert any("only the actions rated red or amber, or overdue" in str(n) for n in notes)
+    progress = load_workbook(io.BytesIO(render(make_input(snapshot_q1, snapshot_q2), "xlsx")))
+    assert "action plan as at 30 September 2025" in (progress.properties.title or "")
+    assert not any("only the actions" in str(row[0]) for row in progress["Summary"].iter_rows(values_only=True))
 
 
 def test_the_csv_has_one_row_per_action_and_opens_in_excel(progress: ReportInput) -> None:

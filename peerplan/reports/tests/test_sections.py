@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -61,6 +62,30 @@ def test_the_exception_reports_risk_implications_point_at_its_own_exceptions_sec
     _, risk = implication(doc, "Risk implications")
     assert f"reported in section {number} " in risk.text
     assert "section 6" not in risk.text and number != "6"
+
+
+def test_the_exception_reports_key_to_the_positions_has_no_brackets_inside_brackets(snapshot_q2: Snapshot) -> None:
+    doc = compose(ReportInput(snapshot=snapshot_q2, cover=Cover(meeting="Cabinet"), kind="exceptions"))
+    key = next(p.text for p in paragraphs(doc, "Progress summary") if p.text.startswith("Each action is counted once"))
+    assert "overdue (still open and past its due date, whatever its rating)" in key
+    assert not re.search(r"\([^()]*\(", key), key
+
+
+def test_the_authors_background_and_next_steps_paragraphs_get_their_cross_references_computed(
+    snapshot_q2: Snapshot,
+) -> None:
+    cover = cover_apply(
+        Cover(meeting="Cabinet"),
+        {
+            "background": "Exceptions are set out in {section:exceptions}.",
+            "next_steps": "Risks are in {section:implications}.",
+        },
+    )
+    doc = compose(ReportInput(snapshot=snapshot_q2, cover=cover))
+    texts = [p.text for p in paragraphs(doc, "Background") + paragraphs(doc, "Next steps")]
+    assert "Exceptions are set out in section 6." in texts
+    assert "Risks are in section 11." in texts
+    assert not [t for t in texts if "{section:" in t]
 
 
 def test_a_council_can_switch_sections_off_and_reorder_them_and_numbers_follow(snapshot_q2: Snapshot) -> None:
@@ -124,6 +149,34 @@ def test_the_background_never_says_the_peer_team_was_on_site_without_dates(snaps
     assert "on site" not in text and "The peer team was on site." not in text
     dated = compose(ReportInput(snapshot=snapshot_q2, cover=Cover(meeting="Cabinet")))
     assert "The peer team was on site from" in " ".join(p.text for p in paragraphs(dated, "Background"))
+
+
+def test_the_background_of_another_kind_of_review_never_says_it_took_place_without_dates(snapshot_q2: Snapshot) -> None:
+    audit = replace(
+        snapshot_q2,
+        review_title="Internal Audit – Procurement 2026",
+        review_kind="internal-audit",
+        review_kind_label="Internal audit",
+        visit_start=None,
+        visit_end=None,
+        feedback_report_date=date(2026, 4, 21),
+    )
+    doc = compose(ReportInput(snapshot=audit, cover=Cover(meeting="Cabinet")))
+    opening = paragraphs(doc, "Background")[0].text
+    assert "took place." not in opening
+    assert opening == (
+        "This report follows the Internal Audit – Procurement 2026 (internal audit). "
+        "Its report was received on 21 April 2026."
+    )
+    dated = compose(
+        ReportInput(
+            snapshot=replace(audit, visit_start=date(2026, 2, 2), visit_end=date(2026, 2, 20)),
+            cover=Cover(meeting="Cabinet"),
+        )
+    )
+    assert paragraphs(dated, "Background")[0].text.startswith(
+        "The Internal Audit – Procurement 2026 (internal audit) took place from 2 February 2026 to 20 February 2026."
+    )
 
 
 def test_councils_add_their_own_implications_and_section_openings(snapshot_q2: Snapshot) -> None:
