@@ -6,8 +6,9 @@ are composed here once, and every format renders the resulting ReportDocument.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from peerplan.plans.enums import ActionStatus
@@ -47,6 +48,7 @@ from .snapshot import ActionRow, RecommendationRow, Snapshot
 NOT_RATED_COLOUR = "#f3f2f1"
 CLOSED_COLOUR = "#505a5f"  # GOV.UK dark grey: closed without completion has no RAG colour of its own
 SOON_DAYS = 92  # "coming up": about one quarter ahead of the report's date
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")  # a blank line between two paragraphs an author wrote
 
 
 @dataclass(frozen=True)
@@ -428,6 +430,13 @@ def rag_key(snapshot: Snapshot) -> Paragraph:
     return Paragraph("RAG key: " + "; ".join(f"{label.label} — {label.meaning}" for label in snapshot.rag_labels))
 
 
+def recommendation_blocks(cover: Cover, sentence: str, number: _Numberer, refs: Mapping[str, str]) -> list[Block]:
+    """The recommendations as the author wrote them, a numbered paragraph each; else the sentence made from
+    what members are asked to do."""
+    written = [part.strip() for part in _PARAGRAPH_BREAK.split(cover.recommendations) if part.strip()]
+    return [number(cross_reference(part, refs)) for part in written] if written else [number(sentence)]
+
+
 def _meeting(cover: Cover) -> str:
     return cover.meeting or "Members"
 
@@ -525,7 +534,7 @@ def compose_progress(report: ReportInput) -> ReportDocument:
     )
     builders: dict[str, Builder] = {
         SectionKey.PURPOSE: lambda n, refs: [n(_text(cover, purpose, refs))],
-        SectionKey.RECOMMENDATIONS: lambda n, refs: [n(recommendation)],
+        SectionKey.RECOMMENDATIONS: lambda n, refs: recommendation_blocks(cover, recommendation, n, refs),
         SectionKey.BACKGROUND: lambda n, refs: background_blocks(snapshot, cover, n, refs),
         SectionKey.PROGRESS: lambda n, refs: summary_blocks(report, n),
         SectionKey.CHANGES: lambda n, refs: changes_blocks(report, n),
@@ -546,8 +555,20 @@ def compose_progress(report: ReportInput) -> ReportDocument:
     )
 
 
+def with_exceptions_section(sections: tuple[str, ...]) -> tuple[str, ...]:
+    """An exception report always has its Exceptions section: when the council's list leaves it out (for its
+    other reports), it goes back after the progress summary, or else after the recommendations."""
+    if SectionKey.EXCEPTIONS in sections:
+        return sections
+    after = SectionKey.PROGRESS if SectionKey.PROGRESS in sections else SectionKey.RECOMMENDATIONS
+    at = sections.index(after) + 1 if after in sections else len(sections)
+    return (*sections[:at], SectionKey.EXCEPTIONS.value, *sections[at:])
+
+
 def compose_exceptions(report: ReportInput) -> ReportDocument:
-    snapshot, cover = report.snapshot, report.cover
+    cover = replace(report.cover, sections=with_exceptions_section(report.cover.sections))
+    report = replace(report, cover=cover)
+    snapshot = report.snapshot
     appendix_title = f"Exceptions in the action plan as at {long_date(snapshot.as_of)}"
     s = summarise(snapshot.actions)
     purpose = cover.purpose or (
@@ -565,7 +586,7 @@ def compose_exceptions(report: ReportInput) -> ReportDocument:
     )
     builders: dict[str, Builder] = {
         SectionKey.PURPOSE: lambda n, refs: [n(_text(cover, purpose, refs))],
-        SectionKey.RECOMMENDATIONS: lambda n, refs: [n(recommendation)],
+        SectionKey.RECOMMENDATIONS: lambda n, refs: recommendation_blocks(cover, recommendation, n, refs),
         SectionKey.PROGRESS: lambda n, refs: [n(f"Of {_plural(s.total, 'action')}: {s.sentence()}."), n(key)],
         SectionKey.EXCEPTIONS: lambda n, refs: exceptions_blocks(report, n),
         **_common_builders(report),

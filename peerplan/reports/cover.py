@@ -39,6 +39,8 @@ COVER_FIELDS_HELP = {
     "contact_details": "Email and telephone.",
     "purpose": "Section 1 (a default is written from the review when empty).",
     "recommendation_wording": "What members are asked to do: note the progress, endorse the progress …",
+    "recommendations": "The recommendations to members in full, one paragraph each (a blank line between), e.g."
+    " 'Cabinet is asked to RESOLVE that …'; they replace the sentence made from recommendation_wording.",
     "background": "An extra paragraph for the Background section.",
     "next_steps": "The Next steps section's opening paragraph.",
     "alternative_options": "Alternative options considered.",
@@ -77,6 +79,7 @@ class Cover:
     contact_details: str = ""
     purpose: str = ""
     recommendation_wording: str = "note the progress"
+    recommendations: str = ""
     background: str = ""
     next_steps: str = ""
     alternative_options: str = DEFAULT_ALTERNATIVE_OPTIONS
@@ -112,6 +115,7 @@ _DEFAULT_FIELDS = (
     "key_decision",
     "budget_policy_framework",
     "recommendation_wording",
+    "recommendations",
     "alternative_options",
     "reasons",
     "consultation",

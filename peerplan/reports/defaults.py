@@ -39,6 +39,7 @@ TEXT_FIELDS = (
     ("key_decision", "Key decision", False),
     ("budget_policy_framework", "Budget/Policy Framework", False),
     ("recommendation_wording", "What members are asked to do", False),
+    ("recommendations", "Recommendations in full (instead of that sentence)", True),
     ("alternative_options", "Alternative options considered", True),
     ("reasons", "Reasons for the recommendations", True),
     ("consultation", "Consultation", True),

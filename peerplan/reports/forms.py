@@ -72,6 +72,14 @@ SECTION_TEXTS = (
         " progress, or endorse the progress.",
         required=True,
     ),
+    CoverText(
+        "recommendations",
+        "Recommendations in full (instead of that sentence)",
+        "Leave empty for the sentence above. Or write the recommendations as the minutes will record them, one"
+        " paragraph each with a blank line between, for example: Cabinet is asked to RESOLVE that the progress"
+        " be noted. Each paragraph is numbered.",
+        paragraph=True,
+    ),
     CoverText("background", "Background", "An extra paragraph after the peer challenge’s facts.", True),
     CoverText("next_steps", "Next steps", "The opening paragraph, before the actions falling due.", True),
     CoverText("alternative_options", "Alternative options considered", "", paragraph=True, required=True),

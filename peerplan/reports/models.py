@@ -118,6 +118,11 @@ class ReportDefaults(models.Model):
     recommendation_wording = models.CharField(
         max_length=200, default="note the progress", help_text="What members are asked to do: 'note the progress'."
     )
+    recommendations = models.TextField(
+        blank=True,
+        help_text="The recommendations to members in full, one paragraph each; empty for the sentence made from"
+        " what members are asked to do.",
+    )
     alternative_options = models.TextField(default=DEFAULT_ALTERNATIVE_OPTIONS)
     reasons = models.TextField(default=DEFAULT_REASONS, help_text="Reasons for the recommendations.")
     consultation = models.TextField(default=DEFAULT_CONSULTATION)

@@ -175,6 +175,9 @@ def section_titles_check(titles: Any) -> dict[str, str]:
 
 
 _REFERENCE = re.compile(r"\{section:([a-z-]+)\}")
+# The appendix holds the plan, so a reference to the progress or exceptions section a report leaves out points
+# there; a reference to any other section left out has nothing to point at.
+SHOWN_IN_THE_APPENDIX = frozenset({SectionKey.PROGRESS.value, SectionKey.EXCEPTIONS.value})
 
 
 def sections_check(sections: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -191,12 +194,18 @@ def sections_check(sections: list[str] | tuple[str, ...]) -> tuple[str, ...]:
 
 
 def cross_reference(text: str, numbers: Mapping[str, str]) -> str:
-    """Write each "{section:KEY}" as "section N"; a section the report leaves out is "Appendix 1"."""
+    """Write each "{section:KEY}" as "section N". A section the report leaves out is "Appendix 1" when the
+    appendix shows it (progress, exceptions); otherwise the reference is marked to be completed, which the
+    preview lists before issue."""
 
     def number(match: re.Match[str]) -> str:
         key = match.group(1)
         if key not in DEFAULT_SECTIONS:
             return match.group(0)
-        return f"section {numbers[key]}" if key in numbers else "Appendix 1"
+        if key in numbers:
+            return f"section {numbers[key]}"
+        if key in SHOWN_IN_THE_APPENDIX:
+            return "Appendix 1"
+        return f"{TO_BE_COMPLETED} (this report has no {SectionKey(key).label} section)"
 
     return _REFERENCE.sub(number, text)

@@ -88,6 +88,49 @@ def test_the_authors_background_and_next_steps_paragraphs_get_their_cross_refere
     assert not [t for t in texts if "{section:" in t]
 
 
+@pytest.mark.parametrize("kind", ["progress", "exceptions"])
+def test_recommendations_written_in_full_replace_the_sentence_a_numbered_paragraph_each(
+    snapshot_q2: Snapshot, kind: str
+) -> None:
+    written = (
+        "Cabinet is asked to RESOLVE that the progress in {section:progress} be noted, and\n"
+        "that the exceptions be referred to Overview and Scrutiny.\n\n  \n"
+        "That updates be received on a quarterly basis."
+    )
+    cover = cover_apply(Cover(meeting="Cabinet"), {"recommendations": written})
+    doc = compose(ReportInput(snapshot=snapshot_q2, cover=cover, kind=kind))
+    progress = next(s.number for s in doc.sections if s.title == "Progress summary")
+    paras = paragraphs(doc, "Recommendations")
+    assert [(p.number, p.text) for p in paras] == [
+        (
+            "2.1",
+            (
+                f"Cabinet is asked to RESOLVE that the progress in section {progress} be noted, and\n"
+                "that the exceptions be referred to Overview and Scrutiny."
+            ),
+        ),
+        ("2.2", "That updates be received on a quarterly basis."),
+    ]
+    assert not [p for p in paras if "asked to note the progress" in p.text]
+
+
+def test_without_recommendations_in_full_the_sentence_is_made_from_the_wording(snapshot_q2: Snapshot) -> None:
+    cover = cover_apply(Cover(meeting="Cabinet"), {"recommendation_wording": "endorse the progress"})
+    doc = compose(ReportInput(snapshot=snapshot_q2, cover=cover))
+    assert [p.text for p in paragraphs(doc, "Recommendations")] == [
+        (
+            "Cabinet is asked to endorse the progress made against the action plan, as set out in this report and"
+            " Appendix 1."
+        )
+    ]
+
+
+def test_the_councils_recommendations_in_full_start_every_report(eastmoor: Organisation) -> None:
+    defaults = ReportDefaults.objects.create(organisation=eastmoor, recommendations="Cabinet is asked to RESOLVE …")
+    assert cover_from_defaults(defaults).recommendations == "Cabinet is asked to RESOLVE …"
+    assert Cover.from_dict({k: v for k, v in Cover().to_dict().items() if k != "recommendations"}).recommendations == ""
+
+
 def test_a_council_can_switch_sections_off_and_reorder_them_and_numbers_follow(snapshot_q2: Snapshot) -> None:
     order = ["purpose", "recommendations", "exceptions", "progress", "implications", "background-papers"]
     cover = cover_apply(Cover(meeting="Cabinet"), {"sections": order})
@@ -108,8 +151,44 @@ def test_a_council_can_switch_sections_off_and_reorder_them_and_numbers_follow(s
 
 def test_a_reference_to_a_section_switched_off_points_at_the_appendix() -> None:
     assert cross_reference("See {section:exceptions}.", {"purpose": "1"}) == "See Appendix 1."
+    assert cross_reference("See {section:progress}.", {"purpose": "1"}) == "See Appendix 1."
     assert cross_reference("See {section:exceptions}.", {"exceptions": "4"}) == "See section 4."
     assert cross_reference("Keep {section:nonsense}.", {}) == "Keep {section:nonsense}."
+
+
+def test_a_reference_to_another_section_switched_off_is_to_be_completed_and_the_preview_says_so(
+    snapshot_q2: Snapshot,
+) -> None:
+    """The appendix shows the plan, not the changes or the next steps: "Appendix 1" would send members astray."""
+    assert cross_reference("As in {section:changes}.", {"purpose": "1"}) == (
+        f"As in {TO_BE_COMPLETED} (this report has no Changes since the last report section)."
+    )
+    order = ["purpose", "recommendations", "progress", "exceptions", "background-papers"]
+    cover = cover_apply(
+        Cover(meeting="Cabinet"), {"sections": order, "section_notes": {"progress": "See {section:next-steps}."}}
+    )
+    doc = compose(ReportInput(snapshot=snapshot_q2, cover=cover))
+    assert paragraphs(doc, "Progress summary")[0].text.startswith(f"See {TO_BE_COMPLETED}")
+    assert "3. Progress summary (3.1)" in doc.incomplete
+
+
+def test_an_exception_report_keeps_its_exceptions_section_when_the_council_switched_it_off(
+    snapshot_q2: Snapshot,
+) -> None:
+    order = ["purpose", "recommendations", "progress", "implications", "background-papers"]
+    cover = cover_apply(Cover(meeting="Cabinet"), {"sections": order})
+    doc = compose(ReportInput(snapshot=snapshot_q2, cover=cover, kind="exceptions"))
+    assert [s.heading for s in doc.sections][:4] == [
+        "1. Purpose of the report",
+        "2. Recommendations",
+        "3. Progress summary",
+        "4. Exceptions",
+    ]
+    progress = compose(ReportInput(snapshot=snapshot_q2, cover=cover))  # the council's other reports: as it chose
+    assert not [s for s in progress.sections if s.title == "Exceptions"]
+    without_progress = cover_apply(cover, {"sections": ["recommendations", "purpose"]})
+    doc = compose(ReportInput(snapshot=snapshot_q2, cover=without_progress, kind="exceptions"))
+    assert [s.title for s in doc.sections] == ["Recommendations", "Exceptions", "Purpose of the report"]
 
 
 @pytest.mark.parametrize(

@@ -285,6 +285,17 @@ def test_preview_shows_the_report_and_stores_nothing(
     assert AuditEntry.objects.count() == audit_before
 
 
+def test_the_recommendations_written_in_full_in_the_form_are_the_reports(
+    plan_manager: User, review: Review, form: Callable[..., dict[str, Any]]
+) -> None:
+    written = "Cabinet is asked to RESOLVE that the progress be noted.\r\n\r\nThat updates come quarterly."
+    page = signed_in(plan_manager).post(new_url(review), form(recommendations=written)).content.decode()
+    assert "Recommendations in full (instead of that sentence)" in page
+    assert "Cabinet is asked to RESOLVE that the progress be noted." in page
+    assert "That updates come quarterly." in page
+    assert "asked to note the progress made" not in page
+
+
 @pytest.mark.parametrize("kind", ["progress", "position-statement", "exceptions"])
 @pytest.mark.parametrize("layout", ["objectives", "current-options", "ref-details"])
 def test_every_kind_and_layout_previews(
