@@ -94,6 +94,7 @@ def _past_reports(organisation: Organisation, *, planner: User) -> None:
             "report_of": "Leader of the Council",
             "contact_officer": "Ruth Ellison, Policy and Performance Manager",
             "contact_details": "ruth.ellison@kestrelvale.example, 01632 960 418",
+            "budget_policy_framework": "Within the budget and policy framework",
         },
     )
     review = Review.objects.get(organisation=organisation, kind=ReviewKind.CORPORATE_PEER_CHALLENGE)
