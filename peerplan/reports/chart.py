@@ -15,9 +15,12 @@ from .document import Chart
 
 
 def chart_svg(chart: Chart) -> SafeString:
-    """The chart as SVG, drawn by the one bar-chart drawing the dashboard uses, at the print layout."""
+    """The chart as SVG, drawn by the one bar-chart drawing the dashboard uses, at the print layout. Its title is
+    the chart in words, as Word's picture's alternative text: WeasyPrint makes the PDF's from the title alone."""
     bars = [Bar(bar.label, bar.value, bar.colour, bar.rating) for bar in chart.bars]
-    return bar_chart_svg(bars, chart_id=f"chart-{slugify(chart.title)}", title=chart.title, layout=IN_PRINT)
+    return bar_chart_svg(
+        bars, chart_id=f"chart-{slugify(chart.title)}", title=chart.alt_text, layout=IN_PRINT, figures_in_title=True
+    )
 
 
 FONT_FILES = (

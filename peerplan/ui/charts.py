@@ -47,14 +47,16 @@ class Figure:
 
 
 def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list[str]:
+    """The <svg> with its <title>, and its <desc> when there is one (a title that gives the figures needs none)."""
+    labelled_by = f"{chart_id}-title {chart_id}-desc" if desc else f"{chart_id}-title"
     return [
         (
             f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" id="{chart_id}" '
             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-            f'aria-labelledby="{chart_id}-title {chart_id}-desc" {FONT}>'
+            f'aria-labelledby="{labelled_by}" {FONT}>'
         ),
         f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
+        *([f'<desc id="{chart_id}-desc">{escape(desc)}</desc>'] if desc else []),
     ]
 
 
@@ -84,13 +86,23 @@ ON_SCREEN = BarLayout(width=480, label_width=110, number_space=50, top=4)  # the
 IN_PRINT = BarLayout(width=640, label_width=190, number_space=60, top=6)  # committee reports (PDF, HTML, Word)
 
 
-def bar_chart_svg(bars: Sequence[Bar], *, chart_id: str, title: str, layout: BarLayout = ON_SCREEN) -> SafeString:
+def bar_chart_svg(
+    bars: Sequence[Bar],
+    *,
+    chart_id: str,
+    title: str,
+    layout: BarLayout = ON_SCREEN,
+    figures_in_title: bool = False,
+) -> SafeString:
     """Horizontal bars, each with its label and number as text: the one drawing behind the dashboard's chart and
-    every committee report's (Word has the same picture as a PNG, drawn to the same layout by reports.chart)."""
+    every committee report's (Word has the same picture as a PNG, drawn to the same layout by reports.chart).
+
+    figures_in_title: the title already gives every bar's figure (a PDF's alternative text is the title alone,
+    so the report's says "Bar chart of …: Complete 4, …"), and the <desc> that would repeat them is left out."""
     height = 2 * layout.top + layout.row_height * len(bars)
     biggest = max((bar.value for bar in bars), default=0) or 1
     span = layout.width - layout.label_width - layout.number_space
-    desc = "; ".join(f"{bar.label}: {bar.value}" for bar in bars)
+    desc = "" if figures_in_title else "; ".join(f"{bar.label}: {bar.value}" for bar in bars)
     x0 = layout.label_width
     parts = _open(chart_id, title, desc, layout.width, height)
     parts.append(

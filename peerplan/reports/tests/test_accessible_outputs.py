@@ -14,8 +14,11 @@ from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
-from peerplan.reports.compose import ReportInput
+from peerplan.reports.compose import ReportInput, compose
+from peerplan.reports.document import Chart
 from peerplan.reports.renderers import render
+from peerplan.reports.renderers.html import html_string
+from peerplan.reports.renderers.pdf import pdf_of_html
 from peerplan.reports.snapshot import Snapshot
 
 from .test_renderers import make_input
@@ -95,12 +98,37 @@ def test_the_exceptions_table_is_on_landscape_pages_in_pdf_and_word(progress: Re
 
 def test_weasyprint_makes_the_pdf_without_a_warning(progress: ReportInput, caplog: pytest.LogCaptureFixture) -> None:
     """A warning in the worker's log for every report would teach people to ignore the log."""
-    from peerplan.reports.compose import compose
-    from peerplan.reports.renderers.html import html_string
-    from peerplan.reports.renderers.pdf import pdf_of_html
 
     doc = compose(progress)
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         pdf_of_html(html_string(doc, for_browsers=False), in_child=False)  # in this process, where logs are heard
     assert [record.getMessage() for record in caplog.records if record.name.startswith("weasyprint")] == []
     assert "print-color-adjust" in html_string(doc)  # the download still asks browsers to print the RAG colours
+
+
+def _figure_alts(element: object, found: list[str], depth: int = 0) -> list[str]:
+    """The Alt of every Figure in a PDF's structure tree."""
+    element = resolve1(element)
+    if depth > 60:
+        return found
+    if isinstance(element, list):
+        for child in element:
+            _figure_alts(child, found, depth + 1)
+    elif isinstance(element, dict):
+        kind = resolve1(element.get("S"))
+        if kind is not None and getattr(kind, "name", "") == "Figure" and "Alt" in element:
+            alt = resolve1(element["Alt"])
+            found.append(alt.decode("utf-16") if alt.startswith(b"\xfe\xff") else alt.decode("latin-1"))
+        if "K" in element:
+            _figure_alts(element["K"], found, depth + 1)
+    return found
+
+
+def test_the_pdf_chart_s_alternative_text_gives_the_figures_as_word_s_does(progress: ReportInput) -> None:
+    pdf = PDFDocument(PDFParser(io.BytesIO(render(progress, "pdf"))))
+    alts = _figure_alts(resolve1(pdf.catalog["StructTreeRoot"]), [])
+    chart = next(
+        block for section in compose(progress).sections for block in section.blocks if isinstance(block, Chart)
+    )
+    assert alts == [chart.alt_text]
+    assert alts[0].startswith("Bar chart of actions by position: Complete ")

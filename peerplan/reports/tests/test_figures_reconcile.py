@@ -123,9 +123,10 @@ class _Tables(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.tables: list[list[list[str]]] = []
-        self.labels: list[str] = []  # each chart's description (its <desc>: what a screen reader says)
+        self.labels: list[str] = []  # each chart's title: the chart in words, as a screen reader and the PDF say it
         self._cell: list[str] | None = None
         self._desc: list[str] | None = None
+        self._in_svg = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
@@ -134,16 +135,20 @@ class _Tables(HTMLParser):
             self.tables[-1].append([])
         elif tag in ("td", "th"):
             self._cell = []
-        elif tag == "desc":
+        elif tag == "svg":
+            self._in_svg = True
+        elif tag == "title" and self._in_svg:
             self._desc = []
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th") and self._cell is not None and self.tables and self.tables[-1]:
             self.tables[-1][-1].append("".join(self._cell).strip())
             self._cell = None
-        elif tag == "desc" and self._desc is not None:
+        elif tag == "title" and self._desc is not None:
             self.labels.append("".join(self._desc))
             self._desc = None
+        elif tag == "svg":
+            self._in_svg = False
 
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
@@ -159,6 +164,7 @@ def test_the_web_page_says_the_same(report: ReportInput) -> None:
     parsed = _Tables()
     parsed.feed(html)
     chart = parsed.labels[0]
-    assert {h: int(match_of(re.escape(h) + r": (\d+)", chart)) for h in HEADLINES} == counts
+    assert chart.startswith("Bar chart of actions by position: ")
+    assert {h: int(match_of(re.escape(h) + r" (\d+)", chart)) for h in HEADLINES} == counts
     position = next(t for t in parsed.tables if t and t[0] and t[0][0] == "Position")
     assert {r[0]: int(r[2]) for r in position[1:]} == {**counts, "Total": 97}
