@@ -184,7 +184,7 @@ def summary_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
             caption="RAG ratings given by lead officers (all actions)",
         )
     )
-    status_rows = [Row((Cell(str(status.label)), Cell(str(count)))) for status, count in f.by_status if count]
+    status_rows = [Row((Cell(str(status.label)), Cell(str(count)))) for status, count in f.by_status]
     blocks.append(
         Table(
             (Column("Status", 120), Column("Actions", 50, True)),

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from peerplan.plans.enums import ActionStatus
 from peerplan.plans.figures import Headline, headline_of
-from peerplan.reports.compose import ReportInput, summarise
+from peerplan.reports.compose import ReportInput, compose, summarise
 from peerplan.reports.cover import Cover
 from peerplan.reports.renderers import render
 from peerplan.reports.snapshot import Snapshot
@@ -168,3 +168,12 @@ def test_the_web_page_says_the_same(report: ReportInput) -> None:
     assert {h: int(match_of(re.escape(h) + r" (\d+)", chart)) for h in HEADLINES} == counts
     position = next(t for t in parsed.tables if t and t[0] and t[0][0] == "Position")
     assert {r[0]: int(r[2]) for r in position[1:]} == {**counts, "Total": 97}
+
+
+def test_the_status_table_lists_every_status_as_the_rag_table_and_the_workbook_do(snapshot_q2: Snapshot) -> None:
+    """A status no action has is a row of 0, not a missing row: members compare the report with the last one."""
+    report = ReportInput(snapshot=generated(snapshot_q2, n=3), cover=Cover(meeting="Cabinet"))  # three statuses
+    tables = compose(report).tables()
+    statuses = next(t for t in tables if t.caption == "Actions by status")
+    assert [row.cells[0].text for row in statuses.rows] == [str(s.label) for s in ActionStatus] + ["Total"]
+    assert [row.cells[1].text for row in statuses.rows][3:] == ["0"] * (len(ActionStatus) - 3) + ["3"]
