@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from peerplan.plans.enums import ActionStatus
 from peerplan.plans.figures import Figures, Headline, figures_of
-from peerplan.shared.dates import long_date
+from peerplan.shared.dates import date_range, long_date
 
 from .changes import Changes, RagMove, changes_between
 from .cover import Cover
@@ -358,7 +358,7 @@ def background_blocks(snapshot: Snapshot, cover: Cover, number: _Numberer, refs:
     is_cpc = snapshot.review_kind.endswith("peer-challenge")
     when = ""
     if snapshot.visit_start and snapshot.visit_end and snapshot.visit_start != snapshot.visit_end:
-        when = f" from {long_date(snapshot.visit_start)} to {long_date(snapshot.visit_end)}"
+        when = f" from {date_range(snapshot.visit_start, snapshot.visit_end)}"
     elif snapshot.visit_end:
         when = f" on {long_date(snapshot.visit_end)}"
     if is_cpc:

@@ -31,6 +31,16 @@ def long_date(value: dt.date | None) -> str:
     return _written(value, "{day} {month} {year}")
 
 
+def date_range(start: dt.date, end: dt.date) -> str:
+    """4 to 7 November 2025; 28 October to 1 November 2025; 30 December 2025 to 2 January 2026: what the two
+    dates share is said once, as committee papers write a visit's dates."""
+    if start.year != end.year:
+        return f"{long_date(start)} to {long_date(end)}"
+    if start.month != end.month:
+        return f"{day_month(start)} to {long_date(end)}"
+    return f"{start.day} to {long_date(end)}"
+
+
 def short_date(value: dt.date | None) -> str:
     """3 Mar 2026, for tables: the day and month never part; on a phone the year may go to the next line."""
     return _written(value, "{day}\xa0{mon} {year}")

@@ -228,6 +228,9 @@ def test_the_background_never_says_the_peer_team_was_on_site_without_dates(snaps
     assert "on site" not in text and "The peer team was on site." not in text
     dated = compose(ReportInput(snapshot=snapshot_q2, cover=Cover(meeting="Cabinet")))
     assert "The peer team was on site from" in " ".join(p.text for p in paragraphs(dated, "Background"))
+    november = replace(snapshot_q2, visit_start=date(2025, 11, 4), visit_end=date(2025, 11, 7))
+    doc = compose(ReportInput(snapshot=november, cover=Cover(meeting="Cabinet")))
+    assert "The peer team was on site from 4 to 7 November 2025." in paragraphs(doc, "Background")[0].text
 
 
 def test_the_background_of_another_kind_of_review_never_says_it_took_place_without_dates(snapshot_q2: Snapshot) -> None:
@@ -254,7 +257,7 @@ def test_the_background_of_another_kind_of_review_never_says_it_took_place_witho
         )
     )
     assert paragraphs(dated, "Background")[0].text.startswith(
-        "The Internal Audit – Procurement 2026 (internal audit) took place from 2 February 2026 to 20 February 2026."
+        "The Internal Audit – Procurement 2026 (internal audit) took place from 2 to 20 February 2026."
     )
 
 

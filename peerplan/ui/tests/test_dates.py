@@ -12,6 +12,12 @@ def test_long_date_writes_the_day_month_and_year_in_words() -> None:
     assert dates.long_date(dt.date(2026, 3, 3)) == "3 March 2026"
 
 
+def test_a_date_range_says_what_its_two_dates_share_once() -> None:
+    assert dates.date_range(dt.date(2025, 11, 4), dt.date(2025, 11, 7)) == "4 to 7 November 2025"
+    assert dates.date_range(dt.date(2025, 10, 28), dt.date(2025, 11, 1)) == "28 October to 1 November 2025"
+    assert dates.date_range(dt.date(2025, 12, 30), dt.date(2026, 1, 2)) == "30 December 2025 to 2 January 2026"
+
+
 def test_short_date_keeps_the_day_and_month_together() -> None:
     assert dates.short_date(dt.date(2026, 10, 15)) == "15\xa0Oct 2026"
 
