@@ -93,12 +93,17 @@ def test_the_one_bar_chart_draws_every_bar_with_its_words_and_number_escaped() -
 
 
 def test_the_committee_reports_chart_is_the_dashboards_drawing_at_the_print_size() -> None:
+    """The same drawing; its title is the chart in words (a PDF's alternative text is the title alone)."""
     chart = Chart("Actions by position", (ReportBar("Complete", 4, "#1d70b8", "complete"),))
     drawn = str(chart_svg(chart))
     same = charts.bar_chart_svg(
         [charts.Bar("Complete", 4, "#1d70b8", "complete")],
         chart_id="chart-actions-by-position",
-        title="Actions by position",
+        title="Bar chart of actions by position: Complete 4",
         layout=charts.IN_PRINT,
+        figures_in_title=True,
     )
     assert drawn == str(same)
+    assert "<desc" not in drawn and 'aria-labelledby="chart-actions-by-position-title"' in drawn
+    dashboard = str(charts.bar_chart_svg([charts.Bar("Complete", 4, "#1d70b8")], chart_id="c", title="Actions"))
+    assert '<desc id="c-desc">Complete: 4</desc>' in dashboard and 'aria-labelledby="c-title c-desc"' in dashboard
