@@ -48,6 +48,7 @@ from .snapshot import ActionRow, RecommendationRow, Snapshot
 NOT_RATED_COLOUR = "#f3f2f1"
 CLOSED_COLOUR = "#505a5f"  # GOV.UK dark grey: closed without completion has no RAG colour of its own
 SOON_DAYS = 92  # "coming up": about one quarter ahead of the report's date
+NO_EXCEPTIONS = "No action is rated red or amber, and none is overdue."  # the exceptions section and appendix
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")  # a blank line between two paragraphs an author wrote
 
 
@@ -297,7 +298,7 @@ def exceptions_table(report: ReportInput) -> Table | None:
 def exceptions_blocks(report: ReportInput, number: _Numberer) -> list[Block]:
     table = exceptions_table(report)
     if table is None:
-        return [number("No action is rated red or amber, and none is overdue.")]
+        return [number(NO_EXCEPTIONS)]
     count = len(table.rows)
     return [
         number(
@@ -422,7 +423,7 @@ def appendix_blocks(report: ReportInput) -> tuple[Block, ...]:
     if tables:
         return (rag_key(report.snapshot), *tables)
     if report.kind == ReportKind.EXCEPTIONS:
-        return (Paragraph("No action is rated red or amber, and none is overdue."),)
+        return (Paragraph(NO_EXCEPTIONS),)
     return (Paragraph("The action plan has no recommendations yet."),)
 
 
