@@ -31,11 +31,10 @@ logging.getLogger("weasyprint").setLevel(logging.ERROR)  # keep the figures read
 
 from bench import interpreter  # noqa: E402 - after django.setup()
 from peerplan.plans.clock import cpc_clock  # noqa: E402 - after django.setup()
-from peerplan.reports.compose import ReportInput, compose  # noqa: E402 - after django.setup()
+from peerplan.reports.compose import ReportInput  # noqa: E402 - after django.setup()
 from peerplan.reports.cover import Cover  # noqa: E402 - after django.setup()
 from peerplan.reports.renderers import render  # noqa: E402 - after django.setup()
-from peerplan.reports.renderers.html import html_string  # noqa: E402 - after django.setup()
-from peerplan.reports.renderers.pdf import pdf_of_html  # noqa: E402 - after django.setup()
+from peerplan.reports.renderers.pdf import pdf_html, pdf_of_html  # noqa: E402 - after django.setup()
 from peerplan.reports.snapshot import (  # noqa: E402 - after django.setup()
     ActionRow,
     ClockLine,
@@ -222,7 +221,7 @@ def pdf_steps(report: ReportInput) -> str:
     """WeasyPrint's steps in one more PDF, made in this process where its progress messages can be heard."""
     with weasyprint_steps() as steps:
         start = cpu_seconds()
-        pdf_of_html(html_string(compose(report), for_browsers=False), in_child=False)
+        pdf_of_html(pdf_html(report), in_child=False)
         gc.collect()  # what the child process is spared
         total = cpu_seconds() - start
     return f"{steps.summary()}; {total:.2f} in all, with the garbage collection after it"

@@ -225,8 +225,13 @@ def pdf_of_html(html: str, *, in_child: bool = PDF_IN_CHILD_PROCESS) -> bytes:
     return in_a_child_process(functools.partial(_weasyprint_pdf_in_child, html))
 
 
+def pdf_html(report: ReportInput) -> str:
+    """The report's standalone HTML as WeasyPrint is given it: without the CSS only browsers read."""
+    return html_string(compose(report), for_browsers=False)
+
+
 def render_pdf(report: ReportInput) -> bytes:
-    return pdf_of_html(html_string(compose(report), for_browsers=False))
+    return pdf_of_html(pdf_html(report))
 
 
 renderer_register(Renderer("pdf", "PDF", "pdf", "application/pdf", render_pdf))
